@@ -1,0 +1,18 @@
+"""The knowledge base: frozen models and the loader that validates YAML into them."""
+
+from bot.knowledge.loader import KnowledgeBase, KnowledgeError, default_directory, expected_support, load_knowledge
+from bot.knowledge.models import Caveat, Cell, Feature, Platform, Ref, Source
+
+__all__ = [
+    "Caveat",
+    "Cell",
+    "Feature",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Platform",
+    "Ref",
+    "Source",
+    "default_directory",
+    "expected_support",
+    "load_knowledge",
+]

@@ -1,0 +1,111 @@
+"""Frozen pydantic models of the knowledge files, one model per YAML section."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Support = Literal["yes", "no"]
+FeatureKind = Literal["capability", "descriptive"]
+CaveatKind = Literal["limitation", "advice", "note"]
+
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Ref(_Frozen):
+    """Where a fact comes from: a source id and a place inside that source."""
+
+    source: str = Field(min_length=1)
+    locator: str = Field(min_length=1)
+
+
+class Source(_Frozen):
+    id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    date: dt.date
+    url: str = Field(pattern=r"^https?://\S+$")
+    description: str = Field(min_length=1)
+
+
+class Platform(_Frozen):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    vendor: str = Field(min_length=1)
+    aliases: tuple[str, ...] = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    cite: Ref
+
+
+class Feature(_Frozen):
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    row: str = Field(min_length=1, description="the row label as the source's table prints it")
+    kind: FeatureKind
+    description: str = Field(min_length=1)
+    synonyms: tuple[str, ...] = Field(min_length=1)
+
+
+class CellSpec(_Frozen):
+    value: str = Field(min_length=1)
+    support: Support | None
+    note: str | None = None
+
+    @field_validator("support", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, v: Any) -> Any:
+        # YAML 1.1 reads an unquoted yes/no as a boolean; accept what was meant.
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        return v
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value_is_text(cls, v: Any) -> Any:
+        if isinstance(v, bool) or v is None:
+            raise ValueError('write the cell as text in quotes, e.g. value: "No"')
+        return v
+
+
+class MatrixRow(_Frozen):
+    feature: str
+    cite: Ref
+    cells: dict[str, CellSpec]
+
+
+class Caveat(_Frozen):
+    id: str = Field(pattern=_ID)
+    kind: CaveatKind
+    title: str = Field(min_length=1)
+    platforms: tuple[str, ...] = Field(min_length=1)
+    features: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    note: str = Field(min_length=1)
+    cite: Ref
+
+
+class KnowledgeFile(_Frozen):
+    """One YAML file: any of the sections, each optional."""
+
+    sources: tuple[Source, ...] = ()
+    platforms: tuple[Platform, ...] = ()
+    features: tuple[Feature, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+
+
+class Cell(_Frozen):
+    """One platform x feature cell of the comparison, with where it comes from."""
+
+    platform: str
+    feature: str
+    value: str
+    support: Support | None
+    note: str | None
+    cite: Ref

@@ -1,0 +1,36 @@
+"""Text normalisation shared by the loader and the question parser.
+
+Both sides of every match go through the same functions, so a synonym in the
+YAML and a word in a question meet in the same form.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+_NON_WORD = re.compile(r"[^a-z0-9*~]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens: CamelCase split, apostrophes dropped, punctuation as spaces."""
+    text = _CAMEL.sub(" ", text)
+    text = _APOSTROPHE.sub("", text.lower())
+    return _NON_WORD.sub(" ", text).split()
+
+
+@lru_cache(maxsize=8192)
+def stem(token: str) -> str:
+    """A light plural stemmer: ``gpus`` -> ``gpu``, ``policies`` -> ``policy``; short words stay."""
+    if len(token) >= 5 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def phrase_key(phrase: str) -> str:
+    """The canonical form of a phrase, for comparing aliases and synonyms."""
+    return " ".join(stem(t) for t in tokenize(phrase))

@@ -1,0 +1,153 @@
+"""Compile knowledge-base aliases, synonyms and triggers into matchable patterns.
+
+A pattern is a sequence of stems; ``*`` in a phrase allows up to three words in
+between. A leading ``~`` makes the phrase weak: it names its target only when
+nothing stronger in the question does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge import KnowledgeBase
+from bot.text import stem, tokenize
+from bot.understand import vocabulary
+
+Kind = Literal["platform", "vendor", "feature", "product", "context", "topic", "trigger"]
+GAP = "*"
+MAX_GAP = 3
+
+# When two patterns cover the same words, the higher rank wins the tie.
+_RANK: dict[str, int] = {"product": 6, "platform": 5, "topic": 4, "feature": 3, "context": 2, "vendor": 1, "trigger": 0}
+
+_VENDORS: dict[str, tuple[str, ...]] = {
+    "fargate": ("aws", "amazon", "amazon web services"),
+    "cloud-run": ("google", "gcp", "google cloud", "google cloud platform"),
+    "aci": ("azure", "microsoft", "microsoft azure"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    kind: Kind
+    target: str
+    elements: tuple[str, ...]
+    weak: bool
+    phrase: str
+
+    @property
+    def size(self) -> int:
+        return sum(1 for e in self.elements if e != GAP)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    pattern: Pattern
+    start: int
+    end: int  # exclusive
+
+
+@dataclass
+class Lexicon:
+    by_first: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
+    vocabulary: list[str] = field(default_factory=list)
+    platform_words: frozenset[str] = frozenset()
+
+    def add(self, kind: Kind, target: str, phrases: Iterable[str]) -> None:
+        for raw in phrases:
+            weak = raw.startswith("~")
+            elements = tuple(GAP if t == GAP else stem(t) for t in tokenize(raw.lstrip("~")))
+            if not elements or elements[0] == GAP or elements[-1] == GAP:
+                continue
+            self.by_first[elements[0]].append(Pattern(kind, target, elements, weak, raw))
+
+    def finish(self) -> None:
+        words = {e for pats in self.by_first.values() for p in pats for e in p.elements if e != GAP}
+        self.vocabulary = sorted(w for w in words if len(w) >= 4 and w.isalpha())
+        self.platform_words = frozenset(
+            e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements
+        )
+        for pats in self.by_first.values():
+            pats.sort(key=lambda p: (-p.size, -_RANK[p.kind]))
+        self._known = frozenset(words)
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def _correct(self, token: str) -> str:
+        """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""
+        if token in self._known or len(token) < 5 or not token.isalpha() or token in vocabulary.COMMON_WORDS:
+            return token
+        best: tuple[int, int, str] | None = None
+        for word, dist, _ in process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=5):
+            if dist > _allowed_edits(token, word, word in self.platform_words):
+                continue
+            rank = (int(dist), 0 if word in self.platform_words else 1, word)
+            if best is None or rank < best:
+                best = rank
+        return best[2] if best else token
+
+    def find(self, stems: Sequence[str]) -> list[Match]:
+        """Every occurrence of every pattern in ``stems``."""
+        found: list[Match] = []
+        n = len(stems)
+        for i, s in enumerate(stems):
+            for p in self.by_first.get(s, ()):
+                end = _match_at(stems, i, p.elements, n)
+                if end is not None:
+                    found.append(Match(p, i, end))
+        return found
+
+
+def _allowed_edits(token: str, word: str, is_platform: bool) -> int:
+    if token[0] != word[0]:
+        return 0 if len(token) < 7 else 1
+    if len(token) >= 7 or (is_platform and len(token) >= 6):
+        return 2
+    return 1
+
+
+def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -> int | None:
+    j = i + 1
+    gap = False
+    for e in elements[1:]:
+        if e == GAP:
+            gap = True
+            continue
+        if gap:
+            for k in range(j, min(j + MAX_GAP + 1, n)):
+                if stems[k] == e:
+                    j = k + 1
+                    break
+            else:
+                return None
+            gap = False
+        elif j < n and stems[j] == e:
+            j += 1
+        else:
+            return None
+    return j
+
+
+def build_lexicon(kb: KnowledgeBase) -> Lexicon:
+    lex = Lexicon()
+    for p in kb.platforms.values():
+        lex.add("platform", p.id, (p.id, p.name, *p.aliases))
+        lex.add("vendor", p.id, _VENDORS.get(p.id, ()))
+    for f in kb.features.values():
+        lex.add("feature", f.id, (f.id, f.name, f.row, *f.synonyms))
+    for c in kb.caveats.values():
+        lex.add("trigger", c.id, c.triggers)
+    for name, phrases in vocabulary.OTHER_PRODUCTS.items():
+        lex.add("product", name, phrases)
+    for name, phrases in vocabulary.CONTEXT_PRODUCTS.items():
+        lex.add("context", name, phrases)
+    for name, phrases in vocabulary.OTHER_TOPICS.items():
+        lex.add("topic", name, phrases)
+    lex.finish()
+    return lex

@@ -1,0 +1,284 @@
+"""Question text -> Query: which platforms, features and caveats it is about, and what it asks.
+
+Pure code: no Slack, no network. The lexicon matches words (exactly, after
+correcting likely typos with rapidfuzz); a few rules over cue words decide the
+intent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.text import stem, tokenize
+from bot.understand import vocabulary
+from bot.understand.lexicon import Lexicon, Match
+
+Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
+INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
+
+MAX_QUESTION_CHARS = 1000
+MAX_TOKENS = 120
+CAVEAT_THRESHOLD = 1.0
+_WEAK_TRIGGER = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What an earlier question in the same conversation was about, for follow-ups."""
+
+    platforms: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    intent: Intent
+    platforms: tuple[str, ...]
+    features: tuple[str, ...]
+    caveats: tuple[str, ...]
+    negated: bool = False
+    all_platforms: bool = False
+    definition: bool = False
+    caveat_list: bool = False
+    not_covered: tuple[str, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()
+    vendor_guess: bool = False
+    weak: bool = False
+    follow_up: bool = False
+    mentioned_platforms: tuple[str, ...] = field(default=())
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_WHICH = _cue(
+    r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
+    r"|\bname (the|all|any)\b|\blist (the|all|every)\b|\bwho (supports?|has|have|offers?|can|provides?)\b"
+    r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
+    r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
+)
+_COMPARE = _cue(
+    r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|contrast|matrix|table"
+    r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
+)
+_ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\ball three\b")
+_RECOMMEND = _cue(
+    r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recommend\w*|suggest\w*"
+    r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
+)
+_OVERVIEW = _cue(
+    r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
+    r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
+)
+_DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
+_HOWTO = _cue(
+    r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|pods?|it)\b|\bhow to\b|\bhow long\b|\bwhy\b"
+    r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
+)
+_SYMPTOM = _cue(
+    r"\b(stuck|pending|never|fails?|failed|failing|failure|errors?|broken|crash\w*|took|takes|slow|lose|loses|losing|lost"
+    r"|unable|not working|doesnt work|wont|issue|problem|problems|trouble|keeps?|gone|disappear\w*)\b"
+)
+_CAVEAT_LIST = _cue(
+    r"\b(caveats?|limitations?|limits of|gotchas?|pitfalls?|things to (consider|know|watch)|considerations?"
+    r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know)\b"
+)
+_YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should|any)\b")
+_FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
+_HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
+
+
+def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
+    """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
+    text = text[:MAX_QUESTION_CHARS]
+    raw = tokenize(text)[:MAX_TOKENS]
+    raw = [t.strip("*~") for t in raw]
+    raw = [t for t in raw if t]
+    stems = [stem(t) for t in raw]
+    corrected = [lexicon.correct(s) for s in stems]
+    corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
+    joined = " ".join(raw)
+
+    entities = _resolve(lexicon.find(corrected))
+    triggers = [m for m in lexicon.find(corrected) if m.pattern.kind == "trigger"]
+
+    platforms = _ordered(m.pattern.target for m in entities if m.pattern.kind == "platform")
+    vendors = _ordered(m.pattern.target for m in entities if m.pattern.kind == "vendor")
+    strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
+    weak = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and m.pattern.weak)
+    products = _ordered(m.pattern.target for m in entities if m.pattern.kind == "product")
+    context_products = _ordered(m.pattern.target for m in entities if m.pattern.kind == "context")
+    topics = _topics(entities, triggers)
+
+    vendor_guess = False
+    if not platforms and vendors and not products:
+        platforms, vendor_guess = vendors, True
+    caveat_scores = _score_caveats(triggers)
+
+    features = strong
+    weak_used = False
+    if not features and weak and not any(s >= CAVEAT_THRESHOLD for s in caveat_scores.values()):
+        features, weak_used = weak, True
+
+    follow_up = False
+    if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
+        if platforms and not features and context.features and not _COMPARE.search(joined):
+            features, follow_up = context.features, True
+        elif features and not platforms and context.platforms and not _WHICH.search(joined):
+            platforms, follow_up = context.platforms, True
+
+    base = dict(
+        text=text,
+        corrections=corrections,
+        vendor_guess=vendor_guess,
+        weak=weak_used,
+        follow_up=follow_up,
+        mentioned_platforms=platforms,
+        negated=any(t in vocabulary.NEGATIONS for t in raw),
+    )
+
+    if products or topics:
+        return Query(intent="unknown", platforms=platforms, features=features, caveats=(), not_covered=(*products, *topics), **base)  # type: ignore[arg-type]
+
+    cues = _Cues(joined)
+    ranked = sorted((c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD), key=lambda c: -caveat_scores[c])
+
+    if not platforms and not features and not ranked:
+        if cues.compare and (cues.all or "matrix" in raw or "table" in raw or cues.compare):
+            return Query(intent="compare", platforms=(), features=(), caveats=(), all_platforms=True, **base)  # type: ignore[arg-type]
+        if context_products:
+            return Query(intent="unknown", platforms=(), features=(), caveats=(), not_covered=context_products, **base)  # type: ignore[arg-type]
+        if not raw or cues.help:
+            return Query(intent="help", platforms=(), features=(), caveats=(), **base)  # type: ignore[arg-type]
+        return Query(intent="unknown", platforms=(), features=(), caveats=(), **base)  # type: ignore[arg-type]
+
+    if not platforms and context_products and not (cues.which or cues.recommend or cues.compare):
+        return Query(intent="unknown", platforms=(), features=features, caveats=(), not_covered=context_products, **base)  # type: ignore[arg-type]
+
+    intent = _decide(platforms, features, ranked, cues, lexicon_caveat_kinds=None)
+    caveats: tuple[str, ...] = tuple(ranked)
+    if intent == "caveat" and not platforms:
+        platforms = ()
+    return Query(
+        intent=intent,
+        platforms=platforms,
+        features=features,
+        caveats=caveats,
+        all_platforms=intent == "compare" and len(platforms) < 2,
+        definition=cues.definition and not platforms,
+        caveat_list=cues.caveat_list,
+        **base,  # type: ignore[arg-type]
+    )
+
+
+class _Cues:
+    __slots__ = ("which", "compare", "all", "recommend", "overview", "definition", "howto", "symptom", "caveat_list", "yesno", "help")
+
+    def __init__(self, joined: str) -> None:
+        self.which = bool(_WHICH.search(joined))
+        self.compare = bool(_COMPARE.search(joined))
+        self.all = bool(_ALL.search(joined))
+        self.recommend = bool(_RECOMMEND.search(joined))
+        self.overview = bool(_OVERVIEW.search(joined))
+        self.definition = bool(_DEFINITION.search(joined))
+        self.howto = bool(_HOWTO.search(joined))
+        self.symptom = bool(_SYMPTOM.search(joined))
+        self.caveat_list = bool(_CAVEAT_LIST.search(joined))
+        self.yesno = bool(_YESNO.search(joined))
+        self.help = bool(_HELP.search(joined))
+
+
+def _decide(
+    platforms: tuple[str, ...],
+    features: tuple[str, ...],
+    caveats: list[str],
+    cues: _Cues,
+    lexicon_caveat_kinds: None,
+) -> Intent:
+    if cues.compare and (len(platforms) >= 2 or not platforms or cues.all):
+        return "compare"
+    if cues.caveat_list and platforms and not features:
+        return "caveat"
+    if not platforms:
+        if len(features) >= 2 and (cues.recommend or cues.which):
+            return "recommend"
+        if features and cues.recommend and not cues.definition:
+            return "recommend"
+        if features and cues.which:
+            return "which"
+        if caveats and (not features or cues.howto or cues.symptom):
+            return "caveat"
+        if features and (cues.definition or cues.all):
+            return "fact"
+        if features:
+            return "which" if cues.yesno or cues.all else "fact"
+        return "caveat" if caveats else "unknown"
+    if len(platforms) >= 2 and cues.which and features:
+        return "which"
+    if features:
+        if caveats and (cues.howto or cues.symptom) and not cues.yesno:
+            return "caveat"
+        return "fact"
+    if caveats:
+        return "caveat"
+    if len(platforms) >= 2:
+        return "compare"
+    return "overview"
+
+
+def _resolve(matches: list[Match]) -> list[Match]:
+    """Pick non-overlapping matches, longest first; equal spans of different kinds all stay."""
+    chosen: list[Match] = []
+    taken: dict[int, tuple[int, int]] = {}
+    order = sorted(
+        (m for m in matches if m.pattern.kind != "trigger"),
+        key=lambda m: (-m.pattern.size, -(m.end - m.start), m.start),
+    )
+    for m in order:
+        spans = {taken.get(i) for i in range(m.start, m.end)} - {None}
+        if not spans:
+            chosen.append(m)
+            for i in range(m.start, m.end):
+                taken[i] = (m.start, m.end)
+        elif spans == {(m.start, m.end)} and all(
+            c.pattern.kind != m.pattern.kind for c in chosen if (c.start, c.end) == (m.start, m.end)
+        ):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _topics(entities: list[Match], triggers: list[Match]) -> tuple[str, ...]:
+    """Out-of-scope topics, unless a longer caveat trigger covers the same words."""
+    out = []
+    for m in entities:
+        if m.pattern.kind != "topic":
+            continue
+        if any(t.start <= m.start and m.end <= t.end and t.pattern.size > m.pattern.size for t in triggers):
+            continue
+        out.append(m.pattern.target)
+    return _ordered(out)
+
+
+def _score_caveats(triggers: list[Match]) -> dict[str, float]:
+    best: dict[tuple[str, str], float] = {}
+    for m in triggers:
+        w = _WEAK_TRIGGER if m.pattern.weak else 1.0
+        key = (m.pattern.target, m.pattern.phrase)
+        best[key] = max(best.get(key, 0.0), w)
+    scores: dict[str, float] = defaultdict(float)
+    for (cid, _), w in best.items():
+        scores[cid] += w
+    return dict(scores)
+
+
+def _ordered(items: object) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for i in items:  # type: ignore[attr-defined]
+        seen.setdefault(i, None)
+    return tuple(seen)
