@@ -179,7 +179,12 @@ class Engine:
         p = q.platforms[0]
         notes = tuple(self._note(c) for c in self.kb.caveats.values() if p in c.platforms and c.kind != "note")
         return Answer(
-            q.text, "overview", (p,), (), self._facts((p,), tuple(self.kb.features)), notes,
+            q.text,
+            "overview",
+            (p,),
+            (),
+            self._facts((p,), tuple(self.kb.features)),
+            notes,
             summaries=((p, self.kb.platforms[p].summary),),
         )
 
@@ -187,9 +192,11 @@ class Engine:
         wanted = set(q.platforms)
         ranked = [self.kb.caveats[c] for c in q.caveats if not wanted or wanted & set(self.kb.caveats[c].platforms)]
         if q.caveat_list or not ranked:
-            ranked += self.kb.caveats_for(q.platforms, q.features) if q.features else [
-                c for c in self.kb.caveats.values() if wanted & set(c.platforms) and c.kind != "note"
-            ]
+            ranked += (
+                self.kb.caveats_for(q.platforms, q.features)
+                if q.features
+                else [c for c in self.kb.caveats.values() if wanted & set(c.platforms) and c.kind != "note"]
+            )
         notes = tuple(self._note(c) for c in _unique(ranked))
         platforms = q.platforms or _unique(p for n in notes[:1] for p in n.platforms)
         return Answer(q.text, "caveat", tuple(platforms), q.features, self._facts(platforms, q.features), notes)

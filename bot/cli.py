@@ -48,7 +48,24 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=_validate)
     show = kb_sub.add_parser("show", help="print the whole comparison matrix")
     show.set_defaults(func=_show)
+
+    serve = sub.add_parser("serve", help="run the Slack app in HTTP mode on $PORT (default 3000)")
+    serve.set_defaults(func=_serve)
+    socket = sub.add_parser("socket", help="run the Slack app in Socket Mode")
+    socket.set_defaults(func=_socket)
     return ap
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.slack.run import serve  # type: ignore[import-not-found]  # lazy: lands with the Slack app
+
+    return serve(args.knowledge)
+
+
+def _socket(args: argparse.Namespace) -> int:
+    from bot.slack.run import socket  # type: ignore[import-not-found]
+
+    return socket(args.knowledge)
 
 
 def _ask(args: argparse.Namespace) -> int:

@@ -13,14 +13,10 @@ def answer_to_dict(a: Answer) -> dict[str, Any]:
         "intent": a.intent,
         "platforms": list(a.platforms),
         "features": list(a.features),
-        "facts": [
-            {"platform": f.platform, "feature": f.feature, "value": f.value, "support": f.support, "note": f.note}
-            for f in a.facts
-        ],
+        "facts": [{"platform": f.platform, "feature": f.feature, "value": f.value, "support": f.support, "note": f.note} for f in a.facts],
         "caveats": [c.id for c in a.caveats],
         "citations": [
-            {"source": c.source, "title": c.title, "date": c.date.isoformat(), "locator": c.locator, "url": c.url}
-            for c in a.citations
+            {"source": c.source, "title": c.title, "date": c.date.isoformat(), "locator": c.locator, "url": c.url} for c in a.citations
         ],
         "confidence": a.confidence,
         "suggestions": list(a.suggestions),

@@ -25,7 +25,7 @@ GAP = "*"
 MAX_GAP = 3
 
 # When two patterns cover the same words, the higher rank wins the tie.
-_RANK: dict[str, int] = {"product": 6, "platform": 5, "topic": 4, "feature": 3, "context": 2, "vendor": 1, "trigger": 0}
+RANK: dict[str, int] = {"product": 6, "platform": 5, "topic": 4, "feature": 3, "context": 2, "vendor": 1, "trigger": 0}
 
 _VENDORS: dict[str, tuple[str, ...]] = {
     "fargate": ("aws", "amazon", "amazon web services"),
@@ -44,14 +44,21 @@ class Pattern:
 
     @property
     def size(self) -> int:
-        return sum(1 for e in self.elements if e != GAP)
+        return len(self.elements) - self.elements.count(GAP)
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     pattern: Pattern
-    start: int
-    end: int  # exclusive
+    positions: tuple[int, ...]  # the token positions the pattern's words matched (gaps excluded)
+
+    @property
+    def start(self) -> int:
+        return self.positions[0]
+
+    @property
+    def end(self) -> int:
+        return self.positions[-1] + 1
 
 
 @dataclass
@@ -71,17 +78,15 @@ class Lexicon:
     def finish(self) -> None:
         words = {e for pats in self.by_first.values() for p in pats for e in p.elements if e != GAP}
         self.vocabulary = sorted(w for w in words if len(w) >= 4 and w.isalpha())
-        self.platform_words = frozenset(
-            e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements
-        )
+        self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
-            pats.sort(key=lambda p: (-p.size, -_RANK[p.kind]))
+            pats.sort(key=lambda p: (-p.size, -RANK[p.kind]))
         self._known = frozenset(words)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     def _correct(self, token: str) -> str:
         """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""
-        if token in self._known or len(token) < 5 or not token.isalpha() or token in vocabulary.COMMON_WORDS:
+        if token in self._known or len(token) < 5 or not token.isalpha() or token in vocabulary.english_words():
             return token
         best: tuple[int, int, str] | None = None
         for word, dist, _ in process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=5):
@@ -98,21 +103,26 @@ class Lexicon:
         n = len(stems)
         for i, s in enumerate(stems):
             for p in self.by_first.get(s, ()):
-                end = _match_at(stems, i, p.elements, n)
-                if end is not None:
-                    found.append(Match(p, i, end))
+                if len(p.elements) == 1:
+                    found.append(Match(p, (i,)))
+                    continue
+                positions = _match_at(stems, i, p.elements, n)
+                if positions is not None:
+                    found.append(Match(p, positions))
         return found
 
 
 def _allowed_edits(token: str, word: str, is_platform: bool) -> int:
+    """How many edits may separate a typo from the word it stands for: few, and fewer for short words."""
     if token[0] != word[0]:
         return 0 if len(token) < 7 else 1
-    if len(token) >= 7 or (is_platform and len(token) >= 6):
+    if len(token) >= 8 or (is_platform and len(token) >= 6):
         return 2
     return 1
 
 
-def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -> int | None:
+def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -> tuple[int, ...] | None:
+    positions = [i]
     j = i + 1
     gap = False
     for e in elements[1:]:
@@ -122,16 +132,16 @@ def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -
         if gap:
             for k in range(j, min(j + MAX_GAP + 1, n)):
                 if stems[k] == e:
-                    j = k + 1
+                    j = k
                     break
             else:
                 return None
             gap = False
-        elif j < n and stems[j] == e:
-            j += 1
-        else:
+        elif not (j < n and stems[j] == e):
             return None
-    return j
+        positions.append(j)
+        j += 1
+    return tuple(positions)
 
 
 def build_lexicon(kb: KnowledgeBase) -> Lexicon:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
-from bot.understand.lexicon import Lexicon, Match
+from bot.understand.lexicon import RANK, Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
@@ -104,8 +104,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     joined = " ".join(raw)
 
-    entities = _resolve(lexicon.find(corrected))
-    triggers = [m for m in lexicon.find(corrected) if m.pattern.kind == "trigger"]
+    found = lexicon.find(corrected)
+    entities = _resolve([m for m in found if m.pattern.kind != "trigger"])
+    triggers = [m for m in found if m.pattern.kind == "trigger"]
 
     platforms = _ordered(m.pattern.target for m in entities if m.pattern.kind == "platform")
     vendors = _ordered(m.pattern.target for m in entities if m.pattern.kind == "vendor")
@@ -160,7 +161,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if not platforms and context_products and not (cues.which or cues.recommend or cues.compare):
         return Query(intent="unknown", platforms=(), features=features, caveats=(), not_covered=context_products, **base)  # type: ignore[arg-type]
 
-    intent = _decide(platforms, features, ranked, cues, lexicon_caveat_kinds=None)
+    intent = _decide(platforms, features, ranked, cues)
+    if intent == "overview" and not cues.overview and not follow_up:
+        covered = {i for m in entities for i in m.positions} | {i for m in triggers for i in m.positions}
+        leftover = [t for i, t in enumerate(raw) if i not in covered and t not in vocabulary.STOPWORDS and not t.isdigit()]
+        if leftover:
+            return Query(intent="unknown", platforms=platforms, features=(), caveats=(), not_covered=(" ".join(leftover[:4]),), **base)  # type: ignore[arg-type]
     caveats: tuple[str, ...] = tuple(ranked)
     if intent == "caveat" and not platforms:
         platforms = ()
@@ -198,7 +204,6 @@ def _decide(
     features: tuple[str, ...],
     caveats: list[str],
     cues: _Cues,
-    lexicon_caveat_kinds: None,
 ) -> Intent:
     if cues.compare and (len(platforms) >= 2 or not platforms or cues.all):
         return "compare"
@@ -232,22 +237,20 @@ def _decide(
 
 
 def _resolve(matches: list[Match]) -> list[Match]:
-    """Pick non-overlapping matches, longest first; equal spans of different kinds all stay."""
+    """Pick matches that share no word: most words first, then the tightest, then by kind.
+
+    A match covering exactly the same words as a chosen one of another kind also
+    stays ("eks" is both a product we do not cover and a hint at orchestration).
+    """
     chosen: list[Match] = []
-    taken: dict[int, tuple[int, int]] = {}
-    order = sorted(
-        (m for m in matches if m.pattern.kind != "trigger"),
-        key=lambda m: (-m.pattern.size, -(m.end - m.start), m.start),
-    )
+    taken: dict[int, tuple[int, ...]] = {}
+    order = sorted(matches, key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], -RANK[m.pattern.kind], m.positions[0]))
     for m in order:
-        spans = {taken.get(i) for i in range(m.start, m.end)} - {None}
-        if not spans:
+        owners = {taken[i] for i in m.positions if i in taken}
+        if not owners:
             chosen.append(m)
-            for i in range(m.start, m.end):
-                taken[i] = (m.start, m.end)
-        elif spans == {(m.start, m.end)} and all(
-            c.pattern.kind != m.pattern.kind for c in chosen if (c.start, c.end) == (m.start, m.end)
-        ):
+            taken.update((i, m.positions) for i in m.positions)
+        elif owners == {m.positions} and all(c.pattern.kind != m.pattern.kind for c in chosen if c.positions == m.positions):
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     return chosen
@@ -259,7 +262,7 @@ def _topics(entities: list[Match], triggers: list[Match]) -> tuple[str, ...]:
     for m in entities:
         if m.pattern.kind != "topic":
             continue
-        if any(t.start <= m.start and m.end <= t.end and t.pattern.size > m.pattern.size for t in triggers):
+        if any(set(m.positions) < set(t.positions) for t in triggers):
             continue
         out.append(m.pattern.target)
     return _ordered(out)

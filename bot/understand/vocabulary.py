@@ -7,6 +7,9 @@ things the knowledge base deliberately does not cover.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 # Products people confuse with the three we cover. Mentioning one means the
 # question is about something we do not know: answer "unknown", never a near miss.
 OTHER_PRODUCTS: dict[str, tuple[str, ...]] = {
@@ -46,15 +49,60 @@ CONTEXT_PRODUCTS: dict[str, tuple[str, ...]] = {
 # Topics the 2019 comparison does not cover. "*" stands for up to three words.
 OTHER_TOPICS: dict[str, tuple[str, ...]] = {
     "pricing": (
-        "cost", "costs", "price", "prices", "pricing", "priced", "charge", "charged", "billing", "billed",
-        "bill", "expensive", "cheap", "cheaper", "cheapest", "free tier", "per hour", "per second",
-        "per month", "dollar", "dollars", "usd", "how much * pay", "tco", "budget",
+        "cost",
+        "costs",
+        "price",
+        "prices",
+        "pricing",
+        "priced",
+        "charge",
+        "charged",
+        "billing",
+        "billed",
+        "bill",
+        "expensive",
+        "cheap",
+        "cheaper",
+        "cheapest",
+        "free tier",
+        "per hour",
+        "per second",
+        "per month",
+        "dollar",
+        "dollars",
+        "usd",
+        "how much * pay",
+        "tco",
+        "budget",
     ),
     "resource limits": (
-        "max", "maximum", "limit", "limits", "quota", "quotas", "vcpu", "vcpus", "how much memory",
-        "how much cpu", "how many cpu", "how many core", "how many cores", "memory limit", "cpu limit",
-        "gb of memory", "gb of ram", "ram", "gib", "mib", "upper bound", "how big", "size limit",
-        "ephemeral storage", "max instances", "maximum instances", "concurrency",
+        "max",
+        "maximum",
+        "limit",
+        "limits",
+        "quota",
+        "quotas",
+        "vcpu",
+        "vcpus",
+        "how much memory",
+        "how much cpu",
+        "how many cpu",
+        "how many core",
+        "how many cores",
+        "memory limit",
+        "cpu limit",
+        "gb of memory",
+        "gb of ram",
+        "ram",
+        "gib",
+        "mib",
+        "upper bound",
+        "how big",
+        "size limit",
+        "ephemeral storage",
+        "max instances",
+        "maximum instances",
+        "concurrency",
     ),
     "timeouts": ("timeout", "timeouts", "time out", "request duration", "long running request"),
     "cold starts and latency": ("cold start", "cold starts", "coldstart", "latency", "warm up", "startup time", "p99"),
@@ -71,32 +119,68 @@ OTHER_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 NEGATIONS = frozenset(
-    "not no dont doesnt didnt cannot cant couldnt without lack lacks lacking missing unsupported isnt arent wont "
-    "neither nor non none".split()
-)
-
-# Words never treated as typos of a knowledge-base word.
-COMMON_WORDS = frozenset(
     """
-    about above after again against all also always among another answer any anyone anything anywhere are around
-    available back because been before being below best better between both bring build built but call came
-    can cannot case change check choose close come compare comparison could current default deploy deployed
-    deploying describe detail details did different difference does doing done down each easy either else
-    enable enough even ever every example examples explain fact feature features find fine first from get gets
-    give given going good great happen happens have having hello help here how however into issue just keep
-    kind know large later learn least less like likely list little look lunch made make many maybe mean means
-    might more most much must name need needs never newer next nice none normal nothing offer offers often
-    only option options other others over part people platform platforms please point possible prefer pretty
-    probably provide question questions quite rather ready really right same see seem service services setting
-    settings should show since small some someone something still such suggest support supported supports sure
-    take tell than thank thanks that their them then there these they thing things think this those though
-    through today together tried trying under until upon used user users using very want wants what when
-    where whether which while with within without work works would write wrong years your yours
+    not no dont doesnt didnt cannot cant couldnt without lack lacks lacking missing unsupported isnt arent
+    wont neither nor non none
     """.split()
 )
 
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Frequent English words: a real word is never "corrected" into a knowledge-base word."""
+    text = (Path(__file__).parent / "english_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 HELP_PHRASES = (
-    "help", "usage", "how do i use", "how to use", "what can you", "what do you know", "what do you cover",
-    "what can i ask", "what should i ask", "example question", "example questions", "examples", "commands",
-    "getting started with you", "who are you", "what are you", "hello", "hi", "hey",
+    "help",
+    "usage",
+    "how do i use",
+    "how to use",
+    "what can you",
+    "what do you know",
+    "what do you cover",
+    "what can i ask",
+    "what should i ask",
+    "can i ask",
+    "could i ask",
+    "should i ask",
+    "to ask you",
+    "what do you do",
+    "what are you for",
+    "how does this work",
+    "how do you work",
+    "what topics",
+    "which topics",
+    "example question",
+    "example questions",
+    "examples",
+    "commands",
+    "getting started with you",
+    "who are you",
+    "what are you",
+    "hello",
+    "hi",
+    "hey",
+)
+
+# Words that carry no topic of their own. A question about a platform that,
+# besides these, has words we matched nothing to ("cron job on ACI") is about
+# something we do not know, not a request for an overview.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if so of to in on at by for from with into onto about as than then vs via per i me my
+    we us our you your it its they them their he she this that these those there here what whats which who
+    whom whose when where why how is are was were be been being am do does did doing done have has had having
+    can could will would shall should may might must let lets get gets got give gives giving go going please
+    thanks thank tell know explain describe overview info information summary details detail intro
+    introduction show any some all each every both either neither one ones more most much many very really
+    just also too only yes no not nope yeah ok okay hey hi hello again still yet already now today currently
+    support supports supported supporting use uses used using run runs running work works working deploy
+    deploys deployed deploying container containers platform platforms service services app apps application
+    applications workload workloads serverless cloud clouds feature features option options capability
+    capabilities available possible way ways thing things stuff something anything like want need able offer
+    offers provide provides allow allows enable good better best well right true false compared
+    """.split()
 )

@@ -1,0 +1,174 @@
+"""The loader accepts the real knowledge base and names file, entry and fix for every broken one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not found in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(directory: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(directory)
+    return info.value.problems
+
+
+def test_real_knowledge_base_is_complete(kb) -> None:  # type: ignore[no-untyped-def]
+    """The shipped knowledge base has the three platforms, sixteen features and all 48 cells."""
+    assert list(kb.platforms) == ["fargate", "cloud-run", "aci"]
+    assert set(kb.features) == {
+        "deployment-unit", "isolation", "windows-containers", "deployment-spec", "multi-container", "persistence",
+        "orchestration", "cluster-provisioning", "terraform", "gpu", "public-endpoint", "autoscaling",
+        "scale-to-zero", "vnet", "logging", "revisions",
+    }  # fmt: skip
+    assert len(kb.cells) == 48
+    assert {
+        "fargate-profile-matching", "fargate-public-access-alb", "fargate-no-daemonsets", "fargate-vpa",
+        "fargate-stateless", "fargate-slow-setup", "fargate-no-builtin-autoscale",
+    } <= set(kb.caveats)  # fmt: skip
+    assert len(kb.version) == 12
+
+
+def test_version_is_a_content_hash(kb_copy: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    """The knowledge version changes when the content does, and only then."""
+    assert load_knowledge(kb_copy).version == kb.version
+    _edit(kb_copy / "platforms.yaml", "- cloudrun", "- cloud-run service")
+    assert load_knowledge(kb_copy).version != kb.version
+
+
+def test_malformed_yaml_names_file_and_line(kb_copy: Path) -> None:
+    """A YAML syntax error is reported with the file and the line to fix."""
+    _edit(kb_copy / "features.yaml", "  - id: gpu\n", "  - id: gpu\n   bad: [unclosed\n")
+    [problem] = _problems(kb_copy)
+    assert "features.yaml:" in problem and "malformed YAML" in problem
+
+
+def test_unknown_field_names_entry_and_field(kb_copy: Path) -> None:
+    """A misspelt field is reported with the entry's id and the field's name."""
+    _edit(kb_copy / "features.yaml", "    row: GPU Support\n", "    row: GPU Support\n    synonymz: [x]\n")
+    [problem] = _problems(kb_copy)
+    assert "features.yaml" in problem and "'gpu'" in problem and "synonymz" in problem and "unknown field" in problem
+
+
+def test_missing_field(kb_copy: Path) -> None:
+    """A missing required field names the entry and says to add it."""
+    _edit(kb_copy / "caveats.yaml", "    kind: advice\n    title: No DaemonSets; use sidecars\n", "    kind: advice\n")
+    [problem] = _problems(kb_copy)
+    assert "caveats.yaml" in problem and "'fargate-no-daemonsets'" in problem and "title" in problem and "missing" in problem
+
+
+def test_unknown_platform_in_caveat(kb_copy: Path) -> None:
+    """A caveat pointing at a platform that does not exist is an error naming both."""
+    _edit(
+        kb_copy / "caveats.yaml",
+        "platforms: [fargate]\n    features: [multi-container]",
+        "platforms: [lambda]\n    features: [multi-container]",
+    )
+    [problem] = _problems(kb_copy)
+    assert "caveats.yaml" in problem and "fargate-no-daemonsets" in problem and "unknown platform 'lambda'" in problem
+
+
+def test_duplicate_id_across_files(kb_copy: Path) -> None:
+    """The same id defined in two files is reported with both files."""
+    (kb_copy / "extra.yaml").write_text(
+        "features:\n  - id: gpu\n    name: GPUs again\n    row: GPU\n    kind: capability\n    description: d\n    synonyms: [graphics]\n",
+        encoding="utf-8",
+    )
+    problems = _problems(kb_copy)
+    assert any("feature 'gpu' is defined twice" in p and "extra.yaml" in p and "features.yaml" in p for p in problems)
+
+
+def test_alias_claimed_by_two_platforms(kb_copy: Path) -> None:
+    """An alias that would make a word mean two platforms is rejected."""
+    _edit(kb_copy / "platforms.yaml", "      - cloudrun\n", "      - cloudrun\n      - azure container instances\n")
+    problems = _problems(kb_copy)
+    assert any("platforms.yaml" in p and "'aci'" in p and "already an alias of 'cloud-run'" in p for p in problems)
+
+
+def test_missing_cell(kb_copy: Path) -> None:
+    """A platform x feature cell left out of the matrix is named."""
+    _edit(
+        kb_copy / "matrix.yaml",
+        '      aci: {value: "Yes (Preview)", support: "yes", note: "NVIDIA GPUs, in preview at the time; the article suggests ACI for ML inference."}\n',
+        "",
+    )
+    [problem] = _problems(kb_copy)
+    assert "matrix.yaml" in problem and "platform 'aci' x feature 'gpu'" in problem
+
+
+def test_support_contradicting_value(kb_copy: Path) -> None:
+    """A support that disagrees with its cell's value is an error that says what it should be."""
+    _edit(
+        kb_copy / "matrix.yaml",
+        'fargate: {value: "No", support: "no", note: "The article notes',
+        'fargate: {value: "No", support: "yes", note: "The article notes',
+    )
+    [problem] = _problems(kb_copy)
+    assert "matrix.yaml" in problem and "'gpu'" in problem and "'fargate'" in problem and "should be 'no'" in problem
+
+
+def test_descriptive_row_with_support(kb_copy: Path) -> None:
+    """Descriptive rows (logging, isolation, ...) carry no yes/no support."""
+    _edit(kb_copy / "matrix.yaml", 'fargate: {value: "CloudWatch", support: null}', 'fargate: {value: "CloudWatch", support: "yes"}')
+    [problem] = _problems(kb_copy)
+    assert "'logging'" in problem and "should be None" in problem
+
+
+def test_unquoted_no_is_explained(kb_copy: Path) -> None:
+    """YAML turns an unquoted No into false; the error says to quote it."""
+    _edit(
+        kb_copy / "matrix.yaml",
+        '      fargate: {value: "No", support: "no"}\n      cloud-run: {value: "No", support: "no"}\n      aci: {value: "Yes", support: "yes"}',
+        '      fargate: {value: No, support: "no"}\n      cloud-run: {value: "No", support: "no"}\n      aci: {value: "Yes", support: "yes"}',
+    )
+    [problem] = _problems(kb_copy)
+    assert "matrix.yaml" in problem and "'windows-containers'" in problem and "quotes" in problem
+
+
+def test_unquoted_yes_support_is_accepted(kb_copy: Path) -> None:
+    """An unquoted yes/no support means what it says."""
+    _edit(kb_copy / "matrix.yaml", '      aci: {value: "Yes", support: "yes"}', '      aci: {value: "Yes", support: yes}')
+    assert load_knowledge(kb_copy).cell("aci", "windows-containers").support == "yes"
+
+
+def test_unknown_source(kb_copy: Path) -> None:
+    """Citing a source that is not defined is an error naming the known ones."""
+    _edit(kb_copy / "matrix.yaml", "  - feature: gpu\n    cite: {source: tns-2019", "  - feature: gpu\n    cite: {source: tns-2020")
+    [problem] = _problems(kb_copy)
+    assert "matrix.yaml" in problem and "unknown source 'tns-2020'" in problem and "tns-2019" in problem
+
+
+def test_every_problem_is_reported_at_once(kb_copy: Path) -> None:
+    """Several problems in one knowledge base are all listed, not just the first."""
+    _edit(
+        kb_copy / "matrix.yaml",
+        'fargate: {value: "No", support: "no", note: "The article notes',
+        'fargate: {value: "No", support: "yes", note: "The article notes',
+    )
+    _edit(
+        kb_copy / "caveats.yaml",
+        "platforms: [fargate]\n    features: [multi-container]",
+        "platforms: [lambda]\n    features: [multi-container]",
+    )
+    assert len(_problems(kb_copy)) == 2
+
+
+def test_not_a_directory(tmp_path: Path) -> None:
+    """Pointing at a missing folder says which setting to fix."""
+    [problem] = _problems(tmp_path / "nope")
+    assert "not a directory" in problem and "PLATFORM_BOT_KNOWLEDGE" in problem
+
+
+def test_top_level_must_be_a_mapping(kb_copy: Path) -> None:
+    """A file whose top level is a list is rejected with what it should be."""
+    (kb_copy / "broken.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    [problem] = _problems(kb_copy)
+    assert "broken.yaml" in problem and "mapping of sections" in problem
