@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO, cast
 
 from bot.answer import Engine
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
@@ -57,15 +58,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from bot.slack.run import serve  # type: ignore[import-not-found]  # lazy: lands with the Slack app
-
-    return serve(args.knowledge)
+    return _slack_entry("serve")(args.knowledge)
 
 
 def _socket(args: argparse.Namespace) -> int:
-    from bot.slack.run import socket  # type: ignore[import-not-found]
+    return _slack_entry("socket")(args.knowledge)
 
-    return socket(args.knowledge)
+
+def _slack_entry(name: str) -> Callable[[str | None], int]:
+    """Import the Slack layer only when a Slack command runs, so `ask` and `kb` never load it."""
+    module = importlib.import_module("bot.slack.run")
+    return cast(Callable[[str | None], int], getattr(module, name))
 
 
 def _ask(args: argparse.Namespace) -> int:
