@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO, cast
 
 from bot.answer import Engine
+from bot.gaps import build_report, render_table
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.render import answer_to_dict, render_text
 from bot.render.text import format_date, table
@@ -39,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question (no Slack needed)")
     ask.add_argument("question", nargs="+", help="the question, or - to read one question per line from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="answer from the knowledge as it stood on that date")
     ask.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ask.set_defaults(func=_ask)
 
@@ -49,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=_validate)
     show = kb_sub.add_parser("show", help="print the whole comparison matrix")
     show.set_defaults(func=_show)
+    stale = kb_sub.add_parser("stale", help="list the cells whose newest source is past the freshness policy")
+    stale.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="judge staleness as of this date (default: today)")
+    stale.add_argument("--json", action="store_true", help="print one JSON object per stale cell")
+    stale.set_defaults(func=_stale)
+
+    gaps = sub.add_parser("gaps", help="report unknown questions, low-confidence answers and thumbs-down from the bot's logs")
+    gaps.add_argument("logfiles", nargs="+", type=Path, metavar="LOGFILE", help="JSON-lines log files written by the bot")
+    gaps.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    gaps.add_argument("--top", type=int, default=20, help="groups to show per grouping (default 20)")
+    gaps.add_argument("--similarity", type=float, default=75.0, help="wording similarity (0-100) to group questions (default 75)")
+    gaps.set_defaults(func=_gaps)
 
     serve = sub.add_parser("serve", help="run the Slack app in HTTP mode on $PORT (default 3000)")
     serve.set_defaults(func=_serve)
@@ -71,19 +86,26 @@ def _slack_entry(name: str) -> Callable[[str | None], int]:
     return cast(Callable[[str | None], int], getattr(module, name))
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
 def _ask(args: argparse.Namespace) -> int:
     engine = Engine(load_knowledge(args.knowledge))
     if args.question == ["-"]:
-        return _ask_stream(engine, sys.stdin, sys.stdout, as_json=args.json)
-    a = engine.ask(" ".join(args.question))
+        return _ask_stream(engine, sys.stdin, sys.stdout, as_json=args.json, as_of=args.as_of)
+    a = engine.ask(" ".join(args.question), as_of=args.as_of)
     print(json.dumps(answer_to_dict(a), ensure_ascii=False) if args.json else render_text(a))
     return 0
 
 
-def _ask_stream(engine: Engine, src: TextIO, out: TextIO, *, as_json: bool) -> int:
+def _ask_stream(engine: Engine, src: TextIO, out: TextIO, *, as_json: bool, as_of: dt.date | None = None) -> int:
     """One answer per input line, in order, flushed as it goes (so pipes can converse)."""
     for line in src:
-        a = engine.ask(line.rstrip("\r\n"))
+        a = engine.ask(line.rstrip("\r\n"), as_of=as_of)
         if as_json:
             out.write(json.dumps(answer_to_dict(a), ensure_ascii=False) + "\n")
         else:
@@ -98,6 +120,53 @@ def _validate(args: argparse.Namespace) -> int:
         f"ok: {kb.directory} is valid: {len(kb.sources)} source(s), {len(kb.platforms)} platforms, "
         f"{len(kb.features)} features, {len(kb.cells)} cells, {len(kb.caveats)} caveats; version {kb.version}"
     )
+    return 0
+
+
+def _stale(args: argparse.Namespace) -> int:
+    """List stale cells; exit 0 either way (staleness is a to-do list, not a failure)."""
+    kb = load_knowledge(args.knowledge)
+    rows = stale_cells(kb, args.today or dt.date.today())
+    if args.json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    print(f"{len(rows)} of {len(kb.cells)} cells are older than {kb.policy.stale_after_days} days:")
+    for r in rows:
+        print(f"  {r['platform']:<10} {r['feature']:<21} {r['value']:<40} newest {r['newest']} ({r['age_days']} days, {r['source']})")
+    return 0
+
+
+def stale_cells(kb: KnowledgeBase, today: dt.date) -> list[dict[str, object]]:
+    """Cells whose newest information (table or update) is older than the knowledge base's policy."""
+    rows: list[dict[str, object]] = []
+    kb = kb.as_of(today)
+    for (pid, fid), cell in kb.cells.items():
+        updates = kb.cell_updates(pid, fid)
+        newest_update = updates[-1] if updates else None
+        newest = newest_update.effective if newest_update else kb.sources[cell.cite.source].date
+        age = (today - newest).days
+        if age > kb.policy.stale_after_days:
+            rows.append(
+                {
+                    "platform": pid,
+                    "feature": fid,
+                    "value": newest_update.value if newest_update else cell.value,
+                    "newest": newest.isoformat(),
+                    "age_days": age,
+                    "source": (newest_update.cite if newest_update else cell.cite).source,
+                }
+            )
+    return sorted(rows, key=lambda r: (-int(str(r["age_days"])), str(r["platform"]), str(r["feature"])))
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.logfiles if not p.is_file()]
+    if missing:
+        print(f"platform-bot gaps: no such log file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    report = build_report(args.logfiles, similarity=args.similarity)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if args.json else render_table(report, top=args.top))
     return 0
 
 

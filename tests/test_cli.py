@@ -21,11 +21,14 @@ def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
 
 
 def test_ask_prints_a_cited_answer() -> None:
-    """`ask` answers in plain text with the value, the citation and the source's age."""
+    """`ask` answers with today's state first, then the 2019 table's value, both cited, and the source's age."""
     out = run("ask", "does ACI support GPUs?")
     assert out.returncode == 0, out.stderr
-    assert "Azure Container Instances - GPU support: Yes (Preview)" in out.stdout
+    assert "Now: No (GPU resources retired), since 14 Jul 2025" in out.stdout
+    assert "Dec 2019 comparison: Yes (Preview)" in out.stdout
     assert "The New Stack" in out.stdout and "row 'GPU Support'" in out.stdout and "Dated knowledge" in out.stdout
+    as_of = run("ask", "--as-of", "2019-12-20", "does ACI support GPUs?")
+    assert "Azure Container Instances - GPU support: Yes (Preview)." in as_of.stdout and "Now:" not in as_of.stdout
 
 
 def test_ask_json_prints_one_object() -> None:

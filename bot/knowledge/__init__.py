@@ -1,7 +1,7 @@
 """The knowledge base: frozen models and the loader that validates YAML into them."""
 
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, default_directory, expected_support, load_knowledge
-from bot.knowledge.models import Caveat, Cell, Feature, Platform, Ref, Source
+from bot.knowledge.models import Caveat, Cell, Feature, Platform, Policy, Ref, Source, Target, Update
 
 __all__ = [
     "Caveat",
@@ -10,8 +10,11 @@ __all__ = [
     "KnowledgeBase",
     "KnowledgeError",
     "Platform",
+    "Policy",
     "Ref",
     "Source",
+    "Target",
+    "Update",
     "default_directory",
     "expected_support",
     "load_knowledge",

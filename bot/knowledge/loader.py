@@ -6,10 +6,12 @@ file, the entry and what to do about it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +24,10 @@ from bot.knowledge.models import (
     Feature,
     KnowledgeFile,
     Platform,
+    Policy,
     Ref,
     Source,
+    Update,
 )
 from bot.text import phrase_key
 
@@ -50,9 +54,35 @@ class KnowledgeBase:
     version: str
     directory: Path
     files: tuple[str, ...] = field(default=())
+    updates: Mapping[str, Update] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)
 
     def cell(self, platform: str, feature: str) -> Cell:
         return self.cells[(platform, feature)]
+
+    def cell_updates(self, platform: str, feature: str) -> tuple[Update, ...]:
+        """Updates that amend this cell, oldest first."""
+        return self._update_index.get((platform, feature), ())
+
+    def caveat_updates(self, caveat: str) -> tuple[Update, ...]:
+        """Updates that amend this caveat, directly or as a side effect of a cell update, oldest first."""
+        return self._update_index.get(caveat, ())
+
+    @cached_property
+    def _update_index(self) -> dict[object, tuple[Update, ...]]:
+        index: dict[object, list[Update]] = {}
+        for u in sorted(self.updates.values(), key=lambda u: u.effective):
+            if u.target.caveat is not None:
+                index.setdefault(u.target.caveat, []).append(u)
+            else:
+                index.setdefault((u.target.platform, u.target.feature), []).append(u)
+            for cid in u.also_amends:
+                index.setdefault(cid, []).append(u)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def as_of(self, when: dt.date) -> KnowledgeBase:
+        """The knowledge as it stood on ``when``: updates that took effect later are left out."""
+        return replace(self, updates={k: u for k, u in self.updates.items() if u.effective <= when})
 
     def caveats_for(self, platforms: Iterable[str], features: Iterable[str]) -> list[Caveat]:
         """Caveats that concern one of ``platforms`` and one of ``features``."""
@@ -158,6 +188,8 @@ def _assemble(root: Path, parsed: list[tuple[str, KnowledgeFile]], version: str,
     platforms: dict[str, Platform] = {}
     features: dict[str, Feature] = {}
     caveats: dict[str, Caveat] = {}
+    updates: dict[str, Update] = {}
+    policy = Policy()
     rows: dict[str, tuple[str, Ref, dict[str, Any]]] = {}
     origin: dict[tuple[str, str], str] = {}
 
@@ -184,6 +216,11 @@ def _assemble(root: Path, parsed: list[tuple[str, KnowledgeFile]], version: str,
         for row in kf.matrix:
             if claim("matrix row", row.feature, fname):
                 rows[row.feature] = (fname, row.cite, dict(row.cells))
+        for u in kf.updates:
+            if claim("update", u.id, fname):
+                updates[u.id] = u
+        if kf.policy is not None and claim("policy", "policy", fname):
+            policy = kf.policy
 
     def check_ref(fname: str, what: str, ref: Ref) -> None:
         if ref.source not in sources:
@@ -201,6 +238,10 @@ def _assemble(root: Path, parsed: list[tuple[str, KnowledgeFile]], version: str,
         for fid in c.features:
             if fid not in features:
                 problems.append(f"{root / fname}: caveat '{c.id}' names unknown feature '{fid}'; known: {', '.join(features)}")
+
+    for u in updates.values():
+        _check_update(root / origin[("update", u.id)], u, platforms, features, caveats, problems)
+        check_ref(origin[("update", u.id)], f"update '{u.id}'", u.cite)
 
     cells: dict[tuple[str, str], Cell] = {}
     for fid, (fname, cite, specs) in rows.items():
@@ -243,7 +284,42 @@ def _assemble(root: Path, parsed: list[tuple[str, KnowledgeFile]], version: str,
         version=version,
         directory=root,
         files=tuple(f for f, _ in parsed),
+        updates=updates,
+        policy=policy,
     )
+
+
+def _check_update(
+    path: Path,
+    u: Update,
+    platforms: Mapping[str, Platform],
+    features: Mapping[str, Feature],
+    caveats: Mapping[str, Caveat],
+    problems: list[str],
+) -> None:
+    t = u.target
+    where = f"{path}: update '{u.id}'"
+    if t.caveat is not None:
+        if t.platform is not None or t.feature is not None:
+            problems.append(f"{where}: target names a caveat and a cell; an update amends one or the other")
+        elif t.caveat not in caveats:
+            problems.append(f"{where}: target caveat '{t.caveat}' does not exist; known: {', '.join(caveats)}")
+    elif t.platform is None or t.feature is None:
+        problems.append(f"{where}: target needs platform and feature (a matrix cell) or caveat")
+    elif t.platform not in platforms or t.feature not in features:
+        problems.append(
+            f"{where}: target cell {t.platform} x {t.feature} does not exist; "
+            f"platforms: {', '.join(platforms)}; features: {', '.join(features)}"
+        )
+    else:
+        expected = expected_support(features[t.feature].kind, u.value)
+        if expected == "invalid" and u.support is None:
+            problems.append(f"{where}: value {u.value!r} of a capability row must start with Yes, No or None")
+        elif expected != "invalid" and u.support != expected:
+            problems.append(f"{where}: support {u.support!r} contradicts value {u.value!r}; it should be {expected!r}")
+    for cid in u.also_amends:
+        if cid not in caveats:
+            problems.append(f"{where}: also_amends names unknown caveat '{cid}'")
 
 
 def expected_support(kind: str, value: str) -> str | None:

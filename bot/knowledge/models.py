@@ -26,6 +26,8 @@ class Ref(_Frozen):
 
 
 class Source(_Frozen):
+    """A page the knowledge comes from. ``date`` is when what we cite from it was published or dated."""
+
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
@@ -90,6 +92,40 @@ class Caveat(_Frozen):
     cite: Ref
 
 
+class Target(_Frozen):
+    """What an update amends: one matrix cell (platform + feature) or one caveat."""
+
+    platform: str | None = None
+    feature: str | None = None
+    caveat: str | None = None
+
+
+class Update(_Frozen):
+    """A dated change on top of the original comparison, which itself stays as it was."""
+
+    id: str = Field(pattern=_ID)
+    target: Target
+    value: str = Field(min_length=1)
+    support: Support | None = None
+    effective: dt.date
+    precision: Literal["day", "month"] = "day"
+    scope: str | None = Field(default=None, description="where the change applies, when narrower than the platform")
+    also_amends: tuple[str, ...] = Field(default=(), description="caveat ids this update also changes")
+    note: str = Field(min_length=1)
+    cite: Ref
+
+    @field_validator("support", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        return v
+
+
+class Policy(_Frozen):
+    stale_after_days: int = Field(default=365, ge=1)
+
+
 class KnowledgeFile(_Frozen):
     """One YAML file: any of the sections, each optional."""
 
@@ -98,6 +134,8 @@ class KnowledgeFile(_Frozen):
     features: tuple[Feature, ...] = ()
     matrix: tuple[MatrixRow, ...] = ()
     caveats: tuple[Caveat, ...] = ()
+    updates: tuple[Update, ...] = ()
+    policy: Policy | None = None
 
 
 class Cell(_Frozen):

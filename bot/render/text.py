@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.answer import Answer, Citation, Fact
+from bot.answer import Amendment, Answer, Citation, Fact, Note
 
 
 def render_text(a: Answer) -> str:
@@ -15,8 +15,11 @@ def render_text(a: Answer) -> str:
         parts.insert(0, "(Read " + ", ".join(f"'{w}' as '{c}'" for w, c in a.corrections) + ".)")
     if a.vendor_guess:
         parts.insert(0, f"(I took that to mean {', '.join(a.names[p] for p in a.platforms)}.)")
+    if a.intent in ("which", "recommend", "compare", "overview"):
+        parts.append(changes_since(a))
     if a.caveats and a.intent != "caveat":
-        parts.append("Caveats:\n" + "\n".join(f"  - {c.title}: {c.text}" for c in a.caveats))
+        shown = {u.id for f in a.facts for u in f.updates}
+        parts.append("Caveats:\n" + "\n".join(f"  - {c.title}: {c.text}" + _caveat_updates(c, "    ", shown) for c in a.caveats))
     if a.citations:
         parts.append(sources_line(a.citations))
         parts.append(source_age(a))
@@ -37,25 +40,61 @@ def sources_line(citations: Sequence[Citation]) -> str:
 
 
 def source_age(a: Answer) -> str:
-    """Say plainly how old the knowledge behind the answer is."""
-    if a.oldest_source is None or a.age_days is None:
+    """Say plainly how old the knowledge behind the answer is, and whether it is past the freshness policy."""
+    if a.newest_source is None or a.age_days is None:
         return ""
-    years = a.age_days / 365.25
+    when = f" (answering as of {format_date(a.as_of)})" if a.as_of else ""
+    if not a.stale:
+        return f"Knowledge as of {format_date(a.newest_source)}{when}."
+    base = f"the comparison is from {a.oldest_source:%b %Y}" if a.oldest_source else ""
+    newest = f"the newest source here is from {a.newest_source:%b %Y}, {_age(a.age_days)} old"
+    lead = f"{base}; {newest}" if a.amended and base else f"this comparison is from {a.newest_source:%b %Y}, {_age(a.age_days)} old"
+    return (
+        f"Dated knowledge: {lead}{when}, past our {a.stale_after_days}-day freshness policy. "
+        "Platforms change; check the vendor's current documentation before relying on it."
+    )
+
+
+def _age(days: int) -> str:
+    years = days / 365.25
+    if years >= 1.5:
+        return f"{years:.0f} years"
     if years >= 1:
-        age = f"{years:.0f} years old" if years >= 1.5 else "over a year old"
-        return (
-            f"Dated knowledge: this comparison is from {a.oldest_source:%b %Y}, {age}. "
-            "The platforms have changed since; check the vendor's current documentation before relying on it."
-        )
-    return f"Knowledge as of {format_date(a.oldest_source)}."
+        return "over a year"
+    return f"{days} days"
 
 
 def format_date(d: dt.date) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
-def verdict(f: Fact) -> str:
-    return f.value
+def format_effective(u: Amendment) -> str:
+    return f"{u.effective:%b %Y}" if u.precision == "month" else format_date(u.effective)
+
+
+def describe_update(u: Amendment) -> str:
+    """'Yes (EFS ...) on EKS on Fargate since 17 Aug 2020 (Amazon EKS User Guide: Document history)'."""
+    scope = f" on {u.scope}" if u.scope else ""
+    return f"{u.value}{scope}, since {format_effective(u)} ({u.citation.title}). {u.note}"
+
+
+def changes_since(a: Answer) -> str:
+    """What has changed since the original comparison, for answers that show many cells."""
+    lines = [f"  - {a.names[f.platform]}, {a.names[f.feature]}: {describe_update(u)}" for f in a.facts for u in reversed(f.updates)]
+    return ("Changed since the original comparison:\n" + "\n".join(lines)) if lines else ""
+
+
+def _caveat_updates(c: Note, indent: str, shown: set[str] | frozenset[str] = frozenset()) -> str:
+    return "".join(f"\n{indent}Update: {describe_update(u)}" for u in reversed(c.updates) if u.id not in shown)
+
+
+def _fact_line(a: Answer, f: Fact, label: str) -> str:
+    """The current state first when an update exists, then what the original comparison said."""
+    note = f" {f.note}" if f.note else ""
+    if not f.updates:
+        return f"{label}: {f.value}.{note}"
+    now = "".join(f"\n    Now: {describe_update(u)}" for u in reversed(f.updates))
+    return f"{label}: changed since the {f.citation.date:%b %Y} comparison.{now}\n    {f.citation.date:%b %Y} comparison: {f.value}.{note}"
 
 
 def _fact(a: Answer) -> str:
@@ -65,11 +104,10 @@ def _fact(a: Answer) -> str:
     for fid in a.features:
         facts = [f for f in a.facts if f.feature == fid]
         if len(facts) == 1:
-            f = facts[0]
-            lines.append(f"{a.names[f.platform]} - {a.names[fid]}: {f.value}." + (f" {f.note}" if f.note else ""))
+            lines.append(_fact_line(a, facts[0], f"{a.names[facts[0].platform]} - {a.names[fid]}"))
         else:
             lines.append(f"{a.names[fid]}:")
-            lines += [f"  - {a.names[f.platform]}: {f.value}" + (f". {f.note}" if f.note else "") for f in facts]
+            lines += ["  - " + _fact_line(a, f, a.names[f.platform]) for f in facts]
     return "\n".join(lines)
 
 
@@ -78,6 +116,8 @@ def _which(a: Answer) -> str:
     name = a.names[fid]
     chosen = [a.names[p] for p in a.platforms]
     rest = [f for f in a.facts if f.platform not in a.platforms]
+    if any(f.updates for f in a.facts):
+        name += f" (per the {a.facts[0].citation.date:%b %Y} comparison)"
     if a.negated:
         head = f"Without {name}: {_join(chosen)}." if chosen else f"All of {_join([a.names[p] for p in a.considered])} have {name}."
     else:
@@ -115,9 +155,9 @@ def _overview(a: Answer) -> str:
 def _caveat(a: Answer) -> str:
     lines = []
     for c in a.caveats:
-        lines.append(f"{c.title} ({_join([a.names[p] for p in c.platforms])}): {c.text}")
+        lines.append(f"{c.title} ({_join([a.names[p] for p in c.platforms])}): {c.text}" + _caveat_updates(c, "  "))
     for f in a.facts:
-        lines.append(f"Table: {a.names[f.platform]} - {a.names[f.feature]}: {f.value}.")
+        lines.append("Table: " + _fact_line(a, f, f"{a.names[f.platform]} - {a.names[f.feature]}"))
     return "\n\n".join(lines)
 
 
