@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
@@ -39,9 +39,8 @@ class Query:
     intent: Intent
     platforms: tuple[str, ...]
     features: tuple[str, ...]
-    caveats: tuple[str, ...]
+    caveats: tuple[str, ...] = ()
     negated: bool = False
-    all_platforms: bool = False
     definition: bool = False
     caveat_list: bool = False
     not_covered: tuple[str, ...] = ()
@@ -133,52 +132,53 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         elif features and not platforms and context.platforms and not _WHICH.search(joined):
             platforms, follow_up = context.platforms, True
 
-    base = dict(
-        text=text,
-        corrections=corrections,
-        vendor_guess=vendor_guess,
-        weak=weak_used,
-        follow_up=follow_up,
-        mentioned_platforms=platforms,
-        negated=any(t in vocabulary.NEGATIONS for t in raw),
-    )
+    negated = any(t in vocabulary.NEGATIONS for t in raw)
+    mentioned = platforms
+
+    def reading(intent: Intent, *, platforms: tuple[str, ...] = (), features: tuple[str, ...] = (), **extra: Any) -> Query:
+        return Query(
+            text=text,
+            intent=intent,
+            platforms=platforms,
+            features=features,
+            corrections=corrections,
+            vendor_guess=vendor_guess,
+            weak=weak_used,
+            follow_up=follow_up,
+            mentioned_platforms=mentioned,
+            negated=negated,
+            **extra,
+        )
 
     if products or topics:
-        return Query(intent="unknown", platforms=platforms, features=features, caveats=(), not_covered=(*products, *topics), **base)  # type: ignore[arg-type]
+        return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
 
     cues = _Cues(joined)
-    ranked = sorted((c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD), key=lambda c: -caveat_scores[c])
+    ranked = tuple(sorted((c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD), key=lambda c: -caveat_scores[c]))
 
     if not platforms and not features and not ranked:
-        if cues.compare and (cues.all or "matrix" in raw or "table" in raw or cues.compare):
-            return Query(intent="compare", platforms=(), features=(), caveats=(), all_platforms=True, **base)  # type: ignore[arg-type]
+        if cues.compare:
+            return reading("compare")
         if context_products:
-            return Query(intent="unknown", platforms=(), features=(), caveats=(), not_covered=context_products, **base)  # type: ignore[arg-type]
-        if not raw or cues.help:
-            return Query(intent="help", platforms=(), features=(), caveats=(), **base)  # type: ignore[arg-type]
-        return Query(intent="unknown", platforms=(), features=(), caveats=(), **base)  # type: ignore[arg-type]
+            return reading("unknown", not_covered=context_products)
+        return reading("help" if not raw or cues.help else "unknown")
 
     if not platforms and context_products and not (cues.which or cues.recommend or cues.compare):
-        return Query(intent="unknown", platforms=(), features=features, caveats=(), not_covered=context_products, **base)  # type: ignore[arg-type]
+        return reading("unknown", features=features, not_covered=context_products)
 
     intent = _decide(platforms, features, ranked, cues)
     if intent == "overview" and not cues.overview and not follow_up:
-        covered = {i for m in entities for i in m.positions} | {i for m in triggers for i in m.positions}
+        covered = {i for m in (*entities, *triggers) for i in m.positions}
         leftover = [t for i, t in enumerate(raw) if i not in covered and t not in vocabulary.STOPWORDS and not t.isdigit()]
         if leftover:
-            return Query(intent="unknown", platforms=platforms, features=(), caveats=(), not_covered=(" ".join(leftover[:4]),), **base)  # type: ignore[arg-type]
-    caveats: tuple[str, ...] = tuple(ranked)
-    if intent == "caveat" and not platforms:
-        platforms = ()
-    return Query(
-        intent=intent,
+            return reading("unknown", platforms=platforms, not_covered=(" ".join(leftover[:4]),))
+    return reading(
+        intent,
         platforms=platforms,
         features=features,
-        caveats=caveats,
-        all_platforms=intent == "compare" and len(platforms) < 2,
+        caveats=ranked,
         definition=cues.definition and not platforms,
         caveat_list=cues.caveat_list,
-        **base,  # type: ignore[arg-type]
     )
 
 
@@ -199,12 +199,8 @@ class _Cues:
         self.help = bool(_HELP.search(joined))
 
 
-def _decide(
-    platforms: tuple[str, ...],
-    features: tuple[str, ...],
-    caveats: list[str],
-    cues: _Cues,
-) -> Intent:
+def _decide(platforms: tuple[str, ...], features: tuple[str, ...], caveats: tuple[str, ...], cues: _Cues) -> Intent:
+    """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
     if cues.compare and (len(platforms) >= 2 or not platforms or cues.all):
         return "compare"
     if cues.caveat_list and platforms and not features:

@@ -46,9 +46,12 @@ class Stage:
     def all(self, keyword: str) -> list[Instruction]:
         return [i for i in self.instructions if i.keyword == keyword]
 
-    def last(self, keyword: str) -> Instruction | None:
+    def last(self, keyword: str) -> Instruction:
+        """The instruction that counts when several are given (CMD, USER, HEALTHCHECK, ...)."""
         found = self.all(keyword)
-        return found[-1] if found else None
+        if not found:
+            raise LookupError(f"the stage FROM {self.base} (line {self.line}) has no {keyword}")
+        return found[-1]
 
     def env(self) -> dict[str, str]:
         """The stage's ENV values, later ones winning (``$VAR`` references left as written)."""
