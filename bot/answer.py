@@ -207,6 +207,7 @@ class Engine:
         )
         dates = [c.date for c in cites] + [u.effective for u in amendments]
         newest = max(dates, default=None)
+        confidence = self._confidence(q, a)
         return replace(
             a,
             citations=tuple(cites),
@@ -215,7 +216,7 @@ class Engine:
             stale=newest is not None and (today - newest).days > cat.stale_after,
             stale_after_days=cat.stale_after,
             as_of=as_of,
-            confidence=self._confidence(q, a),
+            confidence=confidence,
             names=self._names,
             all_platforms=tuple(self.kb.platforms),
             all_features=tuple(self.kb.features),
@@ -226,7 +227,7 @@ class Engine:
             negated=q.negated,
             today=today,
             kb_version=self.kb.version,
-            suggestions=a.suggestions or self._suggest(q, a),
+            suggestions=a.suggestions or self._suggest(q, a, confidence),
         )
 
     @lru_cache(maxsize=32)  # noqa: B019 - one Engine per process, asked about a few dates at most
@@ -319,8 +320,9 @@ class Engine:
             c *= 0.9
         return round(c, 3)
 
-    def _suggest(self, q: Query, a: Answer) -> tuple[str, ...]:
-        if a.intent not in ("unknown",) and a.confidence >= LOW_CONFIDENCE:
+    def _suggest(self, q: Query, a: Answer, confidence: float) -> tuple[str, ...]:
+        """Questions the bot can answer: for unknowns, and as "did you mean" for low-confidence answers."""
+        if a.intent != "unknown" and confidence >= LOW_CONFIDENCE:
             return ()
         names = self.kb.platforms
         out: list[str] = []

@@ -68,6 +68,19 @@ async def serve_until_stopped(
         await runner.cleanup()
 
 
+async def drain(timeout: float = 10.0) -> None:
+    """Let work still running in the background (answers sent after Slack's request was acknowledged) finish.
+
+    Called once the server has stopped taking requests, so a SIGTERM during a rollout does not drop
+    an answer halfway; whatever is still running after ``timeout`` is cancelled by ``asyncio.run``.
+    """
+    current = asyncio.current_task()
+    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+    if pending:
+        log.info("waiting for %d unfinished task(s)", len(pending))
+        await asyncio.wait(pending, timeout=timeout)
+
+
 def _bound_port(runner: web.AppRunner, fallback: int) -> int:
     for address in runner.addresses:
         if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[1], int):

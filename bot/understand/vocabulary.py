@@ -176,7 +176,8 @@ STOPWORDS = frozenset(
     can could will would shall should may might must let lets get gets got give gives giving go going please
     thanks thank tell know explain describe overview info information summary details detail intro
     introduction show any some all each every both either neither one ones more most much many very really
-    just also too only yes no not nope yeah ok okay hey hi hello again still yet already now today currently
+    just also too only yes no not nope yeah ok okay hmm hm um uh er ah oh lol pls plz thx ty cool
+    hey hi hello again still yet already now today currently
     support supports supported supporting use uses used using run runs running work works working deploy
     deploys deployed deploying container containers platform platforms service services app apps application
     applications workload workloads serverless cloud clouds feature features option options capability

@@ -1,0 +1,229 @@
+"""Answers as Block Kit: valid for slack_sdk, inside Slack's limits whatever the answer, and inert whatever the question."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from slack_sdk.models.blocks import Block
+
+from bot.answer import Answer, Citation, Engine
+from bot.slack.blocks import (
+    MAX_BLOCKS,
+    MAX_VIEW_BLOCKS,
+    Surface,
+    answer_message,
+    caveats_message,
+    home_view,
+    notice_message,
+)
+from bot.understand.parse import Context
+from tests.conftest import SHARED
+
+DEV = [case["q"] for case in yaml.safe_load((SHARED / "eval" / "dev.yaml").read_text(encoding="utf-8"))]
+SURFACES = {
+    "thread": Surface(),
+    "slash": Surface(shareable=True, echo_question=True),
+    "shared": Surface(asked_by="U0ALICE01", context=Context(("aci",), ("gpu",))),
+}
+LINK = re.compile(r"<(https?://[^|<>]+)\|[^<>]+>")
+
+
+def assert_within_limits(blocks: Sequence[Block], *, max_blocks: int = MAX_BLOCKS) -> list[dict[str, Any]]:
+    """slack_sdk's validation passes and Slack's documented limits hold for every block."""
+    assert 0 < len(blocks) <= max_blocks
+    dicts = []
+    for block in blocks:
+        block.validate_json()
+        d = block.to_dict()
+        assert Block.parse(d) is not None  # a block type slack_sdk knows
+        dicts.append(d)
+        if d["type"] == "section":
+            assert 1 <= len(d["text"]["text"]) <= 3000
+        elif d["type"] == "header":
+            assert 1 <= len(d["text"]["text"]) <= 150
+        elif d["type"] == "context":
+            assert 1 <= len(d["elements"]) <= 10 and all(e["text"] for e in d["elements"])
+        elif d["type"] == "actions":
+            ids = [e["action_id"] for e in d["elements"]]
+            assert len(ids) == len(set(ids)) <= 25
+            assert all(len(e["text"]["text"]) <= 75 and len(e.get("value", "")) <= 2000 for e in d["elements"])
+        elif d["type"] == "table":
+            assert 1 <= len(d["rows"]) <= 100
+            assert len({len(r) for r in d["rows"]}) == 1 and len(d["rows"][0]) <= 20
+            assert all(cell["text"] for row in d["rows"] for cell in row)
+    assert len([d for d in dicts if d["type"] == "table"]) <= 1
+    return dicts
+
+
+def assert_inert(dicts: list[dict[str, Any]], text: str, engine: Engine, surface: Surface | None = None) -> None:
+    """Only links to the knowledge base's sources (and the asker's own mention on a shared answer) are markup."""
+    shown = text + "\n" + "\n".join(_strings(dicts))
+    if surface and surface.asked_by:
+        shown = shown.replace(f"<@{surface.asked_by}> asked", "", 1)
+    sources = {s.url.replace("&", "&amp;") for s in engine.kb.sources.values()}
+    assert set(LINK.findall(shown)) <= sources
+    rest = LINK.sub("", shown)
+    assert "<" not in rest and ">" not in rest
+
+
+def _strings(obj: Any) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for k, v in obj.items() if k not in ("value", "action_id", "type") for s in _strings(v)]
+    if isinstance(obj, list):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("surface", SURFACES.values(), ids=SURFACES.keys())
+def test_every_dev_question_renders_valid_blocks_within_limits(engine: Engine, surface: Surface) -> None:
+    """Every question of the dev set renders, on every surface, as blocks slack_sdk validates and within Slack's limits."""
+    for question in DEV:
+        answer = engine.ask(question)
+        message = answer_message(answer, surface)
+        dicts = assert_within_limits(message.blocks)
+        assert 1 <= len(message.text) <= 4000
+        assert_inert(dicts, message.text, engine, surface)
+        caveats = caveats_message(answer)
+        assert_inert(assert_within_limits(caveats.blocks), caveats.text, engine)
+
+
+def test_comparisons_are_one_table_block_with_the_table_in_monospace_as_fallback(engine: Engine) -> None:
+    """A comparison is a single table block (feature rows, platform columns), and the fallback text holds it fenced as code."""
+    message = answer_message(engine.ask("compare fargate and cloud run on gpu and logging"))
+    [table] = [b.to_dict() for b in message.blocks if b.type == "table"]
+    assert [c["text"] for c in table["rows"][0]] == ["Feature", "AWS Fargate", "Google Cloud Run"]
+    assert [r[0]["text"] for r in table["rows"][1:]] == ["GPU support", "Logging"]
+    assert re.search(r"```\n.*AWS Fargate .*Google Cloud Run.*\n.*\n.*GPU support.*\n.*Logging.*\n```", message.text)
+
+
+def test_citations_sit_in_a_context_block_with_title_date_and_locator(engine: Engine) -> None:
+    """Each answer's sources appear in a context block: linked title, publisher, date, and where in the source."""
+    answer = engine.ask("does fargate support revisions")
+    dicts = [b.to_dict() for b in answer_message(answer).blocks]
+    context = "\n".join(e["text"] for d in dicts if d["type"] == "context" for e in d["elements"])
+    citation = answer.citations[0]
+    assert f"|{citation.title}>" in context and "20 Dec 2019" in context and "row" in context
+
+
+def test_an_overlong_answer_is_split_and_trimmed_never_over_the_limits(engine: Engine) -> None:
+    """Sections over 3,000 characters are split, and an answer over 50 blocks is trimmed with a note saying so."""
+    base = engine.ask("why is my pod stuck pending on fargate")
+    note = dataclasses.replace(base.caveats[0], text="Pending pods & <labels>. " * 400)
+    huge = dataclasses.replace(base, caveats=(note,) * 60)
+    message = answer_message(huge, Surface(shareable=True, echo_question=True))
+    dicts = assert_within_limits(message.blocks)
+    assert len(dicts) == MAX_BLOCKS
+    assert any("longer than Slack allows" in e["text"] for d in dicts if d["type"] == "context" for e in d["elements"])
+    assert dicts[-1]["type"] == "actions"  # the buttons survive trimming
+    assert_inert(dicts, message.text, engine)
+    assert len(message.text) <= 4000
+
+
+def test_a_huge_comparison_keeps_within_table_and_header_limits(engine: Engine) -> None:
+    """More rows, columns or longer names than Slack allows are capped, not sent for Slack to reject."""
+    base = engine.ask("compare all platforms")
+    features = tuple(f"feature-{n}" for n in range(150))
+    platforms = tuple(f"platform-{n}" for n in range(25))
+    names = {**base.names, **{i: f"Name of {i} " * 20 for i in (*features, *platforms)}}
+    facts = tuple(dataclasses.replace(base.facts[0], platform=p, feature=f, value="") for f in features for p in platforms)
+    huge = dataclasses.replace(base, platforms=platforms, features=features, facts=facts, names=names)
+    dicts = assert_within_limits(answer_message(huge).blocks)
+    [table] = [d for d in dicts if d["type"] == "table"]
+    assert len(table["rows"]) == 100 and len(table["rows"][0]) == 20
+
+
+def test_many_sources_fit_in_ten_context_elements(engine: Engine) -> None:
+    """However many sources an answer cites, its context block has at most ten elements."""
+    base = engine.ask("compare all platforms")
+    cites = tuple(
+        Citation(f"s{n}", f"Title {n}", "Pub", base.citations[0].date, "somewhere", f"https://example.com/{n}") for n in range(30)
+    )
+    dicts = assert_within_limits(answer_message(dataclasses.replace(base, citations=cites), Surface(echo_question=True)).blocks)
+    assert all(len(d["elements"]) <= 10 for d in dicts if d["type"] == "context")
+
+
+def test_low_confidence_answers_offer_did_you_mean_buttons(engine: Engine) -> None:
+    """An answer the engine is unsure of offers its suggestions as 'Did you mean' buttons that carry the question."""
+    unsure: Answer = dataclasses.replace(engine.ask("aws gpu"), confidence=0.5, suggestions=("does fargate support GPUs?", "x" * 300))
+    dicts = assert_within_limits(answer_message(unsure).blocks)
+    lead = [e["text"] for d in dicts if d["type"] == "context" for e in d["elements"] if "Did you mean" in e["text"]]
+    buttons = [e for d in dicts if d["type"] == "actions" for e in d["elements"] if e["action_id"].startswith("ask_suggestion:")]
+    assert lead and [b["value"] for b in buttons] == ["does fargate support GPUs?", "x" * 300]
+    assert len(buttons[1]["text"]["text"]) <= 75
+
+
+def test_the_home_view_holds_usage_examples_and_the_matrix(engine: Engine) -> None:
+    """The Home tab is a valid view with usage, examples and the matrix in monospace, alignment kept."""
+    view = home_view(engine.ask("help"), engine.ask("compare all platforms"))
+    view.validate_json()
+    dicts = assert_within_limits(view.blocks, max_blocks=MAX_VIEW_BLOCKS)
+    code = [d["text"]["text"] for d in dicts if d["type"] == "section" and d["text"]["text"].startswith("```")]
+    assert code and code[0].split("\n")[1].startswith(" ")  # the header row's indent survives
+    assert all(d["type"] != "table" for d in dicts)  # table blocks are for messages only
+
+
+def test_a_notice_is_a_valid_one_line_message() -> None:
+    """Short notes from the bot are escaped sections with the same text as fallback."""
+    message = notice_message("Thanks <3 & bye")
+    assert_within_limits(message.blocks)
+    assert message.text == "Thanks &lt;3 &amp; bye"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=st.text(max_size=2500))
+def test_any_question_renders_within_limits_and_inert(engine: Engine, question: str) -> None:
+    """Whatever is typed, the answer renders as valid blocks within the limits, with no markup from the question."""
+    answer = engine.ask(question)
+    message = answer_message(answer, Surface(shareable=True, echo_question=True))
+    assert_inert(assert_within_limits(message.blocks), message.text, engine)
+
+
+def _changed_cell(engine: Engine) -> tuple[str, str]:
+    for p in engine.kb.platforms:
+        for f in engine.kb.features:
+            if engine.kb.cell_updates(p, f):
+                return p, f
+    pytest.skip("the knowledge base has no dated updates")
+
+
+def test_a_changed_cell_shows_the_current_state_first_and_the_original_after(engine: Engine) -> None:
+    """A fact that changed since the comparison leads with 'Now:' and its source, then what the comparison said."""
+    platform, feature = _changed_cell(engine)
+    answer = engine.ask(f"{engine.kb.platforms[platform].name}: {engine.kb.features[feature].name}?")
+    text = "\n".join(b.to_dict()["text"]["text"] for b in answer_message(answer).blocks if b.type == "section")
+    now, original = text.index("*Now:*"), text.index("comparison:_")
+    assert now < original
+    assert engine.kb.cell(platform, feature).value in text[original:]
+
+
+def test_a_comparison_marks_changed_cells_and_lists_the_changes(engine: Engine) -> None:
+    """In a comparison table a changed cell carries †, and a section after the table says what changed."""
+    platform, feature = _changed_cell(engine)
+    answer = engine.ask(f"compare all platforms on {engine.kb.features[feature].name}")
+    dicts = assert_within_limits(answer_message(answer).blocks)
+    [table] = [d for d in dicts if d["type"] == "table"]
+    column = list(engine.kb.platforms).index(platform) + 1
+    assert table["rows"][1][column]["text"].endswith("†")
+    changes = [d["text"]["text"] for d in dicts if d["type"] == "section" and "Changed since" in d["text"]["text"]]
+    assert changes and engine.kb.platforms[platform].name in changes[0]
+
+
+def test_trimming_never_cuts_an_entity_or_a_link_in_half(engine: Engine) -> None:
+    """When a context element is cut to size, no ``&amp;`` or ``<url|title>`` is left half-written."""
+    base = engine.ask("compare all platforms")
+    long_title = "R&D <notes> " * 30
+    cites = tuple(Citation(f"s{n}", long_title, "Pub & Co", base.citations[0].date, "here", f"https://example.com/{n}") for n in range(12))
+    dicts = assert_within_limits(answer_message(dataclasses.replace(base, citations=cites)).blocks)
+    for text in (e["text"] for d in dicts if d["type"] == "context" for e in d["elements"]):
+        rest = LINK.sub("", text)
+        assert "<" not in rest and ">" not in rest
+        assert not re.search(r"&(?!amp;|lt;|gt;)", rest)

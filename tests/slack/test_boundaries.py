@@ -1,0 +1,34 @@
+"""The core knows nothing of Slack or aiohttp; only bot.slack does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FOREIGN = ("slack_bolt", "slack_sdk", "slack", "aiohttp")
+
+
+def _imported(*modules: str) -> list[str]:
+    """The foreign modules loaded by importing ``modules`` in a fresh interpreter."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for m in {list(modules)!r}: importlib.import_module(m)\n"
+        f"print(json.dumps(sorted(n for n in sys.modules if n.split('.')[0] in {list(FOREIGN)!r})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return list(json.loads(out.stdout))
+
+
+def test_the_core_imports_nothing_from_slack_or_aiohttp() -> None:
+    """Importing the knowledge, understanding, answer, rendering and text modules, and the CLI, loads no Slack or aiohttp module."""
+    core = ["bot.knowledge", "bot.understand.parse", "bot.understand.lexicon", "bot.answer", "bot.render", "bot.render.text",
+            "bot.render.json", "bot.text", "bot.cli"]  # fmt: skip
+    assert _imported(*core) == []
+
+
+def test_the_web_module_knows_aiohttp_but_not_slack() -> None:
+    """bot.web is plain aiohttp: health and serving, with Slack handed in by bot.slack."""
+    assert not [m for m in _imported("bot.web") if m.startswith("slack")]

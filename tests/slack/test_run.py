@@ -1,0 +1,204 @@
+"""Starting the app: environment checks, refusing bad configuration, logs without tokens, and the real commands."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.slack.app import web_client
+from bot.slack.run import BOT_TOKEN as BOT_TOKEN_VAR
+from bot.slack.run import RedactingFormatter, preflight, redact, serve
+from tests.slack.fake_slack import BAD_TOKEN, FakeSlack
+from tests.slack.harness import DM, SECRET, TOKEN, Bot, dm_event, scenario
+from tests.slack.test_socket_mode import APP_TOKEN, envelope
+
+SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in SLACK_VARS:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_serve_without_its_variables_exits_2_naming_each_and_where_to_get_it(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """platform-bot serve with no Slack variables ends at once with code 2, naming both variables and where they come from."""
+    assert serve(None) == 2
+    err = capsys.readouterr().err
+    assert "SLACK_BOT_TOKEN is not set" in err and "OAuth & Permissions" in err
+    assert "SLACK_SIGNING_SECRET is not set" in err and "Signing Secret" in err
+
+
+def test_socket_without_its_variables_exits_2_naming_each(clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """platform-bot socket needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN, and says where to get the app-level token."""
+    clean_env.setenv("SLACK_BOT_TOKEN", TOKEN)
+    assert main(["socket"]) == 2
+    err = capsys.readouterr().err
+    assert "SLACK_APP_TOKEN is not set" in err and "App-Level Tokens" in err and "connections:write" in err
+    assert "SLACK_BOT_TOKEN" not in err and TOKEN not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxp-user-token-not-a-bot-token", "should start with xoxb-"),
+        ("PORT", "http", "PORT must be a TCP port number"),
+        ("PORT", "70000", "PORT must be a TCP port number"),
+        ("SLACK_API_URL", "slack.com/api", "SLACK_API_URL must be an http(s) URL"),
+    ],
+)
+def test_malformed_variables_exit_2_without_echoing_secrets(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str, message: str
+) -> None:
+    """A malformed variable ends serve with code 2 and says what is wrong; a token's value is never printed."""
+    clean_env.setenv("SLACK_BOT_TOKEN", TOKEN)
+    clean_env.setenv("SLACK_SIGNING_SECRET", SECRET)
+    clean_env.setenv(name, value)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "xoxp-user-token" not in err and SECRET not in err
+
+
+def test_an_invalid_knowledge_base_stops_serve_before_it_starts(
+    clean_env: pytest.MonkeyPatch, kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """serve refuses to start on an invalid knowledge base: exit 1 with the loader's problems, nothing bound."""
+    clean_env.setenv("SLACK_BOT_TOKEN", TOKEN)
+    clean_env.setenv("SLACK_SIGNING_SECRET", SECRET)
+    clean_env.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # never the real Slack, even if it got that far
+    (kb_copy / "platforms.yaml").write_text("platforms: [", encoding="utf-8")
+    assert main(["--knowledge", str(kb_copy), "serve"]) == 1
+    assert "knowledge base is invalid" in capsys.readouterr().err
+
+
+@scenario
+async def test_a_refused_bot_token_stops_the_start_with_code_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Before serving, auth.test checks the bot token; one Slack refuses ends the start with code 2 and where to get a good one."""
+    slack = await FakeSlack().start()
+    try:
+        assert await preflight(web_client(BAD_TOKEN, base_url=slack.api_url), BOT_TOKEN_VAR) == 2
+        assert await preflight(web_client(TOKEN, base_url=slack.api_url), BOT_TOKEN_VAR) == 0
+    finally:
+        await slack.close()
+    err = capsys.readouterr().err
+    assert "Slack refused SLACK_BOT_TOKEN (invalid_auth)" in err and BAD_TOKEN not in err
+
+
+def test_log_lines_never_show_a_token() -> None:
+    """The log formatter removes anything shaped like a Slack token, in messages and in tracebacks."""
+    formatter = RedactingFormatter("%(message)s")
+    try:
+        raise RuntimeError(f"failed with {TOKEN}")
+    except RuntimeError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "token %s and %s", (TOKEN, APP_TOKEN), sys.exc_info())
+    line = formatter.format(record)
+    assert "testtoken" not in line and "apptoken" not in line
+    assert "xoxb-[redacted]" in line and "xapp-[redacted]" in line
+    assert redact("no secrets here") == "no secrets here"
+
+
+# -- the real commands, as processes ---------------------------------------------------------------
+
+
+async def _start(command: str, env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", command, cwd=ROOT, env={**os.environ, **env},  # the no_proxy fixture has cleared proxies
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+async def _read_until(proc: asyncio.subprocess.Process, pattern: str, seen: list[str]) -> re.Match[str]:
+    assert proc.stderr is not None
+    while True:
+        line = (await asyncio.wait_for(proc.stderr.readline(), 15)).decode()
+        assert line, "process ended early:\n" + "".join(seen)
+        seen.append(line)
+        m = re.search(pattern, line)
+        if m:
+            return m
+
+
+async def _stop(proc: asyncio.subprocess.Process, seen: list[str]) -> int:
+    proc.send_signal(signal.SIGTERM)
+    _, rest = await asyncio.wait_for(proc.communicate(), 15)
+    seen.append(rest.decode())
+    return proc.returncode if proc.returncode is not None else -1
+
+
+@scenario
+async def test_platform_bot_serve_answers_over_http_and_stops_cleanly_on_sigterm() -> None:
+    """platform-bot serve listens on $PORT, serves /healthz and /slack/events against SLACK_API_URL, finishes in-flight answers and
+    exits 0 on SIGTERM, and logs no secret."""
+    slack = await FakeSlack().start()
+    env = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "PORT": "0",
+        "HOST": "127.0.0.1",
+        "LOG_LEVEL": "DEBUG",
+        "SLACK_APP_TOKEN": "",
+    }
+    proc = await _start("serve", env)
+    seen: list[str] = []
+    try:
+        port = int((await _read_until(proc, r"listening on http://127\.0\.0\.1:(\d+)", seen))[1])
+        bot = Bot(f"http://127.0.0.1:{port}")
+        status, body = await bot.get("/healthz")
+        assert status == 200 and json.loads(body)["status"] == "ok"
+        assert (await bot.event(dm_event("does aci support gpus?")))[0] == 200
+        [call] = await slack.wait_for("chat.postMessage")
+        assert call.args["channel"] == DM and call.token == TOKEN
+        slack.delays["conversations.history"] = 0.5
+        assert (await bot.event(dm_event("which platforms support GPUs?", channel="D0LASTWORD")))[0] == 200
+        await slack.wait_for("conversations.history", 2)  # the answer is being prepared when SIGTERM comes
+    finally:
+        code = await _stop(proc, seen)
+        await slack.close()
+    assert "D0LASTWORD" in slack.messages, "an answer in flight at SIGTERM was dropped"
+    output = "".join(seen)
+    assert code == 0, output
+    assert TOKEN not in output and "testtoken" not in output and SECRET not in output
+
+
+@scenario
+async def test_platform_bot_socket_answers_over_the_websocket_and_stops_cleanly() -> None:
+    """platform-bot socket connects with SLACK_APP_TOKEN, answers an envelope, exits 0 on SIGTERM and logs no token."""
+    slack = await FakeSlack().start()
+    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "SLACK_API_URL": slack.api_url, "LOG_LEVEL": "DEBUG"}
+    proc = await _start("socket", env)
+    seen: list[str] = []
+    try:
+        await _read_until(proc, r"connected to Slack in Socket Mode", seen)
+        await slack.send_envelope(envelope("events_api", dm_event("which platforms support GPUs?"), "env-sub-1"))
+        [call] = await slack.wait_for("chat.postMessage")
+        assert call.args["metadata"]["event_payload"]["intent"] == "which"
+        await slack.wait_for_acks(1)
+    finally:
+        code = await _stop(proc, seen)
+        await slack.close()
+    output = "".join(seen)
+    assert code == 0, output
+    assert "testtoken" not in output and "apptoken" not in output
+
+
+def test_the_cli_help_lists_both_slack_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """platform-bot --help offers serve and socket next to ask and kb."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "serve" in out and "socket" in out
