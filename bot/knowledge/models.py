@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 Support = Literal["yes", "no"]
+
+
+def _yaml_boolean(v: Any) -> Any:
+    """YAML 1.1 reads an unquoted yes/no as a boolean; accept what was meant."""
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return v
+
+
+MaybeSupport = Annotated[Support | None, BeforeValidator(_yaml_boolean)]
 FeatureKind = Literal["capability", "descriptive"]
 CaveatKind = Literal["limitation", "advice", "note"]
 
@@ -56,16 +66,8 @@ class Feature(_Frozen):
 
 class CellSpec(_Frozen):
     value: str = Field(min_length=1)
-    support: Support | None
+    support: MaybeSupport
     note: str | None = None
-
-    @field_validator("support", mode="before")
-    @classmethod
-    def _yaml_booleans(cls, v: Any) -> Any:
-        # YAML 1.1 reads an unquoted yes/no as a boolean; accept what was meant.
-        if isinstance(v, bool):
-            return "yes" if v else "no"
-        return v
 
     @field_validator("value", mode="before")
     @classmethod
@@ -106,20 +108,13 @@ class Update(_Frozen):
     id: str = Field(pattern=_ID)
     target: Target
     value: str = Field(min_length=1)
-    support: Support | None = None
+    support: MaybeSupport = None
     effective: dt.date
     precision: Literal["day", "month"] = "day"
     scope: str | None = Field(default=None, description="where the change applies, when narrower than the platform")
     also_amends: tuple[str, ...] = Field(default=(), description="caveat ids this update also changes")
     note: str = Field(min_length=1)
     cite: Ref
-
-    @field_validator("support", mode="before")
-    @classmethod
-    def _yaml_booleans(cls, v: Any) -> Any:
-        if isinstance(v, bool):
-            return "yes" if v else "no"
-        return v
 
 
 class Policy(_Frozen):
