@@ -25,7 +25,7 @@ GAP = "*"
 MAX_GAP = 3
 
 # When two patterns cover the same words, the higher rank wins the tie.
-RANK: dict[str, int] = {"product": 6, "platform": 5, "topic": 4, "feature": 3, "context": 2, "vendor": 1, "trigger": 0}
+RANK: dict[str, int] = {"platform": 6, "topic": 5, "feature": 4, "product": 3, "context": 2, "vendor": 1, "trigger": 0}
 
 _VENDORS: dict[str, tuple[str, ...]] = {
     "fargate": ("aws", "amazon", "amazon web services"),
@@ -66,6 +66,11 @@ class Lexicon:
     by_first: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: list[str] = field(default_factory=list)
     platform_words: frozenset[str] = frozenset()
+    caveat_platforms: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def caveat_fits(self, caveat: str, platforms: Sequence[str]) -> bool:
+        """A caveat can answer a question that names none of the platforms, or one of its own."""
+        return not platforms or bool(self.caveat_platforms.get(caveat, frozenset()) & set(platforms))
 
     def add(self, kind: Kind, target: str, phrases: Iterable[str]) -> None:
         for raw in phrases:
@@ -153,6 +158,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         lex.add("feature", f.id, (f.id, f.name, f.row, *f.synonyms))
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
+        lex.caveat_platforms[c.id] = frozenset(c.platforms)
     for name, phrases in vocabulary.OTHER_PRODUCTS.items():
         lex.add("product", name, phrases)
     for name, phrases in vocabulary.CONTEXT_PRODUCTS.items():

@@ -153,9 +153,17 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if products or topics:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
 
-    cues = _Cues(joined)
-    ranked = tuple(sorted((c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD), key=lambda c: -caveat_scores[c]))
+    consumed = {i for m in entities if m.pattern.kind == "feature" for i in m.positions}
+    cues = _Cues(joined, " ".join(t for i, t in enumerate(raw) if i not in consumed))
+    ranked = tuple(
+        sorted(
+            (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms)),
+            key=lambda c: -caveat_scores[c],
+        )
+    )
 
+    if not platforms and not features and cues.help:
+        return reading("help")
     if not platforms and not features and not ranked:
         if cues.compare:
             return reading("compare")
@@ -185,11 +193,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 class _Cues:
     __slots__ = ("which", "compare", "all", "recommend", "overview", "definition", "howto", "symptom", "caveat_list", "yesno", "help")
 
-    def __init__(self, joined: str) -> None:
+    def __init__(self, joined: str, unclaimed: str) -> None:
+        """``unclaimed`` is the question without the words a feature claimed ("need" in "need a cluster")."""
         self.which = bool(_WHICH.search(joined))
         self.compare = bool(_COMPARE.search(joined))
         self.all = bool(_ALL.search(joined))
-        self.recommend = bool(_RECOMMEND.search(joined))
+        self.recommend = bool(_RECOMMEND.search(unclaimed))
         self.overview = bool(_OVERVIEW.search(joined))
         self.definition = bool(_DEFINITION.search(joined))
         self.howto = bool(_HOWTO.search(joined))

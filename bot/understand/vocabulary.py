@@ -133,36 +133,15 @@ def english_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-HELP_PHRASES = (
-    "help",
-    "usage",
-    "how do i use",
-    "how to use",
-    "what can you",
-    "what do you know",
-    "what do you cover",
-    "what can i ask",
-    "what should i ask",
-    "can i ask",
-    "could i ask",
-    "should i ask",
-    "to ask you",
-    "what do you do",
-    "what are you for",
-    "how does this work",
-    "how do you work",
-    "what topics",
-    "which topics",
-    "example question",
-    "example questions",
-    "examples",
-    "commands",
-    "getting started with you",
-    "who are you",
-    "what are you",
-    "hello",
-    "hi",
-    "hey",
+HELP_PHRASES = tuple(
+    " ".join(p.split())
+    for p in """
+    help; usage; how do i use; how to use; what can you; what do you know; what do you cover; what can i
+    ask; what should i ask; can i ask; could i ask; should i ask; to ask you; what do you do; what are you
+    for; how does this work; how do you work; what topics; which topics; example question; example
+    questions; examples; commands; getting started with you; who are you; what are you; hello; hi; hey; get
+    started; getting started; how do i start; where do i start
+    """.split(";")
 )
 
 # Words that carry no topic of their own. A question about a platform that,
