@@ -16,7 +16,7 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import Caveat, KnowledgeBase
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
 
@@ -66,11 +66,20 @@ class Lexicon:
     by_first: dict[str, list[Pattern]] = field(default_factory=lambda: defaultdict(list))
     vocabulary: list[str] = field(default_factory=list)
     platform_words: frozenset[str] = frozenset()
-    caveat_platforms: dict[str, frozenset[str]] = field(default_factory=dict)
+    caveats: dict[str, Caveat] = field(default_factory=dict)
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str]) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own."""
-        return not platforms or bool(self.caveat_platforms.get(caveat, frozenset()) & set(platforms))
+        return not platforms or bool(set(self.caveats[caveat].platforms) & set(platforms))
+
+    def caveat_adds(self, caveat: str, features: Sequence[str]) -> bool:
+        """Does this advice or limitation say something beyond the features asked about?
+
+        A caveat about one of them rides along with the fact anyway; one about something
+        else ("a logging agent on every node") is what the question is really after.
+        """
+        c = self.caveats[caveat]
+        return c.kind != "note" and not set(c.features) & set(features)
 
     def add(self, kind: Kind, target: str, phrases: Iterable[str]) -> None:
         for raw in phrases:
@@ -158,7 +167,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         lex.add("feature", f.id, (f.id, f.name, f.row, *f.synonyms))
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
-        lex.caveat_platforms[c.id] = frozenset(c.platforms)
+        lex.caveats[c.id] = c
     for name, phrases in vocabulary.OTHER_PRODUCTS.items():
         lex.add("product", name, phrases)
     for name, phrases in vocabulary.CONTEXT_PRODUCTS.items():

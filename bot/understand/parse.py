@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -62,7 +63,7 @@ _WHICH = _cue(
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
 )
 _COMPARE = _cue(
-    r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|contrast|matrix|table"
+    r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
 )
 _ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\ball three\b")
@@ -105,7 +106,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     found = lexicon.find(corrected)
     entities = _resolve([m for m in found if m.pattern.kind != "trigger"])
-    triggers = [m for m in found if m.pattern.kind == "trigger"]
+    inside_platform = {i for m in entities if m.pattern.kind == "platform" for i in m.positions}
+    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= inside_platform]
 
     platforms = _ordered(m.pattern.target for m in entities if m.pattern.kind == "platform")
     vendors = _ordered(m.pattern.target for m in entities if m.pattern.kind == "vendor")
@@ -174,7 +176,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if not platforms and context_products and not (cues.which or cues.recommend or cues.compare):
         return reading("unknown", features=features, not_covered=context_products)
 
-    intent = _decide(platforms, features, ranked, cues)
+    intent = _decide(platforms, features, ranked, cues, lexicon.caveat_adds)
     if intent == "overview" and not cues.overview and not follow_up:
         covered = {i for m in (*entities, *triggers) for i in m.positions}
         leftover = [t for i, t in enumerate(raw) if i not in covered and t not in vocabulary.STOPWORDS and not t.isdigit()]
@@ -208,7 +210,13 @@ class _Cues:
         self.help = bool(_HELP.search(joined))
 
 
-def _decide(platforms: tuple[str, ...], features: tuple[str, ...], caveats: tuple[str, ...], cues: _Cues) -> Intent:
+def _decide(
+    platforms: tuple[str, ...],
+    features: tuple[str, ...],
+    caveats: tuple[str, ...],
+    cues: _Cues,
+    adds: Callable[[str, Sequence[str]], bool],
+) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
     if cues.compare and (len(platforms) >= 2 or not platforms or cues.all):
         return "compare"
@@ -231,7 +239,7 @@ def _decide(platforms: tuple[str, ...], features: tuple[str, ...], caveats: tupl
     if len(platforms) >= 2 and cues.which and features:
         return "which"
     if features:
-        if caveats and (cues.howto or cues.symptom) and not cues.yesno:
+        if caveats and not cues.yesno and (cues.howto or cues.symptom or adds(caveats[0], features)):
             return "caveat"
         return "fact"
     if caveats:
@@ -274,10 +282,10 @@ def _topics(entities: list[Match], triggers: list[Match]) -> tuple[str, ...]:
 
 
 def _score_caveats(triggers: list[Match]) -> dict[str, float]:
-    best: dict[tuple[str, str], float] = {}
+    best: dict[tuple[str, tuple[str, ...]], float] = {}
     for m in triggers:
         w = _WEAK_TRIGGER if m.pattern.weak else 1.0
-        key = (m.pattern.target, m.pattern.phrase)
+        key = (m.pattern.target, m.pattern.elements)
         best[key] = max(best.get(key, 0.0), w)
     scores: dict[str, float] = defaultdict(float)
     for (cid, _), w in best.items():

@@ -140,7 +140,7 @@ HELP_PHRASES = tuple(
     ask; what should i ask; can i ask; could i ask; should i ask; to ask you; what do you do; what are you
     for; how does this work; how do you work; what topics; which topics; example question; example
     questions; examples; commands; getting started with you; who are you; what are you; hello; hi; hey; get
-    started; getting started; how do i start; where do i start
+    started; getting started; how do i start; where do i start; what questions; questions do you; which questions
     """.split(";")
 )
 
