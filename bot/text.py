@@ -10,13 +10,14 @@ import re
 from functools import lru_cache
 
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 _NON_WORD = re.compile(r"[^a-z0-9*~]+")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens: CamelCase split, apostrophes dropped, punctuation as spaces."""
-    text = _CAMEL.sub(" ", text)
+    """Lower-case word tokens: CamelCase split, possessives and apostrophes dropped, punctuation as spaces."""
+    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", text))
     text = _APOSTROPHE.sub("", text.lower())
     return _NON_WORD.sub(" ", text).split()
 

@@ -88,7 +88,7 @@ _CAVEAT_LIST = _cue(
     r"\b(caveats?|limitations?|limits of|gotchas?|pitfalls?|things to (consider|know|watch)|considerations?"
     r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know)\b"
 )
-_YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should|any)\b")
+_YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b")
 _FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 _HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
@@ -202,7 +202,7 @@ class _Cues:
         self.all = bool(_ALL.search(joined))
         self.recommend = bool(_RECOMMEND.search(unclaimed))
         self.overview = bool(_OVERVIEW.search(joined))
-        self.definition = bool(_DEFINITION.search(joined))
+        self.definition = bool(_DEFINITION.search(joined)) and not (self.recommend or self.which)
         self.howto = bool(_HOWTO.search(joined))
         self.symptom = bool(_SYMPTOM.search(joined))
         self.caveat_list = bool(_CAVEAT_LIST.search(joined))
