@@ -13,7 +13,6 @@ none of them keeps conversation state in the process. Surfaces:
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -58,13 +57,16 @@ from bot.slack.blocks import (
 from bot.slack.context import (
     AnswerRef,
     Conversation,
-    KnownIds,
     SeenEvents,
     answer_metadata,
     describe_error,
     read_conversation,
 )
+from bot.slack.live import LiveEngine, Serving
 from bot.slack.markup import to_plain
+from bot.slack.metrics import SlackMetrics
+from bot.slack.observe import answered, voted
+from bot.slack.outbox import Outbox, Reply
 
 SLASH_COMMAND = "/platform"
 HELP_QUESTION = "help"
@@ -73,7 +75,6 @@ MAX_RETRIES = 2
 FEEDBACK_THANKS = "Thanks for the feedback: it goes to the people who keep the knowledge base."
 
 log = logging.getLogger(__name__)
-feedback_log = logging.getLogger("bot.slack.feedback")
 
 Listener = Callable[..., Awaitable[None]]
 
@@ -82,7 +83,7 @@ Listener = Callable[..., Awaitable[None]]
 
 
 def build_app(
-    engine: Engine,
+    engine: Engine | LiveEngine,
     *,
     token: str,
     signing_secret: str = "",
@@ -90,12 +91,17 @@ def build_app(
     client: AsyncWebClient | None = None,
     socket_mode: bool = False,
     retry_interval: RetryIntervalCalculator = default_interval_calculator,
+    outbox: Outbox | None = None,
+    metrics: SlackMetrics | None = None,
 ) -> AsyncApp:
     """The Bolt app answering from ``engine``.
 
     ``base_url`` points the Web API elsewhere (``SLACK_API_URL``: a proxy, or a fake Slack in
     tests); ``client`` replaces the Web API client altogether. In Socket Mode no HTTP request
-    reaches the app, so there is no signature to verify.
+    reaches the app, so there is no signature to verify. ``outbox`` paces answers per channel
+    (by default Slack's one message per second). A :class:`LiveEngine` as ``engine`` can have its
+    knowledge swapped by a reload: listeners read it once per request. ``metrics`` counts the Slack
+    calls that fail and those retried.
     """
     if not socket_mode and not signing_secret:
         raise ValueError("HTTP mode needs the signing secret: without it any request would pass as Slack's")
@@ -106,20 +112,24 @@ def build_app(
         signing_secret=signing_secret,
         request_verification_enabled=not socket_mode,
     )
-    known = KnownIds(frozenset(engine.kb.platforms), frozenset(engine.kb.features))
+    live = LiveEngine.of(engine)
     seen = SeenEvents()
     responder = Responder(retry_handlers(retry_interval))
+    if metrics is not None:  # every Slack call, by the app's client, each listener's copy of it, or a response_url
+        client.retry_handlers = metrics.watch(client.retry_handlers or [])
+        responder = Responder(metrics.watch(retry_handlers(retry_interval)))
+    outbox = outbox or Outbox(retries=MAX_RETRIES, interval=retry_interval)
 
-    app.command(SLASH_COMMAND)(on_command(engine))
-    app.event("app_mention")(on_mention(engine, known, seen))
-    app.event("message")(on_direct_message(engine, known, seen))
-    app.event("app_home_opened")(on_home_opened(engine))
-    app.action(COMPARE_ALL)(on_compare_all(engine, known, responder))
-    app.action(CAVEATS)(on_caveats(engine, known, responder))
-    app.action(SHARE)(on_share(engine, known, responder))
-    app.action(FEEDBACK_UP)(on_feedback("up", known, responder))
-    app.action(FEEDBACK_DOWN)(on_feedback("down", known, responder))
-    app.action(SUGGESTION_ACTION)(on_suggestion(engine, responder))
+    app.command(SLASH_COMMAND)(on_command(live))
+    app.event("app_mention")(on_mention(live, seen, outbox))
+    app.event("message")(on_direct_message(live, seen, outbox))
+    app.event("app_home_opened")(on_home_opened(live))
+    app.action(COMPARE_ALL)(on_compare_all(live, responder))
+    app.action(CAVEATS)(on_caveats(live, responder))
+    app.action(SHARE)(on_share(live, responder))
+    app.action(FEEDBACK_UP)(on_feedback("up", live, responder))
+    app.action(FEEDBACK_DOWN)(on_feedback("down", live, responder))
+    app.action(SUGGESTION_ACTION)(on_suggestion(live, responder))
     return app
 
 
@@ -158,22 +168,24 @@ class AnyServerErrorRetryHandler(AsyncServerErrorRetryHandler):
 # -- listeners -------------------------------------------------------------------------------
 
 
-def on_command(engine: Engine) -> Listener:
+def on_command(live: LiveEngine) -> Listener:
     """``/platform``: the answer is the acknowledgement itself, well within Slack's 3 seconds."""
 
     async def handle(ack: AsyncAck, command: dict[str, Any]) -> None:
         question = to_plain(str(command.get("text") or ""))
-        answer = engine.ask(_slash_question(question))
+        answer = live.now.ask(_slash_question(question))
+        answered(answer)
         message = answer_message(answer, Surface(shareable=True, echo_question=answer.intent != "help"))
         await ack(response_type="ephemeral", text=message.text, blocks=message.block_dicts())
 
     return handle
 
 
-def on_mention(engine: Engine, known: KnownIds, seen: SeenEvents) -> Listener:
+def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
     """An @-mention in a channel: answered in the thread it was asked in, or starting one.
 
     A mention inside the bot's own DM is left to the ``message.im`` listener, which answers it once.
+    The thread is read in the channel's turn, so a follow-up queued behind an answer builds on it.
     """
 
     async def handle(
@@ -182,68 +194,76 @@ def on_mention(engine: Engine, known: KnownIds, seen: SeenEvents) -> Listener:
         channel, ts, thread_ts = str(event.get("channel", "")), str(event.get("ts", "")), _str(event.get("thread_ts"))
         if channel.startswith("D") or not from_a_person(event) or not seen.first_time(body.get("event_id")):
             return
-        conversation = Conversation()
-        if thread_ts or is_retry(request):
-            conversation = await read_conversation(
-                client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=known, bot_id=context.bot_id
-            )
+        engine = live.now
+        reply = Reply(channel, ts, thread_ts or ts, direct=False, bot_id=context.bot_id)
         with failures_logged("mention"):
-            await _reply(engine, client, event, conversation, channel=channel, thread_ts=thread_ts or ts, bot_user_id=context.bot_user_id)
+            async with outbox.turn(channel):
+                conversation = Conversation()
+                if thread_ts or is_retry(request):
+                    conversation = await read_conversation(
+                        client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=engine.known, bot_id=context.bot_id
+                    )
+                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
 
     return handle
 
 
-def on_direct_message(engine: Engine, known: KnownIds, seen: SeenEvents) -> Listener:
+def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
     """A message in the bot's DM: answered there. Edits, deletions, bots' and other subtypes are ignored."""
 
     async def handle(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
         if event.get("channel_type") != "im" or not from_a_person(event) or not seen.first_time(body.get("event_id")):
             return
         channel, ts, thread_ts = str(event.get("channel", "")), str(event.get("ts", "")), _str(event.get("thread_ts"))
-        conversation = await read_conversation(
-            client, channel=channel, ts=ts, thread_ts=thread_ts, direct=True, known=known, bot_id=context.bot_id
-        )
+        engine = live.now
+        reply = Reply(channel, ts, thread_ts, direct=True, bot_id=context.bot_id)
         with failures_logged("direct message"):
-            await _reply(engine, client, event, conversation, channel=channel, thread_ts=thread_ts, bot_user_id=context.bot_user_id)
+            async with outbox.turn(channel):
+                conversation = await read_conversation(
+                    client, channel=channel, ts=ts, thread_ts=thread_ts, direct=True, known=engine.known, bot_id=context.bot_id
+                )
+                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
 
     return handle
 
 
 async def _reply(
-    engine: Engine,
+    engine: Serving,
+    outbox: Outbox,
     client: AsyncWebClient,
     event: dict[str, Any],
     conversation: Conversation,
+    reply: Reply,
     *,
-    channel: str,
-    thread_ts: str | None,
     bot_user_id: str | None,
 ) -> None:
     """Answer a message unless an answer to it is already in the conversation (a redelivery)."""
     if conversation.answered:
-        log.info("message %s in %s already answered; skipping the redelivery", event.get("ts"), channel)
+        log.info("message %s in %s already answered; skipping the redelivery", reply.reply_to, reply.channel)
         return
     question = to_plain(str(event.get("text") or ""), bot_user_id=bot_user_id) or HELP_QUESTION
     answer = engine.ask(question, conversation.context)
+    answered(answer)
     message = answer_message(answer, Surface(context=conversation.context))
-    await client.chat_postMessage(
-        channel=channel,
-        thread_ts=thread_ts,
+    await outbox.post(
+        client,
+        reply,
         text=message.text,
         blocks=message.block_dicts(),
-        metadata=answer_metadata(answer, reply_to=str(event.get("ts", ""))),
+        metadata=answer_metadata(answer, reply_to=reply.reply_to),
         unfurl_links=False,
         unfurl_media=False,
     )
 
 
-def on_home_opened(engine: Engine) -> Listener:
+def on_home_opened(live: LiveEngine) -> Listener:
     """The Home tab: how to ask, examples and the matrix, published each time a user opens it."""
 
     async def handle(event: dict[str, Any], client: AsyncWebClient) -> None:
         user = event.get("user")
         if event.get("tab", "home") != "home" or not isinstance(user, str):
             return
+        engine = live.now
         view = home_view(engine.ask(HELP_QUESTION), engine.ask(MATRIX_QUESTION))
         with failures_logged("home"):
             await client.views_publish(user_id=user, view=view)
@@ -251,46 +271,52 @@ def on_home_opened(engine: Engine) -> Listener:
     return handle
 
 
-def on_compare_all(engine: Engine, known: KnownIds, responder: Responder) -> Listener:
+def on_compare_all(live: LiveEngine, responder: Responder) -> Listener:
     """The "Compare all platforms" button: the clicked answer's features across every platform (the matrix if none)."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        ref = AnswerRef.decode(action.get("value"), known)
+        engine = live.now
+        ref = AnswerRef.decode(action.get("value"), engine.known)
         if ref is None:
             return
         answer = engine.ask(compare_all_question(engine, ref.features))
+        answered(answer)
         with failures_logged("compare all"):
             await responder.result(client, Click.of(body), answer, answer_message(answer))
 
     return handle
 
 
-def on_caveats(engine: Engine, known: KnownIds, responder: Responder) -> Listener:
+def on_caveats(live: LiveEngine, responder: Responder) -> Listener:
     """The "Caveats" button: every note behind the clicked answer, in full."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        ref = AnswerRef.decode(action.get("value"), known)
+        engine = live.now
+        ref = AnswerRef.decode(action.get("value"), engine.known)
         if ref is None:
             return
         answer = engine.ask(ref.question, ref.context)
+        answered(answer)
         with failures_logged("caveats"):
             await responder.result(client, Click.of(body), answer, caveats_message(answer))
 
     return handle
 
 
-def on_share(engine: Engine, known: KnownIds, responder: Responder) -> Listener:
+def on_share(live: LiveEngine, responder: Responder) -> Listener:
     """The "Share in channel" button: the ephemeral slash answer posted for everyone, then the private copy removed."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        ref = AnswerRef.decode(action.get("value"), known)
+        engine = live.now
+        ref = AnswerRef.decode(action.get("value"), engine.known)
         click = Click.of(body)
         if ref is None:
             return
         answer = engine.ask(ref.question, ref.context)
+        answered(answer)
         message = answer_message(answer, Surface(asked_by=click.user, context=ref.context))
         with failures_logged("share"):
             await responder.share(client, click, answer, message)
@@ -298,21 +324,21 @@ def on_share(engine: Engine, known: KnownIds, responder: Responder) -> Listener:
     return handle
 
 
-def on_feedback(vote: str, known: KnownIds, responder: Responder) -> Listener:
-    """👍 / 👎: one structured log line with the question, what the answer was and who voted."""
+def on_feedback(vote: str, live: LiveEngine, responder: Responder) -> Listener:
+    """👍 / 👎: one structured log line (``bot.events.feedback_event``) with the question, what the answer was and who voted."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        ref = AnswerRef.decode(action.get("value"), known)
+        ref = AnswerRef.decode(action.get("value"), live.now.known)
         click = Click.of(body)
-        feedback_log.info(json.dumps(feedback_record(vote, ref, click), ensure_ascii=False, sort_keys=True))
+        voted(vote, ref, user=click.user, channel=click.channel, message_ts=click.message_ts)
         with failures_logged("feedback"):
             await responder.private(client, click, notice_message(FEEDBACK_THANKS))
 
     return handle
 
 
-def on_suggestion(engine: Engine, responder: Responder) -> Listener:
+def on_suggestion(live: LiveEngine, responder: Responder) -> Listener:
     """A "did you mean" or example button: its question, answered."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
@@ -320,7 +346,8 @@ def on_suggestion(engine: Engine, responder: Responder) -> Listener:
         question = action.get("value")
         if not isinstance(question, str) or not question.strip():
             return
-        answer = engine.ask(question)
+        answer = live.now.ask(question)
+        answered(answer)
         with failures_logged("suggestion"):
             await responder.result(client, Click.of(body), answer, answer_message(answer))
 
@@ -346,25 +373,11 @@ def is_retry(request: AsyncBoltRequest) -> bool:
     return bool(request.headers.get("x-slack-retry-num"))
 
 
-def compare_all_question(engine: Engine, features: tuple[str, ...]) -> str:
+def compare_all_question(engine: Engine | Serving, features: tuple[str, ...]) -> str:
     """A question the engine answers with every platform side by side on ``features``."""
     names = " and ".join(p.name for p in engine.kb.platforms.values())
     on = " and ".join(engine.kb.features[f].name for f in features if f in engine.kb.features)
     return f"compare {names}" + (f" on {on}" if on else "")
-
-
-def feedback_record(vote: str, ref: AnswerRef | None, click: Click) -> dict[str, Any]:
-    return {
-        "event": "feedback",
-        "vote": vote,
-        "question": ref.question if ref else None,
-        "intent": ref.intent if ref else None,
-        "platforms": list(ref.platforms) if ref else [],
-        "features": list(ref.features) if ref else [],
-        "user": click.user,
-        "channel": click.channel,
-        "message_ts": click.message_ts,
-    }
 
 
 def _slash_question(text: str) -> str:

@@ -449,14 +449,14 @@ def _suggestions(a: Answer) -> list[Block]:
 
 
 def _footer(a: Answer, surface: Surface) -> list[Block]:
-    """Who asked what (where Slack would not show it), the sources with their locators, and their age."""
+    """Who asked what (where Slack would not show it), the sources with their locators, their age, and the knowledge version."""
     items = []
     question = escape(_clip(a.question, MAX_ECHO))
     if surface.asked_by and _USER_ID.match(surface.asked_by) and question:
         items.append(f"<@{surface.asked_by}> asked: “{question}”")
     elif surface.echo_question and question:
         items.append(f"You asked: “{question}”")
-    return _context(items + _citation_texts(a))
+    return _context(items + _citation_texts(a) + ([f"Knowledge version `{a.kb_version}`"] if a.kb_version else []))
 
 
 def _citations(a: Answer) -> list[Block]:

@@ -48,14 +48,17 @@ def events_handler(app: AsyncApp, signing_secret: str) -> Handler:
     verifier = SignatureVerifier(signing_secret)
 
     async def handle(request: web.Request) -> web.StreamResponse:
-        body = await request.text()
+        try:
+            body = (await request.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            return web.json_response({"error": "malformed request"}, status=400)  # Slack sends UTF-8; nothing else could be signed
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
-        if not verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
+        if not verified(verifier, body, timestamp, signature):
             return web.json_response({"error": "invalid request"}, status=401)
         try:
             bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers))
-        except (ValueError, TypeError, AttributeError, KeyError, BoltError) as exc:
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError, BoltError) as exc:
             log.warning("signed request with a malformed body (%s); answered 400", type(exc).__name__)
             return web.json_response({"error": "malformed request"}, status=400)
         if not well_formed(bolt_request.body):
@@ -63,12 +66,24 @@ def events_handler(app: AsyncApp, signing_secret: str) -> Handler:
             return web.json_response({"error": "malformed request"}, status=400)
         try:
             response = await app.async_dispatch(bolt_request)
-        except (TypeError, AttributeError, KeyError) as exc:
+        except (TypeError, AttributeError, KeyError, RecursionError) as exc:
             log.warning("signed request Bolt could not route (%s); answered 400", type(exc).__name__)
             return web.json_response({"error": "malformed request"}, status=400)
         return await to_aiohttp_response(response)
 
     return handle
+
+
+def verified(verifier: SignatureVerifier, body: str, timestamp: str, signature: str) -> bool:
+    """Is the request signed with our secret, and recent? A missing or malformed header is a plain no.
+
+    slack_sdk raises on a timestamp that is not an integer (or too large for a float) and on a
+    signature with non-ASCII characters; either would otherwise end as a 500.
+    """
+    try:
+        return verifier.is_valid(body=body, timestamp=timestamp, signature=signature)
+    except (ValueError, TypeError, OverflowError):
+        return False
 
 
 def well_formed(body: object) -> bool:

@@ -2,8 +2,9 @@
 
 Configuration comes from the environment and is checked before anything starts: a missing or
 malformed variable ends the command with exit code 2 and a message naming the variable and where
-to get it. Tokens never reach the logs: they are not logged by us, and every log line passes
-through :class:`RedactingFormatter` in case a library would.
+to get it. Both modes serve ``/healthz``, ``/readyz`` and ``/metrics`` on ``$PORT``, log JSON lines
+to stdout, drain on SIGTERM (bounded by ``DRAIN_SECONDS``) and reload the knowledge on SIGHUP.
+Tokens and the signing secret never reach the logs: every line passes through :class:`Redactor`.
 """
 
 from __future__ import annotations
@@ -12,30 +13,36 @@ import asyncio
 import logging
 import os
 import re
+import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
-from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import logs
 from bot.answer import Engine
 from bot.knowledge import load_knowledge
-from bot.slack.app import build_app
 from bot.slack.context import describe_error
-from bot.slack.http import MAX_BODY, events_handler
-from bot.web import drain, serve_until_stopped, stop_on_signals, web_app
+from bot.slack.service import Service, build_service
+from bot.web import GRACE, Lifecycle, listening, on_signal, serve_until_stopped, stop_on_signals, until_stopped, wind_down
 
 EXIT_OK = 0
 EXIT_UNAVAILABLE = 1
 EXIT_USAGE = 2
 DEFAULT_PORT = 3000
-EVENTS_PATH = "/slack/events"
+MAX_DRAIN_SECONDS = 300.0
 APPS_PAGE = "https://api.slack.com/apps"
 _AUTH_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
+_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,}")
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -67,79 +74,170 @@ class ConfigError(Exception):
     """The environment does not let the app start; the message says what to fix."""
 
 
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where to listen, which Slack to talk to and whom to serve, from the environment."""
+
+    host: str
+    port: int
+    base_url: str | None
+    allowed_teams: frozenset[str]
+    drain_seconds: float
+
+    @classmethod
+    def of(cls, env: Mapping[str, str]) -> Settings:
+        """Every malformed variable is named in one :class:`ConfigError`."""
+        problems: list[str] = []
+
+        def read(reader: Callable[[Mapping[str, str]], T], fallback: T) -> T:
+            try:
+                return reader(env)
+            except ConfigError as exc:
+                problems.append(str(exc))
+                return fallback
+
+        settings = cls(
+            host=env.get("HOST", "").strip() or "0.0.0.0",
+            port=read(http_port, DEFAULT_PORT),
+            base_url=read(api_url, None),
+            allowed_teams=read(allowed_teams, frozenset()),
+            drain_seconds=read(drain_seconds, GRACE),
+        )
+        if problems:
+            raise ConfigError("\n".join(problems))
+        return settings
+
+
 def serve(knowledge_dir: str | None) -> int:
-    """HTTP mode: Bolt's ``/slack/events`` plus ``GET /healthz`` on ``$PORT`` (default 3000)."""
+    """HTTP mode: Bolt's ``/slack/events`` plus the probes and metrics on ``$PORT`` (default 3000)."""
     try:
         values = require(os.environ, BOT_TOKEN, SIGNING_SECRET)
-        port = http_port(os.environ)
-        base_url = api_url(os.environ)
+        settings = Settings.of(os.environ)
     except ConfigError as exc:
         return _usage("serve", exc)
     engine = Engine(load_knowledge(knowledge_dir))  # an invalid knowledge base raises: the CLI reports it, nothing starts
-    configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    configure_logging(os.environ.get("LOG_LEVEL", "INFO"), secrets=values.values())
     secret = values[SIGNING_SECRET.name]
-    app = build_app(engine, token=values[BOT_TOKEN.name], signing_secret=secret, base_url=base_url)
-    host = os.environ.get("HOST", "0.0.0.0")
-    return asyncio.run(_serve(app, http_app(app, engine, secret), host, port))
+    service = build_service(
+        engine, token=values[BOT_TOKEN.name], signing_secret=secret, base_url=settings.base_url, allowed_teams=settings.allowed_teams
+    )
+    return asyncio.run(_serve(service, secret, settings))
 
 
 def socket(knowledge_dir: str | None) -> int:
     """Socket Mode: no public URL needed; Slack's events come over a WebSocket opened with ``SLACK_APP_TOKEN``."""
     try:
         values = require(os.environ, APP_TOKEN, BOT_TOKEN)
-        base_url = api_url(os.environ)
+        settings = Settings.of(os.environ)
     except ConfigError as exc:
         return _usage("socket", exc)
     engine = Engine(load_knowledge(knowledge_dir))
-    configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
-    app = build_app(engine, token=values[BOT_TOKEN.name], base_url=base_url, socket_mode=True)
-    return asyncio.run(_socket(app, values[APP_TOKEN.name]))
+    configure_logging(os.environ.get("LOG_LEVEL", "INFO"), secrets=values.values())
+    service = build_service(
+        engine, token=values[BOT_TOKEN.name], base_url=settings.base_url, socket_mode=True, allowed_teams=settings.allowed_teams
+    )
+    return asyncio.run(_socket(service, values[APP_TOKEN.name], settings))
 
 
-def http_app(app: AsyncApp, engine: Engine, signing_secret: str) -> web.Application:
-    """The aiohttp application of HTTP mode: the route for events, commands and interactivity, and health."""
-    return web_app({EVENTS_PATH: events_handler(app, signing_secret)}, knowledge_version=engine.kb.version, client_max_size=MAX_BODY)
+async def _serve(service: Service, signing_secret: str, settings: Settings) -> int:
+    _handle_signals(service)
+    code = await preflight(service.app.client, BOT_TOKEN)
+    if code != EXIT_OK:
+        return code
+    await serve_until_stopped(
+        service.http_app(signing_secret), host=settings.host, port=settings.port, handle_signals=False, grace=settings.drain_seconds
+    )
+    return EXIT_OK
 
 
-async def run_socket_mode(app: AsyncApp, app_token: str, *, stop: asyncio.Event | None = None, handle_signals: bool = True) -> None:
-    """Connect to Slack over Socket Mode and dispatch its envelopes through ``app`` until stopped.
+async def _socket(service: Service, app_token: str, settings: Settings) -> int:
+    _handle_signals(service)
+    code = await preflight(service.app.client, BOT_TOKEN)
+    if code != EXIT_OK:
+        return code
+    link = SocketLink()
+    service.lifecycle.require(link.problem)
+    async with listening(service.web_app(), host=settings.host, port=settings.port):
+        try:
+            await run_socket_mode(
+                service.app, app_token, handle_signals=False, lifecycle=service.lifecycle, link=link, grace=settings.drain_seconds
+            )
+        except SlackApiError as exc:
+            return _refused(APP_TOKEN, exc)
+    return EXIT_OK
+
+
+def _handle_signals(service: Service) -> None:
+    """SIGTERM/SIGINT stop the service gracefully; SIGHUP reloads its knowledge."""
+    stop_on_signals(service.lifecycle.stop)
+    on_signal(signal.SIGHUP, service.reload_soon)
+
+
+# -- Socket Mode ------------------------------------------------------------------------------
+
+
+class SocketLink:
+    """The Socket Mode connection as readiness sees it: not ready until connected, nor while reconnecting."""
+
+    def __init__(self) -> None:
+        self.client: SocketModeClient | None = None
+
+    async def problem(self) -> str | None:
+        if self.client is None or not await self.client.is_connected():
+            return "not connected to Slack (Socket Mode)"
+        return None
+
+
+class DrainingSocketModeHandler(AsyncSocketModeHandler):
+    """Bolt's handler, with each envelope counted as work in flight; once stopping, new ones are not acknowledged,
+    so Slack delivers them to another connection."""
+
+    def __init__(self, app: AsyncApp, app_token: str, lifecycle: Lifecycle) -> None:
+        super().__init__(app, app_token)
+        self.lifecycle = lifecycle
+
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]  # as Bolt's own
+        if self.lifecycle.stopping:
+            log.info("stopping: envelope %s left for Slack to deliver elsewhere", req.envelope_id)
+            return
+        with self.lifecycle.working():
+            await super().handle(client, req)
+
+
+async def run_socket_mode(
+    app: AsyncApp,
+    app_token: str,
+    *,
+    stop: asyncio.Event | None = None,
+    handle_signals: bool = True,
+    lifecycle: Lifecycle | None = None,
+    link: SocketLink | None = None,
+    grace: float = GRACE,
+) -> None:
+    """Connect to Slack over Socket Mode and dispatch its envelopes through ``app`` until stopped, then drain.
 
     The WebSocket URL is fetched before connecting, so a refused app token fails here
-    (``SlackApiError``) instead of in slack_sdk's endless reconnect loop.
+    (``SlackApiError``) instead of in slack_sdk's endless reconnect loop. ``link`` learns the
+    connection, for readiness. On a stop, envelopes already taken are finished (up to ``grace``
+    seconds) and acknowledged before the connection closes.
     """
-    stop = stop or asyncio.Event()
-    handler = AsyncSocketModeHandler(app, app_token)
+    lifecycle = lifecycle or Lifecycle()
+    handler = DrainingSocketModeHandler(app, app_token, lifecycle)
+    if link is not None:
+        link.client = handler.client
     try:
         handler.client.wss_uri = await handler.client.issue_new_wss_url()
         await handler.connect_async()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
         log.info("connected to Slack in Socket Mode")
         if handle_signals:
-            stop_on_signals(stop)
-        await stop.wait()
-        log.info("stopping")
+            stop_on_signals(lifecycle.stop)
+        await until_stopped(lifecycle, stop)
+        await wind_down(lifecycle, grace)
     finally:
         await handler.close_async()  # type: ignore[no-untyped-call]  # slack_bolt leaves it unannotated
 
 
-async def _serve(app: AsyncApp, web_app: web.Application, host: str, port: int) -> int:
-    code = await preflight(app.client, BOT_TOKEN)
-    if code != EXIT_OK:
-        return code
-    await serve_until_stopped(web_app, host=host, port=port)
-    await drain()
-    return EXIT_OK
-
-
-async def _socket(app: AsyncApp, app_token: str) -> int:
-    code = await preflight(app.client, BOT_TOKEN)
-    if code != EXIT_OK:
-        return code
-    try:
-        await run_socket_mode(app, app_token)
-    except SlackApiError as exc:
-        return _refused(APP_TOKEN, exc)
-    await drain()
-    return EXIT_OK
+# -- start-up checks ----------------------------------------------------------------------------
 
 
 async def preflight(client: AsyncWebClient, token: Variable) -> int:
@@ -151,7 +249,7 @@ async def preflight(client: AsyncWebClient, token: Variable) -> int:
     except (SlackClientError, OSError, TimeoutError) as exc:
         print(f"platform-bot: cannot reach the Slack Web API at {client.base_url}: {describe_error(exc)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    log.info("signed in to Slack as %s (bot user %s, team %s)", auth.get("user"), auth.get("user_id"), auth.get("team_id"))
+    logs.emit(log, {"event": "signed_in", "bot": auth.get("user"), "bot_user": auth.get("user_id"), "team": auth.get("team_id")})
     return EXIT_OK
 
 
@@ -201,6 +299,32 @@ def api_url(env: Mapping[str, str]) -> str | None:
     return raw if raw.endswith("/") else raw + "/"
 
 
+def allowed_teams(env: Mapping[str, str]) -> frozenset[str]:
+    """``ALLOWED_TEAM_IDS``: the workspaces (T…) or Enterprise Grid organizations (E…) served; empty means any."""
+    ids = [part.strip() for part in env.get("ALLOWED_TEAM_IDS", "").split(",") if part.strip()]
+    bad = [i for i in ids if not _TEAM_ID.fullmatch(i)]
+    if bad:
+        raise ConfigError(
+            f"ALLOWED_TEAM_IDS must be comma-separated Slack workspace ids (T…) or organization ids (E…), not {', '.join(map(repr, bad))}. "
+            "A workspace's id is in its web address (app.slack.com/client/T…/…) and in auth.test's team_id."
+        )
+    return frozenset(ids)
+
+
+def drain_seconds(env: Mapping[str, str]) -> float:
+    """``DRAIN_SECONDS``: how long a stop waits for work in flight (default 8, under the 10 s most platforms allow)."""
+    raw = env.get("DRAIN_SECONDS", "").strip()
+    if not raw:
+        return GRACE
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= MAX_DRAIN_SECONDS:
+        raise ConfigError(f"DRAIN_SECONDS must be a number of seconds from 0 to {MAX_DRAIN_SECONDS:.0f}, not {raw!r}.")
+    return value
+
+
 def _usage(command: str, exc: ConfigError) -> int:
     print(f"platform-bot {command}: cannot start.\n{exc}", file=sys.stderr)
     return EXIT_USAGE
@@ -209,11 +333,25 @@ def _usage(command: str, exc: ConfigError) -> int:
 # -- logging -------------------------------------------------------------------------------
 
 _SECRET = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
+_HOOK = re.compile(r"(https://hooks\.slack\.com/)[^\s\"'<>]+")
+MIN_SECRET = 8  # shorter values would scrub ordinary words; Slack's secrets are far longer
 
 
 def redact(text: str) -> str:
-    """Slack tokens in ``text`` replaced by their kind (``xoxb-…``)."""
-    return _SECRET.sub(lambda m: f"{m.group(1)}-[redacted]", text)
+    """Slack tokens in ``text`` replaced by their kind (``xoxb-…``), and ``response_url``s (bearer URLs) by their host."""
+    return _HOOK.sub(r"\1[redacted]", _SECRET.sub(lambda m: f"{m.group(1)}-[redacted]", text))
+
+
+class Redactor:
+    """:func:`redact`, plus these exact values (the signing secret has no recognisable shape)."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._secrets = sorted({s for s in secrets if len(s) >= MIN_SECRET}, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return redact(text)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -223,12 +361,9 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Log lines to stderr at ``level`` (``LOG_LEVEL``), tokens redacted."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    level = level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO"
-    logging.basicConfig(level=level, handlers=[handler], force=True)
+def configure_logging(level: str = "INFO", *, secrets: Iterable[str] = ()) -> None:
+    """JSON lines on stdout at ``level`` (``LOG_LEVEL``), scrubbed of tokens, ``secrets`` and response URLs."""
+    logs.configure(level, scrub=Redactor(secrets))
     logging.getLogger("slack_bolt.AsyncApp").addFilter(_client_given_warning)
 
 

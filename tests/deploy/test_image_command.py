@@ -238,7 +238,6 @@ def test_default_command_passes_the_healthcheck_and_stops_on_sigterm(installed: 
     assert server.proc.returncode == 0, err[-3000:]
 
 
-@pytest.mark.xfail(strict=True, reason="/readyz and /metrics are not served yet; remove this marker when they are")
 @pytest.mark.usefixtures("unchanged")
 def test_every_path_a_manifest_probes_or_scrapes_is_served(server: Server) -> None:
     """Each path the manifests probe, health-check or scrape (Kubernetes, the ALB, Cloud Run, ACI, Prometheus)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ class Call:
     method: str
     args: dict[str, Any]
     token: str | None
+    at: float = field(default_factory=time.monotonic)
+    """When it arrived (``time.monotonic``)."""
 
 
 @dataclass
@@ -41,8 +44,19 @@ class ResponsePost:
 
 @dataclass
 class Failure:
-    status: int
+    """How the next call of a method goes wrong.
+
+    ``status`` and ``headers`` make the response; ``delay`` holds it back (past the bot's client
+    timeout, to make it time out); ``drop`` closes the connection instead of answering; with
+    ``deliver`` the call takes effect first (the message is posted) and only the response fails,
+    as when Slack is slow or the connection drops after Slack has done the work.
+    """
+
+    status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False
+    deliver: bool = False
 
 
 class FakeSlack:
@@ -120,6 +134,10 @@ class FakeSlack:
         await self._wait(lambda: len(self.socket_acks) >= count, timeout)
         return self.socket_acks
 
+    async def wait_until(self, done: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until ``done()`` holds, checked after every call the fake receives."""
+        await self._wait(done, timeout)
+
     async def send_envelope(self, envelope: dict[str, Any]) -> None:
         """Push a Socket Mode envelope to the connected bot."""
         await asyncio.wait_for(self.socket_connected.wait(), 5)
@@ -153,16 +171,29 @@ class FakeSlack:
         self.calls.append(Call(method, args, token))
         await self._notify()
         await asyncio.sleep(self.delays.get(method, 0))
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
         pending = self.failures.get(method)
         if pending:
-            failure = pending.pop(0)
-            return web.json_response({"ok": False, "error": "fake_failure"}, status=failure.status, headers=failure.headers)
-        handler = getattr(self, "_" + method.replace(".", "_"), None)
+            return await self._fail(pending.pop(0), handler, args, token, request)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
         result: dict[str, Any] = handler(args, token, request)
         await self._notify()
         return web.json_response(result)
+
+    async def _fail(self, failure: Failure, handler: Any, args: dict[str, Any], token: str | None, request: web.Request) -> web.Response:
+        result: dict[str, Any] = {"ok": False, "error": "fake_failure"}
+        if failure.deliver and handler is not None:
+            result = handler(args, token, request)
+            await self._notify()
+        await asyncio.sleep(failure.delay)
+        if failure.drop:
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response()
+        if failure.status != 200:
+            result = {"ok": False, "error": "fake_failure"}
+        return web.json_response(result, status=failure.status, headers=failure.headers)
 
     def _auth_test(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
         if token == BAD_TOKEN or not token:

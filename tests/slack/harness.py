@@ -12,7 +12,7 @@ import itertools
 import json
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +22,9 @@ from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryInt
 from slack_sdk.signature import SignatureVerifier
 
 from bot.answer import Engine
-from bot.slack.app import build_app
-from bot.slack.run import http_app
+from bot.slack.app import web_client
+from bot.slack.outbox import Outbox
+from bot.slack.service import Service, build_service
 from bot.web import serve_until_stopped
 from tests.slack.fake_slack import BOT_USER, TEAM, FakeSlack
 
@@ -58,6 +59,8 @@ class Bot:
 
     url: str
     secret: str = SECRET
+    service: Service | None = None
+    """The running bot's parts (metrics, engine, lifecycle), for tests that look inside."""
 
     async def post(
         self,
@@ -118,32 +121,48 @@ class World:
 
 
 @asynccontextmanager
-async def world(engine: Engine, *, instances: int = 1) -> AsyncIterator[World]:
-    """A fake Slack and ``instances`` replicas of the bot sharing it."""
+async def world(engine: Engine, *, instances: int = 1, **options: Any) -> AsyncIterator[World]:
+    """A fake Slack and ``instances`` replicas of the bot sharing it (``options``: see :func:`running_bot`)."""
     async with AsyncExitStack() as stack:
         slack = await FakeSlack().start()
         stack.push_async_callback(slack.close)
         w = World(engine, slack)
         for _ in range(instances):
-            w.bots.append(await stack.enter_async_context(running_bot(engine, slack)))
+            w.bots.append(await stack.enter_async_context(running_bot(engine, slack, **options)))
         yield w
 
 
 @asynccontextmanager
-async def running_bot(engine: Engine, slack: FakeSlack, *, token: str = TOKEN) -> AsyncIterator[Bot]:
-    """The production HTTP app (``bot.slack.run.http_app``) served on an ephemeral port."""
-    app = build_app(engine, token=token, signing_secret=SECRET, base_url=slack.api_url, retry_interval=FAST_RETRY)
+async def running_bot(
+    engine: Engine,
+    slack: FakeSlack,
+    *,
+    token: str = TOKEN,
+    timeout: float | None = None,
+    outbox: Outbox | None = None,
+    allowed_teams: Collection[str] = (),
+) -> AsyncIterator[Bot]:
+    """The production HTTP app (``bot.slack.service.Service.http_app``) served on an ephemeral port.
+
+    ``timeout`` shortens the Web API client's timeout (30 s by default); ``outbox`` replaces the
+    default one (Slack's pace of one message per second per channel); ``allowed_teams`` is
+    ``ALLOWED_TEAM_IDS``.
+    """
+    client = web_client(token, base_url=slack.api_url, retry_interval=FAST_RETRY)
+    if timeout is not None:
+        client.timeout = timeout  # type: ignore[assignment]  # slack_sdk annotates it int; aiohttp takes any number
+    service = build_service(
+        engine, token=token, signing_secret=SECRET, client=client, retry_interval=FAST_RETRY, outbox=outbox, allowed_teams=allowed_teams
+    )
     stop = asyncio.Event()
     ports: list[int] = []
     task = asyncio.create_task(
-        serve_until_stopped(
-            http_app(app, engine, SECRET), host="127.0.0.1", port=0, stop=stop, on_listening=ports.append, handle_signals=False
-        )
+        serve_until_stopped(service.http_app(SECRET), host="127.0.0.1", port=0, stop=stop, on_listening=ports.append, handle_signals=False)
     )
     while not ports and not task.done():
         await asyncio.sleep(0.005)
     try:
-        yield Bot(f"http://127.0.0.1:{ports[0]}")
+        yield Bot(f"http://127.0.0.1:{ports[0]}", service=service)
     finally:
         stop.set()
         await task

@@ -1,4 +1,4 @@
-"""The core knows nothing of Slack or aiohttp; only bot.slack does."""
+"""The core knows nothing of Slack, aiohttp or Prometheus; only bot.slack knows Slack."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FOREIGN = ("slack_bolt", "slack_sdk", "slack", "aiohttp")
+FOREIGN = ("slack_bolt", "slack_sdk", "slack", "aiohttp", "prometheus_client")
 
 
 def _imported(*modules: str) -> list[str]:
@@ -23,12 +23,18 @@ def _imported(*modules: str) -> list[str]:
 
 
 def test_the_core_imports_nothing_from_slack_or_aiohttp() -> None:
-    """Importing the knowledge, understanding, answer, rendering and text modules, and the CLI, loads no Slack or aiohttp module."""
+    """Importing the knowledge, understanding, answer, rendering, text, event and gaps modules, the JSON logs, and the CLI,
+    loads no Slack, aiohttp or Prometheus module."""
     core = ["bot.knowledge", "bot.understand.parse", "bot.understand.lexicon", "bot.answer", "bot.render", "bot.render.text",
-            "bot.render.json", "bot.text", "bot.cli"]  # fmt: skip
+            "bot.render.json", "bot.text", "bot.events", "bot.gaps", "bot.logs", "bot.cli"]  # fmt: skip
     assert _imported(*core) == []
 
 
 def test_the_web_module_knows_aiohttp_but_not_slack() -> None:
-    """bot.web is plain aiohttp: health and serving, with Slack handed in by bot.slack."""
-    assert not [m for m in _imported("bot.web") if m.startswith("slack")]
+    """bot.web is plain aiohttp: probes and serving, with Slack and the metrics handed in by bot.slack."""
+    assert not [m for m in _imported("bot.web") if m.startswith(("slack", "prometheus"))]
+
+
+def test_the_metrics_module_knows_prometheus_but_not_slack() -> None:
+    """bot.metrics counts with prometheus_client; Slack's own counters live in bot.slack.metrics."""
+    assert {m.split(".")[0] for m in _imported("bot.metrics")} == {"prometheus_client"}

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from bot.answer import Engine
+from bot.logs import JsonFormatter
 from bot.slack.app import build_app
 from bot.slack.http import events_handler
-from tests.slack.fake_slack import BOT_ID, BOT_USER, Failure
+from tests.slack.fake_slack import BOT_ID, BOT_USER, TEAM, Failure
 from tests.slack.harness import (
     CHANNEL,
     DM,
@@ -250,18 +251,20 @@ async def test_buttons_in_a_dm_post_real_answers_that_follow_ups_can_build_on(en
 
 @scenario
 async def test_feedback_is_one_structured_log_line(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
-    """👍 / 👎 log one JSON line with the vote, the question, the answer's intent and ids, and the user; the voter is thanked."""
+    """👍 / 👎 log one JSON line (bot.events.feedback_event, which `platform-bot gaps` reads) with the vote, the question, the
+    answer's intent and ids, and who voted where; the voter is thanked."""
     caplog.set_level(logging.INFO, logger="bot.slack.feedback")
     async with world(engine) as w:
         answer = await _thread_answer(w, "which platforms support revisions?")
         await w.bot.action(block_action("feedback_down", button_value(answer["blocks"], "feedback_down"), message=answer))
         await w.slack.wait_for("chat.postEphemeral")
     [record] = [r for r in caplog.records if r.name == "bot.slack.feedback"]
-    line = json.loads(record.getMessage())
+    line = json.loads(JsonFormatter().format(record))
     expected = engine.ask("which platforms support revisions?")
-    assert line == {
-        "event": "feedback", "vote": "down", "question": "which platforms support revisions?", "intent": "which",
-        "platforms": list(expected.platforms), "features": ["revisions"], "user": USER, "channel": CHANNEL, "message_ts": answer["ts"],
+    assert {k: v for k, v in line.items() if k not in ("time", "level", "logger", "message")} == {
+        "event": "feedback", "surface": "action", "vote": "down", "question": "which platforms support revisions?", "intent": "which",
+        "platforms": list(expected.platforms), "features": ["revisions"], "caveats": [], "team": TEAM, "user": USER, "channel": CHANNEL,
+        "message_ts": answer["ts"],
     }  # fmt: skip
 
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import os
-import re
-import signal
 import sys
 from pathlib import Path
 
@@ -16,12 +12,13 @@ import pytest
 from bot.cli import main
 from bot.slack.app import web_client
 from bot.slack.run import BOT_TOKEN as BOT_TOKEN_VAR
-from bot.slack.run import RedactingFormatter, preflight, redact, serve
+from bot.slack.run import RedactingFormatter, Redactor, Settings, preflight, redact, serve
 from tests.slack.fake_slack import BAD_TOKEN, FakeSlack
 from tests.slack.harness import DM, SECRET, TOKEN, Bot, dm_event, scenario
+from tests.slack.process import BotProcess
 from tests.slack.test_socket_mode import APP_TOKEN, envelope
 
-SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT")
+SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT", "ALLOWED_TEAM_IDS", "DRAIN_SECONDS")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -58,6 +55,9 @@ def test_socket_without_its_variables_exits_2_naming_each(clean_env: pytest.Monk
         ("PORT", "http", "PORT must be a TCP port number"),
         ("PORT", "70000", "PORT must be a TCP port number"),
         ("SLACK_API_URL", "slack.com/api", "SLACK_API_URL must be an http(s) URL"),
+        ("ALLOWED_TEAM_IDS", "T0TEAM001, acme", "ALLOWED_TEAM_IDS must be comma-separated Slack workspace ids (T…)"),
+        ("DRAIN_SECONDS", "soon", "DRAIN_SECONDS must be a number of seconds"),
+        ("DRAIN_SECONDS", "-1", "DRAIN_SECONDS must be a number of seconds"),
     ],
 )
 def test_malformed_variables_exit_2_without_echoing_secrets(
@@ -111,32 +111,23 @@ def test_log_lines_never_show_a_token() -> None:
     assert redact("no secrets here") == "no secrets here"
 
 
+def test_the_log_scrubber_removes_the_signing_secret_and_response_urls() -> None:
+    """Besides token shapes, the scrubber removes the exact secret values it is given and Slack's response URLs (bearer URLs)."""
+    scrub = Redactor([SECRET, TOKEN, "short"])
+    line = scrub(f"secret={SECRET} token={TOKEN} url=https://hooks.slack.com/commands/T0/123/abcSECRETpart short")
+    assert SECRET not in line and "testtoken" not in line and "abcSECRETpart" not in line
+    assert "https://hooks.slack.com/[redacted]" in line and line.endswith(" short")  # values too short to be secrets stay
+
+
+def test_settings_read_allowed_team_ids_and_the_drain_bound() -> None:
+    """ALLOWED_TEAM_IDS is a comma-separated set of workspace or organization ids (empty: any); DRAIN_SECONDS defaults to 8."""
+    settings = Settings.of({"ALLOWED_TEAM_IDS": " T0TEAM001, E0ORG0001 ,", "DRAIN_SECONDS": "2.5"})
+    assert settings.allowed_teams == {"T0TEAM001", "E0ORG0001"} and settings.drain_seconds == 2.5
+    assert settings.port == 3000 and settings.host == "0.0.0.0"
+    assert Settings.of({}).allowed_teams == frozenset() and Settings.of({}).drain_seconds == 8.0
+
+
 # -- the real commands, as processes ---------------------------------------------------------------
-
-
-async def _start(command: str, env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", command, cwd=ROOT, env={**os.environ, **env},  # the no_proxy fixture has cleared proxies
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-
-
-async def _read_until(proc: asyncio.subprocess.Process, pattern: str, seen: list[str]) -> re.Match[str]:
-    assert proc.stderr is not None
-    while True:
-        line = (await asyncio.wait_for(proc.stderr.readline(), 15)).decode()
-        assert line, "process ended early:\n" + "".join(seen)
-        seen.append(line)
-        m = re.search(pattern, line)
-        if m:
-            return m
-
-
-async def _stop(proc: asyncio.subprocess.Process, seen: list[str]) -> int:
-    proc.send_signal(signal.SIGTERM)
-    _, rest = await asyncio.wait_for(proc.communicate(), 15)
-    seen.append(rest.decode())
-    return proc.returncode if proc.returncode is not None else -1
 
 
 @scenario
@@ -153,11 +144,9 @@ async def test_platform_bot_serve_answers_over_http_and_stops_cleanly_on_sigterm
         "LOG_LEVEL": "DEBUG",
         "SLACK_APP_TOKEN": "",
     }
-    proc = await _start("serve", env)
-    seen: list[str] = []
+    bot_process = await BotProcess.start("serve", env=env)
     try:
-        port = int((await _read_until(proc, r"listening on http://127\.0\.0\.1:(\d+)", seen))[1])
-        bot = Bot(f"http://127.0.0.1:{port}")
+        bot = Bot(f"http://127.0.0.1:{await bot_process.port()}")
         status, body = await bot.get("/healthz")
         assert status == 200 and json.loads(body)["status"] == "ok"
         assert (await bot.event(dm_event("does aci support gpus?")))[0] == 200
@@ -167,10 +156,10 @@ async def test_platform_bot_serve_answers_over_http_and_stops_cleanly_on_sigterm
         assert (await bot.event(dm_event("which platforms support GPUs?", channel="D0LASTWORD")))[0] == 200
         await slack.wait_for("conversations.history", 2)  # the answer is being prepared when SIGTERM comes
     finally:
-        code = await _stop(proc, seen)
+        code = await bot_process.stop()
         await slack.close()
     assert "D0LASTWORD" in slack.messages, "an answer in flight at SIGTERM was dropped"
-    output = "".join(seen)
+    output = bot_process.output
     assert code == 0, output
     assert TOKEN not in output and "testtoken" not in output and SECRET not in output
 
@@ -179,19 +168,25 @@ async def test_platform_bot_serve_answers_over_http_and_stops_cleanly_on_sigterm
 async def test_platform_bot_socket_answers_over_the_websocket_and_stops_cleanly() -> None:
     """platform-bot socket connects with SLACK_APP_TOKEN, answers an envelope, exits 0 on SIGTERM and logs no token."""
     slack = await FakeSlack().start()
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "SLACK_API_URL": slack.api_url, "LOG_LEVEL": "DEBUG"}
-    proc = await _start("socket", env)
-    seen: list[str] = []
+    env = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_APP_TOKEN": APP_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "LOG_LEVEL": "DEBUG",
+        "PORT": "0",
+        "HOST": "127.0.0.1",
+    }
+    bot_process = await BotProcess.start("socket", env=env)
     try:
-        await _read_until(proc, r"connected to Slack in Socket Mode", seen)
+        await bot_process.wait_for(lambda r: r["message"] == "connected to Slack in Socket Mode")
         await slack.send_envelope(envelope("events_api", dm_event("which platforms support GPUs?"), "env-sub-1"))
         [call] = await slack.wait_for("chat.postMessage")
         assert call.args["metadata"]["event_payload"]["intent"] == "which"
         await slack.wait_for_acks(1)
     finally:
-        code = await _stop(proc, seen)
+        code = await bot_process.stop()
         await slack.close()
-    output = "".join(seen)
+    output = bot_process.output
     assert code == 0, output
     assert "testtoken" not in output and "apptoken" not in output
 
