@@ -273,23 +273,24 @@ def on_home_opened(live: LiveEngine) -> Listener:
 
 def on_compare_all(live: LiveEngine, responder: Responder) -> Listener:
     """The "Compare all platforms" button: the clicked answer's features across every platform (the matrix if none)."""
-
-    async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
-        await ack()
-        engine = live.now
-        ref = AnswerRef.decode(action.get("value"), engine.known)
-        if ref is None:
-            return
-        answer = engine.ask(compare_all_question(engine, ref.features))
-        answered(answer)
-        with failures_logged("compare all"):
-            await responder.result(client, Click.of(body), answer, answer_message(answer))
-
-    return handle
+    return _follow_up_button(
+        live, responder, "compare all", lambda engine, ref: engine.ask(compare_all_question(engine, ref.features)), answer_message
+    )
 
 
 def on_caveats(live: LiveEngine, responder: Responder) -> Listener:
     """The "Caveats" button: every note behind the clicked answer, in full."""
+    return _follow_up_button(live, responder, "caveats", lambda engine, ref: engine.ask(ref.question, ref.context), caveats_message)
+
+
+def _follow_up_button(
+    live: LiveEngine,
+    responder: Responder,
+    what: str,
+    ask: Callable[[Serving, AnswerRef], Answer],
+    render: Callable[[Answer], Message],
+) -> Listener:
+    """A button that answers a new question about the clicked answer and sends the result to the clicker."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -297,10 +298,10 @@ def on_caveats(live: LiveEngine, responder: Responder) -> Listener:
         ref = AnswerRef.decode(action.get("value"), engine.known)
         if ref is None:
             return
-        answer = engine.ask(ref.question, ref.context)
+        answer = ask(engine, ref)
         answered(answer)
-        with failures_logged("caveats"):
-            await responder.result(client, Click.of(body), answer, caveats_message(answer))
+        with failures_logged(what):
+            await responder.result(client, Click.of(body), answer, render(answer))
 
     return handle
 
