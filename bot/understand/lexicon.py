@@ -41,10 +41,9 @@ class Pattern:
     elements: tuple[str, ...]
     weak: bool
     phrase: str
-
-    @property
-    def size(self) -> int:
-        return len(self.elements) - self.elements.count(GAP)
+    size: int  # words matched, gaps excluded
+    rank: int  # which kind wins a tie
+    contiguous: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +86,16 @@ class Lexicon:
             elements = tuple(GAP if t == GAP else stem(t) for t in tokenize(raw.lstrip("~")))
             if not elements or elements[0] == GAP or elements[-1] == GAP:
                 continue
-            self.by_first[elements[0]].append(Pattern(kind, target, elements, weak, raw))
+            size = len(elements) - elements.count(GAP)
+            pattern = Pattern(kind, target, elements, weak, raw, size, RANK[kind], GAP not in elements)
+            self.by_first[elements[0]].append(pattern)
 
     def finish(self) -> None:
         words = {e for pats in self.by_first.values() for p in pats for e in p.elements if e != GAP}
         self.vocabulary = sorted(w for w in words if len(w) >= 4 and w.isalpha())
         self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
-            pats.sort(key=lambda p: (-p.size, -RANK[p.kind]))
+            pats.sort(key=lambda p: (-p.size, -p.rank))
         self._known = frozenset(words)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
@@ -114,13 +115,16 @@ class Lexicon:
     def find(self, stems: Sequence[str]) -> list[Match]:
         """Every occurrence of every pattern in ``stems``."""
         found: list[Match] = []
-        n = len(stems)
-        for i, s in enumerate(stems):
+        words = tuple(stems)
+        n = len(words)
+        for i, s in enumerate(words):
             for p in self.by_first.get(s, ()):
-                if len(p.elements) == 1:
-                    found.append(Match(p, (i,)))
+                if p.contiguous:
+                    end = i + p.size
+                    if words[i:end] == p.elements:
+                        found.append(Match(p, tuple(range(i, end))))
                     continue
-                positions = _match_at(stems, i, p.elements, n)
+                positions = _match_at(words, i, p.elements, n)
                 if positions is not None:
                     found.append(Match(p, positions))
         return found

@@ -15,13 +15,13 @@ from typing import Any, Literal
 
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
-from bot.understand.lexicon import RANK, Lexicon, Match
+from bot.understand.lexicon import Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
 
 MAX_QUESTION_CHARS = 1000
-MAX_TOKENS = 120
+MAX_TOKENS = 64  # a question is rarely longer; a long message keeps its start and its end
 CAVEAT_THRESHOLD = 1.0
 _WEAK_TRIGGER = 0.4
 
@@ -96,7 +96,7 @@ _HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRAS
 def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
-    raw = tokenize(text)[:MAX_TOKENS]
+    raw = _window(tokenize(text))
     raw = [t.strip("*~") for t in raw]
     raw = [t for t in raw if t]
     stems = [stem(t) for t in raw]
@@ -192,6 +192,14 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
 
 
+def _window(tokens: list[str]) -> list[str]:
+    """The words to read: all of a question, or the start and end of a long message (where questions sit)."""
+    if len(tokens) <= MAX_TOKENS:
+        return tokens
+    half = MAX_TOKENS // 2
+    return tokens[:half] + tokens[-half:]
+
+
 class _Cues:
     __slots__ = ("which", "compare", "all", "recommend", "overview", "definition", "howto", "symptom", "caveat_list", "yesno", "help")
 
@@ -257,7 +265,7 @@ def _resolve(matches: list[Match]) -> list[Match]:
     """
     chosen: list[Match] = []
     taken: dict[int, tuple[int, ...]] = {}
-    order = sorted(matches, key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], -RANK[m.pattern.kind], m.positions[0]))
+    order = sorted(matches, key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], -m.pattern.rank, m.positions[0]))
     for m in order:
         owners = {taken[i] for i in m.positions if i in taken}
         if not owners:

@@ -113,3 +113,10 @@ def test_follow_up_reuses_the_previous_question(lex) -> None:  # type: ignore[no
 def test_without_context_a_bare_platform_is_an_overview(lex) -> None:  # type: ignore[no-untyped-def]
     """The same 'and Cloud Run?' with no earlier question is an overview."""
     assert understand("and Cloud Run?", lex).intent == "overview"
+
+
+def test_a_long_message_is_read_at_its_start_and_end(lex) -> None:  # type: ignore[no-untyped-def]
+    """Context pasted before the question does not hide it: the end of a long message is read."""
+    filler = "we are migrating a legacy batch system and have been reading docs all week " * 8
+    q = understand(filler + "so: does ACI support GPUs?", lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("gpu",))
