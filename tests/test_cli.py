@@ -51,6 +51,7 @@ def test_ask_stream_answers_each_line_in_order_and_flushes() -> None:
     finally:
         proc.stdin.close()
         assert proc.wait(timeout=30) == 0
+        proc.stdout.close()
 
 
 def test_kb_validate_ok_and_broken(tmp_path: Path) -> None:
