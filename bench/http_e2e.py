@@ -314,6 +314,45 @@ async def load(server: Server, reqs: list[Request], concurrency: int) -> Result:
     return result
 
 
+async def paced(server: Server, reqs: list[Request], rate: float) -> Result:
+    """Open loop: send ``reqs`` at a fixed ``rate`` per second whatever the answers do, as Slack sends them."""
+    verifier = SignatureVerifier(SECRET)
+    result = Result()
+    url = f"{server.url}/slack/events"
+
+    async def one(session: aiohttp.ClientSession, req: Request) -> None:
+        stamp = str(int(time.time()))
+        headers = {
+            "Content-Type": req.content_type,
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": str(verifier.generate_signature(timestamp=stamp, body=req.body.decode())),
+        }
+        t0 = time.monotonic()
+        if req.ts:
+            result.sent[req.ts] = t0
+        try:
+            async with session.post(url, data=req.body, headers=headers) as r:
+                await r.read()
+                ok = r.status == 200
+        except aiohttp.ClientError:
+            ok = False
+        result.latencies.append(time.monotonic() - t0)
+        result.errors += not ok
+
+    connector = aiohttp.TCPConnector(limit=256)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
+        began = time.monotonic()
+        tasks = []
+        for i, req in enumerate(reqs):
+            delay = began + i / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(session, req)))
+        await asyncio.gather(*tasks)
+        result.elapsed = time.monotonic() - began
+    return result
+
+
 async def posted_latencies(slack: FakeSlack, sent: dict[str, float], wait: float = 15.0) -> tuple[list[float], int]:
     """Latency from sending each mention to its answer arriving at the fake Slack; and how many never arrived."""
     until = time.monotonic() + wait
@@ -395,6 +434,33 @@ async def run(args: argparse.Namespace) -> None:
         for kind, c, ratio in ratios:
             print(f"  {kind:8} concurrency {c:>3}: {ratio:.2f}x")
 
+        rates = [float(r) for r in args.rates.split(",") if r]
+        if rates:
+            print(f"\nopen loop: requests arrive at a fixed rate ({args.rate_seconds:g} s a level), as Slack sends them")
+            print(f"{'kind':8} {'req/s':>6} {'server':9} {'p50 ms':>8} {'p99 ms':>8} {'post p50':>9} {'post p99':>9} {'errors':>6}")
+            open_ratios: list[tuple[str, float, float]] = []
+            for kind in ("slash", "mention"):
+                for rate in rates:
+                    p50s = {}
+                    for name in ("baseline", "bot"):
+                        result = await paced(servers[name], list(requests(kind, int(rate * args.rate_seconds))), rate)
+                        post = ""
+                        if kind == "mention" and name == "bot":
+                            latencies, missing = await posted_latencies(slack, result.sent)
+                            post = f"{ms(pct(latencies, 50)):>9} {ms(pct(latencies, 99)):>9}"
+                            result.errors += missing
+                        if name == "bot":
+                            answers += len(result.latencies)
+                        p50s[name] = pct(result.latencies, 50)
+                        print(
+                            f"{kind:8} {rate:6.0f} {name:9} {ms(p50s[name]):>8} {ms(pct(result.latencies, 99)):>8} "
+                            f"{post or ' ' * 19:>19} {result.errors:>6}"
+                        )
+                    open_ratios.append((kind, rate, p50s["bot"] / p50s["baseline"]))
+            print("\nbot p50 / bare Bolt p50, open loop (target <= 1.25):")
+            for kind, rate, ratio in open_ratios:
+                print(f"  {kind:8} {rate:6.0f} req/s: {ratio:.2f}x")
+
         while answers < args.answers:  # top up to --answers, 2,000 at a time (half slash, half mention), noting RSS
             chunk = min(2_000, args.answers - answers)
             for kind, n in (("slash", chunk // 2), ("mention", chunk - chunk // 2)):
@@ -430,6 +496,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=1000, help="requests per kind at concurrency 1 (4x that at 16 and 64)")
     ap.add_argument("--levels", default="1,16,64")
     ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--rates", default="20,100", help="open-loop arrival rates (requests a second); empty to skip")
+    ap.add_argument("--rate-seconds", type=float, default=5.0, help="how long each open-loop level lasts")
     ap.add_argument("--answers", type=int, default=10_000, help="answers before the final RSS reading")
     ap.add_argument("--cold-starts", type=int, default=5)
     ap.add_argument("--log-level", default="INFO", help="the servers' LOG_LEVEL (INFO, as in production)")
@@ -441,7 +509,7 @@ def main() -> None:
         baseline_server()
         return
     if args.quick:
-        args.requests, args.warmup, args.answers, args.cold_starts = 100, 50, 0, 1
+        args.requests, args.warmup, args.answers, args.cold_starts, args.rate_seconds = 100, 50, 0, 1, 1.0
     asyncio.run(run(args))
 
 
