@@ -71,14 +71,17 @@ class Lexicon:
         """A caveat can answer a question that names none of the platforms, or one of its own."""
         return not platforms or bool(set(self.caveats[caveat].platforms) & set(platforms))
 
+    def caveat_about(self, caveat: str, features: Sequence[str]) -> bool:
+        """Is the caveat about one of these features?"""
+        return bool(set(self.caveats[caveat].features) & set(features))
+
     def caveat_adds(self, caveat: str, features: Sequence[str]) -> bool:
         """Does this advice or limitation say something beyond the features asked about?
 
         A caveat about one of them rides along with the fact anyway; one about something
         else ("a logging agent on every node") is what the question is really after.
         """
-        c = self.caveats[caveat]
-        return c.kind != "note" and not set(c.features) & set(features)
+        return self.caveats[caveat].kind != "note" and not self.caveat_about(caveat, features)
 
     def add(self, kind: Kind, target: str, phrases: Iterable[str]) -> None:
         for raw in phrases:

@@ -124,8 +124,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = strong
     weak_used = False
-    if not features and weak and not any(s >= CAVEAT_THRESHOLD for s in caveat_scores.values()):
-        features, weak_used = weak, True
+    if not features and weak:
+        # A weak word ("AKS" for orchestration) names the feature unless a caveat about something else explains it.
+        hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms)]
+        if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
+            features, weak_used = weak, True
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
