@@ -178,7 +178,7 @@ class Engine:
         self.catalog = Catalog(kb)
         self._names: dict[str, str] = {p.id: p.name for p in kb.platforms.values()}
         self._names.update({f.id: f.name for f in kb.features.values()})
-        self._value_keys = {key: phrase_key(c.value) for key, c in kb.cells.items()}
+        self._value_words = _distinctive_value_words(kb)
 
     def ask(self, question: str, context: Context | None = None, today: dt.date | None = None, as_of: dt.date | None = None) -> Answer:
         """Answer ``question``. With ``as_of``, answer from the knowledge as it stood on that date."""
@@ -246,7 +246,8 @@ class Engine:
         feature = q.features[0]
         considered = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
         facts = cat.grid(considered, (feature,))
-        chosen = tuple(f.platform for f in facts if self._satisfies(q, f) != q.negated)
+        words = set(phrase_key(q.text).split())
+        chosen = tuple(f.platform for f in facts if self._satisfies(words, f) != q.negated)
         notes = self._notes_for(cat, considered, (feature,), q.caveats)
         defs = ((feature, self.kb.features[feature].description),)
         return Answer(q.text, "which", chosen, (feature,), facts, notes, definitions=defs, considered=considered)
@@ -254,7 +255,8 @@ class Engine:
     def _recommend(self, q: Query, cat: Catalog) -> Answer:
         considered = tuple(self.kb.platforms)
         facts = cat.grid(considered, q.features)
-        chosen = tuple(p for p in considered if all(self._satisfies(q, f) for f in facts if f.platform == p))
+        words = set(phrase_key(q.text).split())
+        chosen = tuple(p for p in considered if all(self._satisfies(words, f) for f in facts if f.platform == p))
         notes = self._notes_for(cat, chosen, q.features, q.caveats)
         return Answer(q.text, "recommend", chosen, q.features, facts, notes, considered=considered)
 
@@ -291,14 +293,18 @@ class Engine:
 
     # -- helpers ----------------------------------------------------------------
 
-    def _satisfies(self, q: Query, fact: Fact) -> bool:
-        """Does this cell meet the question's requirement? Descriptive rows match on their value's words."""
+    def _satisfies(self, words: set[str], fact: Fact) -> bool:
+        """Does this cell meet the question's requirement?
+
+        Capability rows answer by support. Descriptive rows match on the words that set a value
+        apart in its row ("gVisor", "VM", "StackDriver"); a question naming none of them is met by all.
+        """
         if fact.support is not None:
             return fact.support == "yes"
-        key = self._value_keys[(fact.platform, fact.feature)]
-        words = set(phrase_key(q.text).split())
-        matched = [k for (p, f), k in self._value_keys.items() if f == fact.feature and set(k.split()) <= words]
-        return not matched or key in matched
+        row = [k for (_, f), k in self._value_words.items() if f == fact.feature]
+        if not any(k & words for k in row):
+            return True
+        return bool(self._value_words[(fact.platform, fact.feature)] & words)
 
     def _notes_for(self, cat: Catalog, platforms: Iterable[str], features: Iterable[str], triggered: Iterable[str]) -> tuple[Note, ...]:
         ps = set(platforms)
@@ -334,6 +340,23 @@ class Engine:
             out.append(f"tell me about {names[p].name}")
         out += [e for e in EXAMPLES[:3]]
         return tuple(_unique(out))[:4]
+
+
+def _distinctive_value_words(kb: KnowledgeBase) -> dict[tuple[str, str], frozenset[str]]:
+    """For each descriptive cell, the words that set its value apart: not shared by every value in
+    its row, and not the row's own name ("Spec" in "ACI Native Spec", "Logs" in a logging row)."""
+    words = {key: frozenset(phrase_key(c.value).split()) for key, c in kb.cells.items() if c.support is None}
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for fid, feature in kb.features.items():
+        row = {key: w for key, w in words.items() if key[1] == fid}
+        if not row:
+            continue
+        label = set(phrase_key(f"{feature.row} {feature.name}").split())
+        generic = frozenset.intersection(*row.values()) | {
+            w for ws in row.values() for w in ws if any(t.startswith(w) or w.startswith(t) for t in label)
+        }
+        out.update({key: w - generic for key, w in row.items()})
+    return out
 
 
 def canonical_question(a: Answer, names: Mapping[str, str]) -> str:

@@ -58,7 +58,7 @@ def _cue(pattern: str) -> re.Pattern[str]:
 
 _WHICH = _cue(
     r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
-    r"|\bname (the|all|any)\b|\blist (the|all|every)\b|\bwho (supports?|has|have|offers?|can|provides?)\b"
+    r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
     r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
 )
