@@ -86,7 +86,8 @@ _SYMPTOM = _cue(
 )
 _CAVEAT_LIST = _cue(
     r"\b(caveats?|limitations?|limits of|gotchas?|pitfalls?|things to (consider|know|watch)|considerations?"
-    r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know)\b"
+    r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know|should (i|we) know|need to know"
+    r"|know before)\b"
 )
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b")
 _FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
@@ -277,7 +278,17 @@ def _resolve(matches: list[Match]) -> list[Match]:
         elif owners == {m.positions} and all(c.pattern.kind != m.pattern.kind for c in chosen if c.positions == m.positions):
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
-    return chosen
+    return [m for m in chosen if not _straddles(m, chosen)]
+
+
+def _straddles(m: Match, chosen: list[Match]) -> bool:
+    """A gapped feature phrase ("run * pod") whose gap holds another feature ("run sidecars in pods") is not one."""
+    if m.pattern.kind != "feature" or m.pattern.contiguous:
+        return False
+    inside = range(m.start + 1, m.end - 1)
+    return any(
+        c.pattern.kind == "feature" and not c.pattern.weak and c.pattern.target != m.pattern.target and c.start in inside for c in chosen
+    )
 
 
 def _topics(entities: list[Match], triggers: list[Match]) -> tuple[str, ...]:
