@@ -60,6 +60,7 @@ _WHICH = _cue(
     r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
     r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
+    r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
 )
 _COMPARE = _cue(
@@ -159,7 +160,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if products or topics:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
 
-    consumed = {i for m in entities if m.pattern.kind == "feature" for i in m.positions}
+    # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues.
+    consumed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in features for i in m.positions}
     cues = _Cues(joined, " ".join(t for i, t in enumerate(raw) if i not in consumed))
     ranked = tuple(
         sorted(
