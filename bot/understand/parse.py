@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from bot.text import stem, tokenize
@@ -207,21 +208,59 @@ def _window(tokens: list[str]) -> list[str]:
 
 
 class _Cues:
-    __slots__ = ("which", "compare", "all", "recommend", "overview", "definition", "howto", "symptom", "caveat_list", "yesno", "help")
+    """The cue words of a question, each looked for only when a rule asks (most questions need a few)."""
 
     def __init__(self, joined: str, unclaimed: str) -> None:
         """``unclaimed`` is the question without the words a feature claimed ("need" in "need a cluster")."""
-        self.which = bool(_WHICH.search(joined))
-        self.compare = bool(_COMPARE.search(joined))
-        self.all = bool(_ALL.search(joined))
-        self.recommend = bool(_RECOMMEND.search(unclaimed))
-        self.overview = bool(_OVERVIEW.search(joined))
-        self.definition = bool(_DEFINITION.search(joined)) and not (self.recommend or self.which)
-        self.howto = bool(_HOWTO.search(joined))
-        self.symptom = bool(_SYMPTOM.search(joined))
-        self.caveat_list = bool(_CAVEAT_LIST.search(joined))
-        self.yesno = bool(_YESNO.search(joined))
-        self.help = bool(_HELP.search(joined))
+        self._joined = joined
+        self._unclaimed = unclaimed
+
+    def _has(self, cue: re.Pattern[str]) -> bool:
+        return cue.search(self._joined) is not None
+
+    @cached_property
+    def which(self) -> bool:
+        return self._has(_WHICH)
+
+    @cached_property
+    def compare(self) -> bool:
+        return self._has(_COMPARE)
+
+    @cached_property
+    def all(self) -> bool:
+        return self._has(_ALL)
+
+    @cached_property
+    def recommend(self) -> bool:
+        return _RECOMMEND.search(self._unclaimed) is not None
+
+    @cached_property
+    def overview(self) -> bool:
+        return self._has(_OVERVIEW)
+
+    @cached_property
+    def definition(self) -> bool:
+        return self._has(_DEFINITION) and not (self.recommend or self.which)
+
+    @cached_property
+    def howto(self) -> bool:
+        return self._has(_HOWTO)
+
+    @cached_property
+    def symptom(self) -> bool:
+        return self._has(_SYMPTOM)
+
+    @cached_property
+    def caveat_list(self) -> bool:
+        return self._has(_CAVEAT_LIST)
+
+    @cached_property
+    def yesno(self) -> bool:
+        return self._has(_YESNO)
+
+    @cached_property
+    def help(self) -> bool:
+        return self._has(_HELP)
 
 
 def _decide(
