@@ -185,7 +185,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     intent = _decide(platforms, features, ranked, cues, lexicon.caveat_adds)
     if intent == "overview" and not cues.overview and not follow_up:
-        covered = {i for m in (*entities, *triggers) for i in m.positions}
+        fitting = [m for m in triggers if lexicon.caveat_fits(m.pattern.target, platforms)]
+        covered = {i for m in (*entities, *fitting) for i in m.positions}
         leftover = [t for i, t in enumerate(raw) if i not in covered and t not in vocabulary.STOPWORDS and not t.isdigit()]
         if leftover:
             return reading("unknown", platforms=platforms, not_covered=(" ".join(leftover[:4]),))
