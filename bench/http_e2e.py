@@ -276,8 +276,29 @@ class Result:
     elapsed: float = 0.0
 
 
+async def send(session: aiohttp.ClientSession, url: str, req: Request, verifier: SignatureVerifier, result: Result) -> None:
+    """One signed request (signed just before sending), its latency and outcome noted in ``result``."""
+    stamp = str(int(time.time()))
+    headers = {
+        "Content-Type": req.content_type,
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": str(verifier.generate_signature(timestamp=stamp, body=req.body.decode())),
+    }
+    t0 = time.monotonic()
+    if req.ts:
+        result.sent[req.ts] = t0
+    try:
+        async with session.post(url, data=req.body, headers=headers) as r:
+            await r.read()
+            ok = r.status == 200
+    except aiohttp.ClientError:
+        ok = False
+    result.latencies.append(time.monotonic() - t0)
+    result.errors += not ok
+
+
 async def load(server: Server, reqs: list[Request], concurrency: int) -> Result:
-    """Send ``reqs`` from ``concurrency`` clients over keep-alive connections; signed just before sending."""
+    """Closed loop: ``concurrency`` clients over keep-alive connections, each sending when its last was answered."""
     verifier = SignatureVerifier(SECRET)
     result = Result()
     queue = iter(reqs)
@@ -288,23 +309,7 @@ async def load(server: Server, reqs: list[Request], concurrency: int) -> Result:
         for req in queue:
             if time.monotonic() > deadline:
                 return
-            stamp = str(int(time.time()))
-            headers = {
-                "Content-Type": req.content_type,
-                "X-Slack-Request-Timestamp": stamp,
-                "X-Slack-Signature": str(verifier.generate_signature(timestamp=stamp, body=req.body.decode())),
-            }
-            t0 = time.monotonic()
-            if req.ts:
-                result.sent[req.ts] = t0
-            try:
-                async with session.post(url, data=req.body, headers=headers) as r:
-                    await r.read()
-                    ok = r.status == 200
-            except aiohttp.ClientError:
-                ok = False
-            result.latencies.append(time.monotonic() - t0)
-            result.errors += not ok
+            await send(session, url, req, verifier, result)
 
     connector = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
@@ -319,26 +324,6 @@ async def paced(server: Server, reqs: list[Request], rate: float) -> Result:
     verifier = SignatureVerifier(SECRET)
     result = Result()
     url = f"{server.url}/slack/events"
-
-    async def one(session: aiohttp.ClientSession, req: Request) -> None:
-        stamp = str(int(time.time()))
-        headers = {
-            "Content-Type": req.content_type,
-            "X-Slack-Request-Timestamp": stamp,
-            "X-Slack-Signature": str(verifier.generate_signature(timestamp=stamp, body=req.body.decode())),
-        }
-        t0 = time.monotonic()
-        if req.ts:
-            result.sent[req.ts] = t0
-        try:
-            async with session.post(url, data=req.body, headers=headers) as r:
-                await r.read()
-                ok = r.status == 200
-        except aiohttp.ClientError:
-            ok = False
-        result.latencies.append(time.monotonic() - t0)
-        result.errors += not ok
-
     connector = aiohttp.TCPConnector(limit=256)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
         began = time.monotonic()
@@ -347,7 +332,7 @@ async def paced(server: Server, reqs: list[Request], rate: float) -> Result:
             delay = began + i / rate - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(session, req)))
+            tasks.append(asyncio.create_task(send(session, url, req, verifier, result)))
         await asyncio.gather(*tasks)
         result.elapsed = time.monotonic() - began
     return result

@@ -55,11 +55,6 @@ class Fact:
     updates: tuple[Amendment, ...] = ()
     as_of: dt.date | None = None
 
-    @property
-    def current(self) -> Amendment | None:
-        """The newest update, which describes the state today (for its scope)."""
-        return self.updates[-1] if self.updates else None
-
 
 @dataclass(frozen=True, slots=True)
 class Note:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.answer import Amendment, Answer, Citation, Fact, Note
+from bot.answer import LOW_CONFIDENCE, Amendment, Answer, Citation, Fact, Note
 
 
 def render_text(a: Answer) -> str:
@@ -23,7 +23,7 @@ def render_text(a: Answer) -> str:
     if a.citations:
         parts.append(sources_line(a.citations))
         parts.append(source_age(a))
-    if a.suggestions and a.intent in ("unknown", "help") or (a.suggestions and a.confidence < 0.75):
+    if a.suggestions and (a.intent in ("unknown", "help") or a.confidence < LOW_CONFIDENCE):
         lead = "Try:" if a.intent in ("unknown", "help") else "Did you mean:"
         parts.append(lead + "\n" + "\n".join(f"  - {s}" for s in a.suggestions))
     return "\n\n".join(p for p in parts if p)
@@ -194,7 +194,7 @@ def table(a: Answer, platforms: Sequence[str], features: Sequence[str]) -> str:
     header = ["", *(a.names[p] for p in platforms)]
     rows = [header]
     for fid in features:
-        rows.append([a.names[fid], *((a.fact(p, fid) or _MISSING).value for p in platforms)])
+        rows.append([a.names[fid], *(_value(a.fact(p, fid)) for p in platforms)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     out = []
     for n, r in enumerate(rows):
@@ -204,11 +204,8 @@ def table(a: Answer, platforms: Sequence[str], features: Sequence[str]) -> str:
     return "\n".join(out)
 
 
-class _Missing:
-    value = "?"
-
-
-_MISSING = _Missing()
+def _value(f: Fact | None) -> str:
+    return f.value if f is not None else "?"
 
 
 def _join(items: Sequence[str]) -> str:

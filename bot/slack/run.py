@@ -354,13 +354,6 @@ class Redactor:
         return redact(text)
 
 
-class RedactingFormatter(logging.Formatter):
-    """Formats as usual, then removes anything shaped like a Slack token, tracebacks included."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
-
-
 def configure_logging(level: str = "INFO", *, secrets: Iterable[str] = ()) -> None:
     """JSON lines on stdout at ``level`` (``LOG_LEVEL``), scrubbed of tokens, ``secrets`` and response URLs."""
     logs.configure(level, scrub=Redactor(secrets))

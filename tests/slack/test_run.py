@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.logs import JsonFormatter
 from bot.slack.app import web_client
 from bot.slack.run import BOT_TOKEN as BOT_TOKEN_VAR
-from bot.slack.run import RedactingFormatter, Redactor, Settings, preflight, redact, serve
+from bot.slack.run import Redactor, Settings, preflight, redact, serve
 from tests.slack.fake_slack import BAD_TOKEN, FakeSlack
 from tests.slack.harness import DM, SECRET, TOKEN, Bot, dm_event, scenario
 from tests.slack.process import BotProcess
@@ -100,7 +101,7 @@ async def test_a_refused_bot_token_stops_the_start_with_code_2(capsys: pytest.Ca
 
 def test_log_lines_never_show_a_token() -> None:
     """The log formatter removes anything shaped like a Slack token, in messages and in tracebacks."""
-    formatter = RedactingFormatter("%(message)s")
+    formatter = JsonFormatter(Redactor())
     try:
         raise RuntimeError(f"failed with {TOKEN}")
     except RuntimeError:
