@@ -13,9 +13,9 @@ from typing import TextIO, cast
 
 from bot.answer import Engine
 from bot.gaps import build_report, render_table
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
 from bot.render import answer_to_dict, render_text
-from bot.render.text import format_date, table
+from bot.render.text import render_text as _render
 
 EXIT_INVALID_KB = 1
 EXIT_USAGE = 2
@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = kb_sub.add_parser("validate", help="check a knowledge directory and report every problem")
     validate.add_argument("directory", nargs="?", help="knowledge directory (default: the one in use)")
     validate.set_defaults(func=_validate)
-    show = kb_sub.add_parser("show", help="print the whole comparison matrix")
+    show = kb_sub.add_parser("show", help="print the whole comparison matrix as of today (or --as-of), changed cells marked")
+    show.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="the matrix as it stood on that date")
     show.set_defaults(func=_show)
     stale = kb_sub.add_parser("stale", help="list the cells whose newest source is past the freshness policy")
     stale.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="judge staleness as of this date (default: today)")
@@ -116,47 +117,45 @@ def _ask_stream(engine: Engine, src: TextIO, out: TextIO, *, as_json: bool, as_o
 
 def _validate(args: argparse.Namespace) -> int:
     kb = load_knowledge(args.directory or args.knowledge)
+    entries = sum(len(t) for t in kb.timelines.values())
     print(
         f"ok: {kb.directory} is valid: {len(kb.sources)} source(s), {len(kb.platforms)} platforms, "
-        f"{len(kb.features)} features, {len(kb.cells)} cells, {len(kb.caveats)} caveats; version {kb.version}"
+        f"{len(kb.features)} features, {len(kb.timelines)} cells ({entries} dated values), {len(kb.gaps)} knowingly empty, "
+        f"{len(kb.caveats)} caveats, {len(kb.refusals)} things not covered; version {kb.version}"
     )
+    for (pid, fid), why in kb.gaps.items():
+        print(f"  empty: {pid} x {fid}: {why}")
     return 0
 
 
 def _stale(args: argparse.Namespace) -> int:
     """List stale cells; exit 0 either way (staleness is a to-do list, not a failure)."""
     kb = load_knowledge(args.knowledge)
-    rows = stale_cells(kb, args.today or dt.date.today())
+    rows = stale_cells(Engine(kb), args.today or dt.date.today())
     if args.json:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
         return 0
-    print(f"{len(rows)} of {len(kb.cells)} cells are older than {kb.policy.stale_after_days} days:")
+    print(f"{len(rows)} of {len(kb.timelines)} cells (or scopes of them) are older than {kb.policy.stale_after_days} days:")
     for r in rows:
-        print(f"  {r['platform']:<10} {r['feature']:<21} {r['value']:<40} newest {r['newest']} ({r['age_days']} days, {r['source']})")
+        where = f"{r['platform']}/{r['scope']}" if r["scope"] else str(r["platform"])
+        print(f"  {where:<16} {r['feature']:<21} {str(r['value'])[:40]:<40} newest {r['newest']} ({r['age_days']} days, {r['source']})")
     return 0
 
 
-def stale_cells(kb: KnowledgeBase, today: dt.date) -> list[dict[str, object]]:
-    """Cells whose newest information (table or update) is older than the knowledge base's policy."""
+def stale_cells(engine: Engine, today: dt.date) -> list[dict[str, object]]:
+    """Per cell, and per scope where scopes differ: values whose source is older than the freshness policy."""
+    cat = engine.catalog(today)
+    limit = engine.kb.policy.stale_after_days
     rows: list[dict[str, object]] = []
-    kb = kb.as_of(today)
-    for (pid, fid), cell in kb.cells.items():
-        updates = kb.cell_updates(pid, fid)
-        newest_update = updates[-1] if updates else None
-        newest = newest_update.effective if newest_update else kb.sources[cell.cite.source].date
-        age = (today - newest).days
-        if age > kb.policy.stale_after_days:
-            rows.append(
-                {
-                    "platform": pid,
-                    "feature": fid,
-                    "value": newest_update.value if newest_update else cell.value,
-                    "newest": newest.isoformat(),
-                    "age_days": age,
-                    "source": (newest_update.cite if newest_update else cell.cite).source,
-                }
-            )
+    for pid, fid in engine.kb.timelines:
+        fact = cat.fact(pid, fid)
+        for d in fact.current:
+            age = (today - d.since).days
+            if age > limit:
+                rows.append(
+                    {"platform": pid, "scope": d.scope, "feature": fid, "value": d.value, "newest": d.since.isoformat(), "age_days": age, "source": d.citation.source}
+                )
     return sorted(rows, key=lambda r: (-int(str(r["age_days"])), str(r["platform"]), str(r["feature"])))
 
 
@@ -171,12 +170,8 @@ def _gaps(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    kb: KnowledgeBase = load_knowledge(args.knowledge)
-    engine = Engine(kb)
-    a = engine.ask("compare all platforms")
-    print(table(a, a.platforms, tuple(kb.features)))
-    for s in kb.sources.values():
-        print(f'\nSource: {s.publisher}, "{s.title}", {format_date(s.date)}, {s.url}')
+    engine = Engine(load_knowledge(args.knowledge))
+    print(_render(engine.matrix(args.as_of, dated=args.as_of is not None)))
     return 0
 
 

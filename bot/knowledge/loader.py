@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -20,20 +21,29 @@ from pydantic import ValidationError
 
 from bot.knowledge.models import (
     Caveat,
-    Cell,
+    CellSpec,
     Feature,
     KnowledgeFile,
     Platform,
     Policy,
+    Precision,
     Ref,
+    Refusal,
+    Scope,
     Source,
+    Stage,
+    Support,
     Update,
+    ValueSpec,
+    Vendor,
 )
 from bot.text import phrase_key
 
 ENV_VAR = "PLATFORM_BOT_KNOWLEDGE"
 # libyaml's safe loader is about ten times faster; fall back to the pure-Python one where it is missing.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YES = re.compile(r"^yes(?![a-z])")
+_NO = re.compile(r"^(no|none)(?![a-z])")
 
 
 class KnowledgeError(Exception):
@@ -44,50 +54,101 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(problems))
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One dated value in a cell's timeline: from a matrix cell (the cell's first value) or from an update.
+
+    ``scope`` is None when the value holds for the whole platform.
+    """
+
+    id: str
+    platform: str
+    feature: str
+    scope: str | None
+    value: str
+    support: Support | None
+    note: str | None
+    effective: dt.date
+    precision: Precision
+    stage: Stage | None
+    cite: Ref
+    amends: tuple[str, ...] = ()
+    retires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A dated change to a caveat: more to say about it, or (``ends``) the end of its truth."""
+
+    id: str
+    caveat: str
+    value: str
+    note: str
+    effective: dt.date
+    precision: Precision
+    stage: Stage | None
+    scope: str | None
+    cite: Ref
+    ends: bool
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     sources: Mapping[str, Source]
     platforms: Mapping[str, Platform]
     features: Mapping[str, Feature]
-    cells: Mapping[tuple[str, str], Cell]
+    timelines: Mapping[tuple[str, str], tuple[Entry, ...]]
+    """Per (platform, feature): its dated entries, oldest first."""
+    gaps: Mapping[tuple[str, str], str]
+    """Per (platform, feature) knowingly left empty: why no value is recorded."""
     caveats: Mapping[str, Caveat]
     version: str
     directory: Path
-    files: tuple[str, ...] = field(default=())
-    updates: Mapping[str, Update] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    changes: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)
+    """Per caveat id: its dated changes, oldest first."""
+    refusals: tuple[Refusal, ...] = ()
+    vendors: tuple[Vendor, ...] = ()
     policy: Policy = field(default_factory=Policy)
+    first_source: str = ""
+    """The source the knowledge started from: the earliest-dated source any cell cites."""
 
-    def cell(self, platform: str, feature: str) -> Cell:
-        return self.cells[(platform, feature)]
+    def timeline(self, platform: str, feature: str) -> tuple[Entry, ...]:
+        return self.timelines.get((platform, feature), ())
 
-    def cell_updates(self, platform: str, feature: str) -> tuple[Update, ...]:
-        """Updates that amend this cell, oldest first."""
-        return self._update_index.get((platform, feature), ())
-
-    def caveat_updates(self, caveat: str) -> tuple[Update, ...]:
-        """Updates that amend this caveat, directly or as a side effect of a cell update, oldest first."""
-        return self._update_index.get(caveat, ())
-
-    @cached_property
-    def _update_index(self) -> dict[object, tuple[Update, ...]]:
-        index: dict[object, list[Update]] = {}
-        for u in sorted(self.updates.values(), key=lambda u: u.effective):
-            if u.target.caveat is not None:
-                index.setdefault(u.target.caveat, []).append(u)
-            else:
-                index.setdefault((u.target.platform, u.target.feature), []).append(u)
-            for cid in u.also_amends:
-                index.setdefault(cid, []).append(u)
-        return {k: tuple(v) for k, v in index.items()}
+    def scope(self, platform: str, scope: str) -> Scope:
+        return next(s for s in self.platforms[platform].scopes if s.id == scope)
 
     def as_of(self, when: dt.date) -> KnowledgeBase:
-        """The knowledge as it stood on ``when``: updates that took effect later are left out."""
-        return replace(self, updates={k: u for k, u in self.updates.items() if u.effective <= when})
+        """The knowledge as it stood on ``when``: entries and changes that took effect later are left out,
+        and so are features with no value on any platform by then."""
+        timelines = {k: kept for k, t in self.timelines.items() if (kept := tuple(e for e in t if e.effective <= when))}
+        known = {f for (_, f) in timelines}
+        return KnowledgeBase(
+            sources=self.sources,
+            platforms=self.platforms,
+            features={k: f for k, f in self.features.items() if k in known},
+            timelines=timelines,
+            gaps={k: g for k, g in self.gaps.items() if k[1] in known},
+            caveats=self.caveats,
+            version=self.version,
+            directory=self.directory,
+            files=self.files,
+            changes={k: kept for k, c in self.changes.items() if (kept := tuple(x for x in c if x.effective <= when))},
+            refusals=self.refusals,
+            vendors=self.vendors,
+            policy=self.policy,
+            first_source=self.first_source,
+        )
 
     def caveats_for(self, platforms: Iterable[str], features: Iterable[str]) -> list[Caveat]:
         """Caveats that concern one of ``platforms`` and one of ``features``."""
         ps, fs = set(platforms), set(features)
         return [c for c in self.caveats.values() if ps & set(c.platforms) and fs & set(c.features)]
+
+    @cached_property
+    def cell_count(self) -> int:
+        return len(self.timelines)
 
 
 def default_directory() -> Path:
@@ -120,7 +181,7 @@ def load_knowledge(directory: str | Path | None = None) -> KnowledgeBase:
             parsed.append((path.name, loaded))
     if problems:
         raise KnowledgeError(problems)
-    kb = _assemble(root, parsed, digest.hexdigest()[:12], problems)
+    kb = _Assembly(root, problems).build(parsed, digest.hexdigest()[:12])
     if problems or kb is None:
         raise KnowledgeError(problems)
     return kb
@@ -143,7 +204,7 @@ def _parse_file(path: Path, raw: bytes, problems: list[str]) -> KnowledgeFile | 
     if not isinstance(data, dict):
         problems.append(
             f"{path}: the top level must be a mapping of sections "
-            f"(sources, platforms, features, matrix, caveats), not a {type(data).__name__}"
+            f"(sources, platforms, features, matrix, caveats, updates, not_covered, vendors), not a {type(data).__name__}"
         )
         return None
     try:
@@ -167,7 +228,7 @@ def _describe_location(data: Mapping[str, Any], loc: tuple[int | str, ...]) -> s
     if isinstance(index, int) and isinstance(entries, list) and index < len(entries):
         entry = entries[index]
         if isinstance(entry, dict):
-            key = entry.get("id") or entry.get("feature")
+            key = entry.get("id") or entry.get("feature") or entry.get("name")
             if key is not None:
                 entry_name = f"#{index + 1} ('{key}')"
     rest = ".".join(str(p) for p in loc[2:])
@@ -183,169 +244,297 @@ def _describe_error(err: Mapping[str, Any]) -> str:
     return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
-def _assemble(root: Path, parsed: list[tuple[str, KnowledgeFile]], version: str, problems: list[str]) -> KnowledgeBase | None:
-    sources: dict[str, Source] = {}
-    platforms: dict[str, Platform] = {}
-    features: dict[str, Feature] = {}
-    caveats: dict[str, Caveat] = {}
-    updates: dict[str, Update] = {}
-    policy = Policy()
-    rows: dict[str, tuple[str, Ref, dict[str, Any]]] = {}
-    origin: dict[tuple[str, str], str] = {}
-
-    def claim(kind: str, key: str, fname: str) -> bool:
-        if (kind, key) in origin:
-            problems.append(f"{root / fname}: {kind} '{key}' is defined twice (also in {origin[(kind, key)]}); keep one")
-            return False
-        origin[(kind, key)] = fname
-        return True
-
-    for fname, kf in parsed:
-        for s in kf.sources:
-            if claim("source", s.id, fname):
-                sources[s.id] = s
-        for p in kf.platforms:
-            if claim("platform", p.id, fname):
-                platforms[p.id] = p
-        for f in kf.features:
-            if claim("feature", f.id, fname):
-                features[f.id] = f
-        for c in kf.caveats:
-            if claim("caveat", c.id, fname):
-                caveats[c.id] = c
-        for row in kf.matrix:
-            if claim("matrix row", row.feature, fname):
-                rows[row.feature] = (fname, row.cite, dict(row.cells))
-        for u in kf.updates:
-            if claim("update", u.id, fname):
-                updates[u.id] = u
-        if kf.policy is not None and claim("policy", "policy", fname):
-            policy = kf.policy
-
-    def check_ref(fname: str, what: str, ref: Ref) -> None:
-        if ref.source not in sources:
-            problems.append(f"{root / fname}: {what} cites unknown source '{ref.source}'; known: {', '.join(sources) or 'none'}")
-
-    _check_aliases(root, origin, platforms, problems)
-    for p in platforms.values():
-        check_ref(origin[("platform", p.id)], f"platform '{p.id}'", p.cite)
-    for c in caveats.values():
-        fname = origin[("caveat", c.id)]
-        check_ref(fname, f"caveat '{c.id}'", c.cite)
-        for pid in c.platforms:
-            if pid not in platforms:
-                problems.append(f"{root / fname}: caveat '{c.id}' names unknown platform '{pid}'; known: {', '.join(platforms)}")
-        for fid in c.features:
-            if fid not in features:
-                problems.append(f"{root / fname}: caveat '{c.id}' names unknown feature '{fid}'; known: {', '.join(features)}")
-
-    for u in updates.values():
-        _check_update(root / origin[("update", u.id)], u, platforms, features, caveats, problems)
-        check_ref(origin[("update", u.id)], f"update '{u.id}'", u.cite)
-
-    cells: dict[tuple[str, str], Cell] = {}
-    for fid, (fname, cite, specs) in rows.items():
-        check_ref(fname, f"matrix row '{fid}'", cite)
-        feature = features.get(fid)
-        if feature is None:
-            problems.append(f"{root / fname}: matrix row '{fid}' is not a known feature; known: {', '.join(features)}")
-            continue
-        for pid, spec in specs.items():
-            if pid not in platforms:
-                problems.append(
-                    f"{root / fname}: matrix row '{fid}' has a cell for unknown platform '{pid}'; known: {', '.join(platforms)}"
-                )
-                continue
-            expected = expected_support(feature.kind, spec.value)
-            if expected == "invalid":
-                problems.append(
-                    f"{root / fname}: matrix row '{fid}', cell '{pid}': value {spec.value!r} of a capability row "
-                    "must start with Yes, or be No or None"
-                )
-            elif spec.support != expected:
-                problems.append(
-                    f"{root / fname}: matrix row '{fid}', cell '{pid}': support {spec.support!r} contradicts value {spec.value!r}; "
-                    f"it should be {expected!r}"
-                )
-            cells[(pid, fid)] = Cell(platform=pid, feature=fid, value=spec.value, support=spec.support, note=spec.note, cite=cite)
-    for fid in features:
-        for pid in platforms:
-            if (pid, fid) not in cells and not any(f"cell '{pid}'" in p and f"'{fid}'" in p for p in problems):
-                where = root / rows[fid][0] if fid in rows else root
-                problems.append(f"{where}: matrix is missing the cell for platform '{pid}' x feature '{fid}'; add it under the row '{fid}'")
-    if problems:
-        return None
-    return KnowledgeBase(
-        sources=sources,
-        platforms=platforms,
-        features=features,
-        cells=cells,
-        caveats=caveats,
-        version=version,
-        directory=root,
-        files=tuple(f for f, _ in parsed),
-        updates=updates,
-        policy=policy,
-    )
-
-
-def _check_update(
-    path: Path,
-    u: Update,
-    platforms: Mapping[str, Platform],
-    features: Mapping[str, Feature],
-    caveats: Mapping[str, Caveat],
-    problems: list[str],
-) -> None:
-    t = u.target
-    where = f"{path}: update '{u.id}'"
-    if t.caveat is not None:
-        if t.platform is not None or t.feature is not None:
-            problems.append(f"{where}: target names a caveat and a cell; an update amends one or the other")
-        elif t.caveat not in caveats:
-            problems.append(f"{where}: target caveat '{t.caveat}' does not exist; known: {', '.join(caveats)}")
-    elif t.platform is None or t.feature is None:
-        problems.append(f"{where}: target needs platform and feature (a matrix cell) or caveat")
-    elif t.platform not in platforms or t.feature not in features:
-        problems.append(
-            f"{where}: target cell {t.platform} x {t.feature} does not exist; "
-            f"platforms: {', '.join(platforms)}; features: {', '.join(features)}"
-        )
-    else:
-        expected = expected_support(features[t.feature].kind, u.value)
-        if expected == "invalid" and u.support is None:
-            problems.append(f"{where}: value {u.value!r} of a capability row must start with Yes, No or None")
-        elif expected != "invalid" and u.support != expected:
-            problems.append(f"{where}: support {u.support!r} contradicts value {u.value!r}; it should be {expected!r}")
-    for cid in u.also_amends:
-        if cid not in caveats:
-            problems.append(f"{where}: also_amends names unknown caveat '{cid}'")
-
-
 def expected_support(kind: str, value: str) -> str | None:
-    """The support a cell's value implies: yes/no for capability rows, None for descriptive ones."""
+    """The support a value implies: yes/no for capability rows (by its first word), None for descriptive ones."""
     if kind == "descriptive":
         return None
     head = value.strip().lower()
-    if head == "yes" or head.startswith(("yes ", "yes(")):
+    if _YES.match(head):
         return "yes"
-    if head in ("no", "none") or head.startswith(("no ", "no(", "none ")):
+    if _NO.match(head):
         return "no"
     return "invalid"
 
 
-def _check_aliases(root: Path, origin: Mapping[tuple[str, str], str], platforms: Mapping[str, Platform], problems: list[str]) -> None:
-    seen: dict[str, str] = {}
-    for p in platforms.values():
-        for alias in (p.id, p.name, *p.aliases):
-            key = phrase_key(alias)
-            owner = seen.get(key)
-            if owner is not None and owner != p.id:
-                problems.append(
-                    f"{root / origin[('platform', p.id)]}: platform '{p.id}' alias {alias!r} is already an alias of '{owner}'; remove one"
-                )
-            elif owner is None:
-                seen[key] = p.id
-        dupes = {phrase_key(a) for a in p.aliases if [phrase_key(x) for x in p.aliases].count(phrase_key(a)) > 1}
-        for key in sorted(dupes):
-            problems.append(f"{root / origin[('platform', p.id)]}: platform '{p.id}' lists the alias {key!r} twice; remove one")
+class _Assembly:
+    """Cross-checks the parsed files and builds the KnowledgeBase; every problem goes to ``problems``."""
+
+    def __init__(self, root: Path, problems: list[str]) -> None:
+        self.root = root
+        self.problems = problems
+        self.origin: dict[tuple[str, str], str] = {}
+        self.sources: dict[str, Source] = {}
+        self.platforms: dict[str, Platform] = {}
+        self.features: dict[str, Feature] = {}
+        self.caveats: dict[str, Caveat] = {}
+
+    def problem(self, fname: str, text: str) -> None:
+        self.problems.append(f"{self.root / fname}: {text}")
+
+    def claim(self, kind: str, key: str, fname: str) -> bool:
+        if (kind, key) in self.origin:
+            self.problem(fname, f"{kind} '{key}' is defined twice (also in {self.origin[(kind, key)]}); keep one")
+            return False
+        self.origin[(kind, key)] = fname
+        return True
+
+    def build(self, parsed: list[tuple[str, KnowledgeFile]], version: str) -> KnowledgeBase | None:
+        updates: list[tuple[str, Update]] = []
+        cells: list[tuple[str, str, str, CellSpec, Ref | None]] = []
+        refusals: list[tuple[str, Refusal]] = []
+        vendors: list[tuple[str, Vendor]] = []
+        policy = Policy()
+        for fname, kf in parsed:
+            for kind, items in (("source", kf.sources), ("platform", kf.platforms), ("feature", kf.features), ("caveat", kf.caveats)):
+                table: dict[str, Any] = {"source": self.sources, "platform": self.platforms, "feature": self.features, "caveat": self.caveats}[
+                    kind
+                ]
+                for item in items:
+                    if self.claim(kind, item.id, fname):
+                        table[item.id] = item
+            cells += [(fname, row.feature, pid, spec, row.cite) for row in kf.matrix for pid, spec in row.cells.items()]
+            updates += [(fname, u) for u in kf.updates if self.claim("update", u.id, fname)]
+            refusals += [(fname, r) for r in kf.not_covered]
+            vendors += [(fname, v) for v in kf.vendors]
+            if kf.policy is not None and self.claim("policy", "policy", fname):
+                policy = kf.policy
+
+        self._check_platforms()
+        self._check_caveats()
+        timelines, gaps = self._cells(cells)
+        changes: dict[str, list[Change]] = {}
+        for fname, u in updates:
+            self._update(fname, u, timelines, changes)
+        self._check_words(refusals, vendors)
+        self._check_complete(timelines, gaps)
+        if self.problems:
+            return None
+        ordered = {k: tuple(sorted(t, key=_entry_order)) for k, t in timelines.items()}
+        first = min(
+            (self.sources[e.cite.source] for t in ordered.values() for e in t[:1]),
+            key=lambda s: s.date,
+            default=None,
+        )
+        return KnowledgeBase(
+            sources=self.sources,
+            platforms=self.platforms,
+            features=self.features,
+            timelines={(p, f): ordered[(p, f)] for f in self.features for p in self.platforms if (p, f) in ordered},
+            gaps=gaps,
+            caveats=self.caveats,
+            version=version,
+            directory=self.root,
+            files=tuple(f for f, _ in parsed),
+            changes={k: tuple(sorted(v, key=lambda c: c.effective)) for k, v in changes.items()},
+            refusals=tuple(r for _, r in refusals),
+            vendors=tuple(v for _, v in vendors),
+            policy=policy,
+            first_source=first.id if first else "",
+        )
+
+    # -- checks -------------------------------------------------------------------
+
+    def check_ref(self, fname: str, what: str, ref: Ref) -> bool:
+        if ref.source not in self.sources:
+            self.problem(fname, f"{what} cites unknown source '{ref.source}'; known: {', '.join(self.sources) or 'none'}")
+            return False
+        return True
+
+    def check_scope(self, fname: str, what: str, platform: str, scope: str | None) -> bool:
+        if scope is None or platform not in self.platforms:
+            return True
+        known = [s.id for s in self.platforms[platform].scopes]
+        if scope not in known:
+            self.problem(fname, f"{what} names unknown scope '{scope}' of platform '{platform}'; known: {', '.join(known) or 'none'}")
+            return False
+        return True
+
+    def check_support(self, fname: str, what: str, feature: str, value: str, support: str | None) -> None:
+        if feature not in self.features:
+            return
+        expected = expected_support(self.features[feature].kind, value)
+        if expected == "invalid":
+            self.problem(fname, f"{what}: value {value!r} of a capability row must start with Yes, No or None")
+        elif support != expected:
+            self.problem(fname, f"{what}: support {support!r} contradicts value {value!r}; it should be {expected!r}")
+
+    def _check_platforms(self) -> None:
+        """Every name means one platform (or one scope of it); a list names each alias once."""
+        seen: dict[str, str] = {}
+        for p in self.platforms.values():
+            fname = self.origin[("platform", p.id)]
+            self.check_ref(fname, f"platform '{p.id}'", p.cite)
+            lists = [(p.id, (p.id, p.name), p.aliases)] + [(f"{p.id}/{s.id}", (s.name,), s.aliases) for s in p.scopes]
+            for owner, own_names, aliases in lists:
+                keys = [phrase_key(a) for a in aliases]
+                for key in sorted({k for k in keys if keys.count(k) > 1}):
+                    self.problem(fname, f"platform '{owner}' lists the alias {key!r} twice; remove one")
+                for alias in (*own_names, *aliases):
+                    key = phrase_key(alias)
+                    prev = seen.setdefault(key, owner)
+                    if prev.split("/")[0] != p.id:
+                        self.problem(fname, f"platform '{p.id}' alias {alias!r} is already an alias of '{prev}'; remove one")
+                    elif prev != owner:
+                        self.problem(fname, f"alias {alias!r} names both '{prev}' and '{owner}'; keep it in one place")
+            for s in p.scopes:
+                if s.ended is not None:
+                    self.check_ref(fname, f"platform '{p.id}' scope '{s.id}' ended", s.ended.cite)
+            ids = [s.id for s in p.scopes]
+            for sid in sorted({s for s in ids if ids.count(s) > 1}):
+                self.problem(fname, f"platform '{p.id}' defines scope '{sid}' twice; keep one")
+
+    def _check_caveats(self) -> None:
+        for c in self.caveats.values():
+            fname = self.origin[("caveat", c.id)]
+            self.check_ref(fname, f"caveat '{c.id}'", c.cite)
+            for pid in c.platforms:
+                if pid not in self.platforms:
+                    self.problem(fname, f"caveat '{c.id}' names unknown platform '{pid}'; known: {', '.join(self.platforms)}")
+            for fid in c.features:
+                if fid not in self.features:
+                    self.problem(fname, f"caveat '{c.id}' names unknown feature '{fid}'; known: {', '.join(self.features)}")
+            if c.scope is not None and not any(c.scope in {s.id for s in self.platforms[p].scopes} for p in c.platforms if p in self.platforms):
+                self.problem(fname, f"caveat '{c.id}' names scope '{c.scope}', which none of its platforms has")
+
+    def _cells(
+        self, cells: list[tuple[str, str, str, CellSpec, Ref | None]]
+    ) -> tuple[dict[tuple[str, str], list[Entry]], dict[tuple[str, str], str]]:
+        timelines: dict[tuple[str, str], list[Entry]] = {}
+        gaps: dict[tuple[str, str], str] = {}
+        defined: dict[tuple[str, str, str | None], str] = {}
+        for fname, fid, pid, spec, row_cite in cells:
+            where = f"matrix row '{fid}', cell '{pid}'"
+            if fid not in self.features:
+                self.problem(fname, f"matrix row '{fid}' is not a known feature; known: {', '.join(self.features)}")
+                continue
+            if pid not in self.platforms:
+                self.problem(fname, f"matrix row '{fid}' has a cell for unknown platform '{pid}'; known: {', '.join(self.platforms)}")
+                continue
+            if spec.gap is not None:
+                gaps[(pid, fid)] = spec.gap
+                parts: list[tuple[str | None, ValueSpec]] = []
+                key: tuple[str, str, str | None] = (pid, fid, "gap")
+            else:
+                parts = [(None, spec)] if spec.scopes is None else list(spec.scopes.items())
+            for scope, value in parts:
+                key = (pid, fid, scope)
+                label = where + (f", scope '{scope}'" if scope else "")
+                if key in defined:
+                    self.problem(fname, f"{label} is defined twice (also in {defined[key]}); keep one")
+                    continue
+                defined[key] = fname
+                if not self.check_scope(fname, label, pid, scope):
+                    continue
+                entry = self._cell_entry(fname, label, fid, pid, scope, value, value.cite or row_cite)
+                if entry is not None:
+                    timelines.setdefault((pid, fid), []).append(entry)
+        for pid, fid in set(gaps) & set(timelines):
+            self.problem(f"{defined.get((pid, fid, 'gap'), '')}", f"cell '{pid}' x '{fid}' has values and a gap; remove the gap")
+        return timelines, gaps
+
+    def _cell_entry(
+        self, fname: str, label: str, fid: str, pid: str, scope: str | None, spec: ValueSpec, cite: Ref | None
+    ) -> Entry | None:
+        assert spec.value is not None
+        if cite is None:
+            self.problem(fname, f"{label}: no cite; give the cell (or its row) a cite with source and locator")
+            return None
+        self.check_support(fname, label, fid, spec.value, spec.support)
+        if not self.check_ref(fname, label, cite):
+            return None
+        effective = spec.effective or self.sources[cite.source].date
+        ident = f"{pid}.{fid}" + (f".{scope}" if scope else "")
+        return Entry(ident, pid, fid, scope, spec.value, spec.support, spec.note, effective, spec.precision, spec.stage, cite)
+
+    def _update(self, fname: str, u: Update, timelines: dict[tuple[str, str], list[Entry]], changes: dict[str, list[Change]]) -> None:
+        t = u.target
+        where = f"update '{u.id}'"
+        self.check_ref(fname, where, u.cite)
+        for cid in (*u.amends, *u.retires):
+            if cid not in self.caveats:
+                self.problem(fname, f"{where}: names unknown caveat '{cid}' in amends/retires; known: {', '.join(self.caveats)}")
+        if t.caveat is not None:
+            if t.platform is not None or t.feature is not None:
+                self.problem(fname, f"{where}: target names a caveat and a cell; an update changes one or the other")
+            elif t.caveat not in self.caveats:
+                self.problem(fname, f"{where}: target caveat '{t.caveat}' does not exist; known: {', '.join(self.caveats)}")
+            else:
+                ends = t.caveat in u.retires
+                changes.setdefault(t.caveat, []).append(_change(u, t.caveat, ends))
+            return
+        if t.platform is None or t.feature is None:
+            self.problem(fname, f"{where}: target needs platform and feature (a matrix cell) or caveat")
+            return
+        if t.platform not in self.platforms or t.feature not in self.features:
+            self.problem(
+                fname,
+                f"{where}: target cell {t.platform} x {t.feature} does not exist; "
+                f"platforms: {', '.join(self.platforms)}; features: {', '.join(self.features)}",
+            )
+            return
+        if not self.check_scope(fname, where, t.platform, u.scope):
+            return
+        kind = self.features[t.feature].kind
+        if kind == "descriptive" and u.support is not None:
+            self.problem(fname, f"{where}: support {u.support!r} on the descriptive row '{t.feature}'; it should be None")
+        elif kind == "capability":
+            self.check_support(fname, where, t.feature, u.value, u.support)
+        entry = Entry(
+            u.id, t.platform, t.feature, u.scope, u.value, u.support, u.note, u.effective, u.precision, u.stage, u.cite, u.amends, u.retires
+        )
+        timelines.setdefault((t.platform, t.feature), []).append(entry)
+        for cid in u.amends:
+            changes.setdefault(cid, []).append(_change(u, cid, False))
+        for cid in u.retires:
+            changes.setdefault(cid, []).append(_change(u, cid, True))
+
+    def _check_words(self, refusals: list[tuple[str, Refusal]], vendors: list[tuple[str, Vendor]]) -> None:
+        """A phrase must mean one thing: a refused product or topic is never also a synonym, alias or vendor word."""
+        covered: dict[str, str] = {}
+        weak: dict[str, str] = {}
+        for p in self.platforms.values():
+            for alias in (p.id, p.name, *p.aliases, *(a for s in p.scopes for a in (s.name, *s.aliases))):
+                covered.setdefault(phrase_key(alias), f"an alias of platform '{p.id}'")
+        for f in self.features.values():
+            for syn in (f.id, f.name, *f.synonyms):
+                (weak if syn.startswith("~") else covered).setdefault(phrase_key(syn.lstrip("~")), f"a synonym of feature '{f.id}'")
+        for fname, v in vendors:
+            for pid in v.platforms:
+                if pid not in self.platforms:
+                    self.problem(fname, f"vendor '{v.name}' names unknown platform '{pid}'; known: {', '.join(self.platforms)}")
+            for w in v.words:
+                if phrase_key(w) in covered:
+                    self.problem(fname, f"vendor '{v.name}' word {w!r} is also {covered[phrase_key(w)]}; keep one")
+        seen: dict[str, str] = {}
+        for fname, r in refusals:
+            # A context offering ("eks") may also be a weak synonym: a hint at a feature, never its name.
+            taken = covered if r.kind == "context" else {**weak, **covered}
+            for phrase in r.phrases:
+                key = phrase_key(phrase)
+                if key in taken:
+                    self.problem(fname, f"not_covered '{r.name}' phrase {phrase!r} is also {taken[key]}; remove one of them")
+                elif key in seen and seen[key] != r.name:
+                    self.problem(fname, f"not_covered '{r.name}' phrase {phrase!r} is also a phrase of '{seen[key]}'; keep one")
+                seen.setdefault(key, r.name)
+
+    def _check_complete(self, timelines: Mapping[tuple[str, str], list[Entry]], gaps: Mapping[tuple[str, str], str]) -> None:
+        for fid in self.features:
+            for pid in self.platforms:
+                if (pid, fid) not in timelines and (pid, fid) not in gaps and not any(
+                    f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems
+                ):
+                    where = self.origin.get(("feature", fid), "")
+                    self.problem(
+                        where,
+                        f"matrix is missing the cell for platform '{pid}' x feature '{fid}'; "
+                        "add it under a matrix row of that feature (a value, scopes, or a gap saying why none is recorded)",
+                    )
+
+
+def _entry_order(e: Entry) -> tuple[dt.date, bool]:
+    """Oldest first; on the same day a scoped value comes after (and so overrides) a whole-platform one."""
+    return (e.effective, e.scope is not None)
+
+
+def _change(u: Update, caveat: str, ends: bool) -> Change:
+    return Change(u.id, caveat, u.value, u.note, u.effective, u.precision, u.stage, u.scope, u.cite, ends)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 Support = Literal["yes", "no"]
 
@@ -20,6 +20,11 @@ def _yaml_boolean(v: Any) -> Any:
 MaybeSupport = Annotated[Support | None, BeforeValidator(_yaml_boolean)]
 FeatureKind = Literal["capability", "descriptive"]
 CaveatKind = Literal["limitation", "advice", "note"]
+Precision = Literal["day", "month", "year", "documented"]
+"""How exact an effective date is. ``documented``: the date of the page that documents the value;
+the value may have been true earlier, and no page we read dates its start."""
+Stage = Literal["preview", "ga"]
+RefusalKind = Literal["product", "context", "topic"]
 
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -29,14 +34,14 @@ class _Frozen(BaseModel):
 
 
 class Ref(_Frozen):
-    """Where a fact comes from: a source id and a place inside that source."""
+    """Where a value comes from: a source id and a place inside that source."""
 
     source: str = Field(min_length=1)
     locator: str = Field(min_length=1)
 
 
 class Source(_Frozen):
-    """A page the knowledge comes from. ``date`` is when what we cite from it was published or dated."""
+    """A page the knowledge comes from. ``date`` is the page's own date, or the day it was read when it has none."""
 
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=1)
@@ -46,6 +51,25 @@ class Source(_Frozen):
     description: str = Field(min_length=1)
 
 
+class ScopeEnd(_Frozen):
+    """When a scope stopped being part of its platform (renamed, moved to another product, retired)."""
+
+    effective: dt.date
+    precision: Precision = "day"
+    note: str = Field(min_length=1)
+    cite: Ref
+
+
+class Scope(_Frozen):
+    """A way of running a platform whose answers can differ from the platform's others."""
+
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    aliases: tuple[str, ...] = Field(default=(), description="names that select this scope (and its platform) on their own")
+    hints: tuple[str, ...] = Field(default=(), description="words that select this scope only when the platform is named too")
+    ended: ScopeEnd | None = Field(default=None, description="from then on, a question naming only the platform leaves this scope out")
+
+
 class Platform(_Frozen):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -53,33 +77,63 @@ class Platform(_Frozen):
     aliases: tuple[str, ...] = Field(min_length=1)
     summary: str = Field(min_length=1)
     cite: Ref
+    scopes: tuple[Scope, ...] = ()
 
 
 class Feature(_Frozen):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
-    row: str = Field(min_length=1, description="the row label as the source's table prints it")
+    row: str | None = Field(default=None, description="the row label as the source's table prints it, for rows taken from a table")
     kind: FeatureKind
     description: str = Field(min_length=1)
     synonyms: tuple[str, ...] = Field(min_length=1)
 
 
-class CellSpec(_Frozen):
-    value: str = Field(min_length=1)
-    support: MaybeSupport
-    note: str | None = None
+def _text_value(v: Any) -> Any:
+    if isinstance(v, bool) or v is None:
+        raise ValueError('write the value as text in quotes, e.g. value: "No"')
+    return v
 
-    @field_validator("value", mode="before")
-    @classmethod
-    def _value_is_text(cls, v: Any) -> Any:
-        if isinstance(v, bool) or v is None:
-            raise ValueError('write the cell as text in quotes, e.g. value: "No"')
-        return v
+
+class ValueSpec(_Frozen):
+    """One value of a cell (or of one scope of it), with where it comes from and since when it holds."""
+
+    value: str = Field(min_length=1)
+    support: MaybeSupport = None
+    note: str | None = None
+    cite: Ref | None = Field(default=None, description="defaults to the matrix row's cite")
+    effective: dt.date | None = Field(default=None, description="defaults to the cited source's date")
+    precision: Precision = "day"
+    stage: Stage | None = None
+
+    _value_is_text = field_validator("value", mode="before")(_text_value)
+
+
+class CellSpec(ValueSpec):
+    """A cell: one value for the whole platform, one per scope under ``scopes``, or a ``gap``.
+
+    A gap says why no value is recorded (no vendor page we read confirms one), so that a
+    forgotten cell stays an error while a knowingly empty one is answered honestly.
+    """
+
+    value: str | None = None  # type: ignore[assignment]
+    scopes: dict[str, ValueSpec] | None = None
+    gap: str | None = Field(default=None, description="why no value is recorded for this cell")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CellSpec:
+        if sum(x is not None for x in (self.value, self.scopes, self.gap)) != 1:
+            raise ValueError("a cell has exactly one of: value, scopes (one value per scope id), gap (why none is recorded)")
+        if self.value is None and (self.support is not None or self.note or self.cite or self.effective or self.stage):
+            raise ValueError("a cell with scopes or a gap keeps value, support, note, cite and dates inside each scope")
+        return self
 
 
 class MatrixRow(_Frozen):
+    """Cells of one feature. A row may be split across files: each cell is defined once."""
+
     feature: str
-    cite: Ref
+    cite: Ref | None = None
     cells: dict[str, CellSpec]
 
 
@@ -88,6 +142,7 @@ class Caveat(_Frozen):
     kind: CaveatKind
     title: str = Field(min_length=1)
     platforms: tuple[str, ...] = Field(min_length=1)
+    scope: str | None = Field(default=None, description="the scope id it concerns, when narrower than its platform")
     features: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
     note: str = Field(min_length=1)
@@ -95,7 +150,7 @@ class Caveat(_Frozen):
 
 
 class Target(_Frozen):
-    """What an update amends: one matrix cell (platform + feature) or one caveat."""
+    """What an update changes: one matrix cell (platform + feature) or one caveat."""
 
     platform: str | None = None
     feature: str | None = None
@@ -103,18 +158,43 @@ class Target(_Frozen):
 
 
 class Update(_Frozen):
-    """A dated change on top of the original comparison, which itself stays as it was."""
+    """A dated change on top of what an earlier source said, which itself stays as it was."""
 
     id: str = Field(pattern=_ID)
     target: Target
     value: str = Field(min_length=1)
     support: MaybeSupport = None
     effective: dt.date
-    precision: Literal["day", "month"] = "day"
-    scope: str | None = Field(default=None, description="where the change applies, when narrower than the platform")
-    also_amends: tuple[str, ...] = Field(default=(), description="caveat ids this update also changes")
+    precision: Precision = "day"
+    stage: Stage | None = None
+    scope: str | None = Field(default=None, description="the scope id it applies to, when narrower than the platform")
+    amends: tuple[str, ...] = Field(default=(), description="caveat ids this update adds to")
+    retires: tuple[str, ...] = Field(default=(), description="caveat ids this update makes no longer true")
     note: str = Field(min_length=1)
     cite: Ref
+
+    _value_is_text = field_validator("value", mode="before")(_text_value)
+
+
+class Refusal(_Frozen):
+    """Something the bot knowingly does not cover, and a one-line pointer for whoever asks about it.
+
+    ``product``: another product (a question about it is not ours); ``context``: an offering the
+    platforms plug into, fine beside a platform but not on its own; ``topic``: a subject no row covers.
+    """
+
+    name: str = Field(min_length=1)
+    kind: RefusalKind
+    phrases: tuple[str, ...] = Field(min_length=1)
+    pointer: str = Field(min_length=1)
+
+
+class Vendor(_Frozen):
+    """A vendor's words ("azure") and the platforms they may mean when no platform is named."""
+
+    name: str = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+    platforms: tuple[str, ...] = Field(min_length=1)
 
 
 class Policy(_Frozen):
@@ -130,15 +210,6 @@ class KnowledgeFile(_Frozen):
     matrix: tuple[MatrixRow, ...] = ()
     caveats: tuple[Caveat, ...] = ()
     updates: tuple[Update, ...] = ()
+    not_covered: tuple[Refusal, ...] = ()
+    vendors: tuple[Vendor, ...] = ()
     policy: Policy | None = None
-
-
-class Cell(_Frozen):
-    """One platform x feature cell of the comparison, with where it comes from."""
-
-    platform: str
-    feature: str
-    value: str
-    support: Support | None
-    note: str | None
-    cite: Ref

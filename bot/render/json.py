@@ -4,56 +4,67 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answer import Amendment, Answer
+from bot.answer import Answer, Citation, Dated, Fact
 from bot.render.text import render_text
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
+    """The JSON contract: facts' value and support are as of ``answered_as_of``; each carries its citation,
+    scope, per-scope values, since and history."""
+    p = a.provenance
     return {
         "intent": a.intent,
         "platforms": list(a.platforms),
         "features": list(a.features),
-        "facts": [
-            {
-                "platform": f.platform,
-                "feature": f.feature,
-                "value": f.value,
-                "support": f.support,
-                "note": f.note,
-                "as_of": f.as_of.isoformat() if f.as_of else None,
-                "stale": a.is_stale(f),
-                "updates": [_update(u) for u in f.updates],
-            }
-            for f in a.facts
-        ],
+        "scopes": {pl: s for pl, s in a.scopes},
+        "bottom_line": a.phrasing.bottom_line,
+        "facts": [_fact(f, a) for f in a.facts],
         "caveats": [c.id for c in a.caveats],
-        "citations": [
-            {"source": c.source, "title": c.title, "date": c.date.isoformat(), "locator": c.locator, "url": c.url} for c in a.citations
-        ],
+        "citations": [_citation(c) for c in p.citations],
         "confidence": a.confidence,
-        "suggestions": list(a.suggestions),
+        "suggestions": [s.text for s in a.suggestions],
+        "not_covered": list(a.not_covered),
         "text": render_text(a),
-        "as_of": a.newest_source.isoformat() if a.newest_source else None,
-        "age_days": a.age_days,
-        "stale": a.stale,
-        "answered_as_of": a.as_of.isoformat() if a.as_of else None,
-        "caveat_updates": {c.id: [_update(u) for u in c.updates] for c in a.caveats if c.updates},
-        "knowledge_version": a.kb_version,
+        "as_of": p.newest.isoformat() if p.newest else None,
+        "age_days": p.age_days,
+        "stale": p.stale,
+        "answered_as_of": p.answered_as_of.isoformat(),
+        "caveat_changes": {c.id: [_dated(x) for x in c.changes] for c in a.caveats if c.changes},
+        "knowledge_version": p.kb_version,
     }
 
 
-def _update(u: Amendment) -> dict[str, Any]:
+def _fact(f: Fact, a: Answer) -> dict[str, Any]:
+    since = f.since
     return {
-        "id": u.id,
-        "value": u.value,
-        "support": u.support,
-        "effective": u.effective.isoformat(),
-        "precision": u.precision,
-        "scope": u.scope,
-        "note": u.note,
-        "source": u.citation.source,
-        "title": u.citation.title,
-        "url": u.citation.url,
-        "locator": u.citation.locator,
-        "date": u.citation.date.isoformat(),
+        "platform": f.platform,
+        "feature": f.feature,
+        "value": f.value,
+        "support": f.support,
+        "note": f.note,
+        "scope": f.scope,
+        "scopes": [{"scope": d.scope, "value": d.value, "support": d.support, "since": d.since.isoformat(), "citation": _citation(d.citation)} for d in f.scopes],
+        "since": since.isoformat() if since else None,
+        "citation": _citation(f.citation) if f.citation else None,
+        "history": [_dated(d) for d in f.history],
+        "gap": f.gap,
+        "stale": since is not None and (a.provenance.answered_as_of - since).days > a.provenance.stale_after_days,
     }
+
+
+def _dated(d: Dated) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "value": d.value,
+        "support": d.support,
+        "since": d.since.isoformat(),
+        "precision": d.precision,
+        "stage": d.stage,
+        "scope": d.scope,
+        "note": d.note,
+        "citation": _citation(d.citation),
+    }
+
+
+def _citation(c: Citation) -> dict[str, Any]:
+    return {"source": c.source, "title": c.title, "date": c.date.isoformat(), "locator": c.locator, "url": c.url}

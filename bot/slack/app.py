@@ -67,10 +67,10 @@ from bot.slack.markup import to_plain
 from bot.slack.metrics import SlackMetrics
 from bot.slack.observe import answered, voted
 from bot.slack.outbox import Outbox, Reply
+from bot.understand.parse import Query, structured
 
 SLASH_COMMAND = "/platform"
 HELP_QUESTION = "help"
-MATRIX_QUESTION = "compare all platforms"
 MAX_RETRIES = 2
 FEEDBACK_THANKS = "Thanks for the feedback: it goes to the people who keep the knowledge base."
 
@@ -173,7 +173,8 @@ def on_command(live: LiveEngine) -> Listener:
 
     async def handle(ack: AsyncAck, command: dict[str, Any]) -> None:
         question = to_plain(str(command.get("text") or ""))
-        answer = live.now.ask(_slash_question(question))
+        engine = live.now
+        answer = _slash_answer(engine, question)
         answered(answer)
         message = answer_message(answer, Surface(shareable=True, echo_question=answer.intent != "help"))
         await ack(response_type="ephemeral", text=message.text, blocks=message.block_dicts())
@@ -264,7 +265,7 @@ def on_home_opened(live: LiveEngine) -> Listener:
         if event.get("tab", "home") != "home" or not isinstance(user, str):
             return
         engine = live.now
-        view = home_view(engine.ask(HELP_QUESTION), engine.ask(MATRIX_QUESTION))
+        view = home_view(engine.help(), engine.matrix())
         with failures_logged("home"):
             await client.views_publish(user_id=user, view=view)
 
@@ -273,14 +274,12 @@ def on_home_opened(live: LiveEngine) -> Listener:
 
 def on_compare_all(live: LiveEngine, responder: Responder) -> Listener:
     """The "Compare all platforms" button: the clicked answer's features across every platform (the matrix if none)."""
-    return _follow_up_button(
-        live, responder, "compare all", lambda engine, ref: engine.ask(compare_all_question(engine, ref.features)), answer_message
-    )
+    return _follow_up_button(live, responder, "compare all", lambda engine, ref: engine.answer(compare_all(engine, ref)), answer_message)
 
 
 def on_caveats(live: LiveEngine, responder: Responder) -> Listener:
     """The "Caveats" button: every note behind the clicked answer, in full."""
-    return _follow_up_button(live, responder, "caveats", lambda engine, ref: engine.ask(ref.question, ref.context), caveats_message)
+    return _follow_up_button(live, responder, "caveats", lambda engine, ref: engine.answer(ref.query()), caveats_message)
 
 
 def _follow_up_button(
@@ -340,14 +339,19 @@ def on_feedback(vote: str, live: LiveEngine, responder: Responder) -> Listener:
 
 
 def on_suggestion(live: LiveEngine, responder: Responder) -> Listener:
-    """A "did you mean" or example button: its question, answered."""
+    """A "did you mean" or example button: its structured query, answered (a plain question from an older message, asked)."""
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        question = action.get("value")
-        if not isinstance(question, str) or not question.strip():
+        engine = live.now
+        value = action.get("value")
+        ref = AnswerRef.decode(value, engine.known)
+        if ref is not None:
+            answer = engine.answer(ref.query())
+        elif isinstance(value, str) and value.strip():
+            answer = engine.ask(value)
+        else:
             return
-        answer = live.now.ask(question)
         answered(answer)
         with failures_logged("suggestion"):
             await responder.result(client, Click.of(body), answer, answer_message(answer))
@@ -374,20 +378,18 @@ def is_retry(request: AsyncBoltRequest) -> bool:
     return bool(request.headers.get("x-slack-retry-num"))
 
 
-def compare_all_question(engine: Engine | Serving, features: tuple[str, ...]) -> str:
-    """A question the engine answers with every platform side by side on ``features``."""
-    names = " and ".join(p.name for p in engine.kb.platforms.values())
-    on = " and ".join(engine.kb.features[f].name for f in features if f in engine.kb.features)
-    return f"compare {names}" + (f" on {on}" if on else "")
+def compare_all(engine: Serving, ref: AnswerRef) -> Query:
+    """Every platform side by side on the clicked answer's features (the whole matrix if it had none)."""
+    return structured("compare", tuple(engine.kb.platforms), ref.features, text=ref.question)
 
 
-def _slash_question(text: str) -> str:
+def _slash_answer(engine: Serving, text: str) -> Answer:
     words = text.strip().lower()
     if words in ("", "help", "?", "usage"):
-        return HELP_QUESTION
+        return engine.help()
     if words in ("matrix", "table", "all"):
-        return MATRIX_QUESTION
-    return text
+        return engine.matrix()
+    return engine.ask(text)
 
 
 @contextmanager

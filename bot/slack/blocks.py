@@ -15,7 +15,7 @@ own: a question containing ``<!channel>`` or ``<@U123>`` is shown, never acted o
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,8 +35,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.answer import LOW_CONFIDENCE, Answer, Citation, Fact, Note
-from bot.render.text import describe_update, format_date, render_text, source_age, table
+from bot.answer import Answer, Line, SourceLine, Suggestion, Table
+from bot.render.text import render_text, table_text
 from bot.slack.context import AnswerRef
 from bot.slack.markup import escape
 from bot.understand.parse import Context
@@ -65,12 +65,24 @@ FEEDBACK_DOWN = "feedback_down"
 SUGGESTION = "ask_suggestion"
 SUGGESTION_ACTION = re.compile(rf"^{SUGGESTION}:\d+$")
 
-_MARK = {"yes": "✅", "no": "❌"}
-CHANGED = "†"  # marks a cell that has changed since the original comparison
-_MATRIX_CHANGED = "Some cells have changed since this comparison was published: ask about a platform or a feature to see what changed."
+_ICON = {
+    "yes": "✅",
+    "no": "❌",
+    "partial": "🟡",
+    "value": "🔹",
+    "changed": "†",
+    "gap": "❔",
+    "limitation": "⚠️",
+    "advice": "💡",
+    "note": "ℹ️",
+    "ended": "✖️",
+    "history": "🕘",
+    "definition": "📘",
+}
+CHANGED = "†"  # marks a cell that has changed since the first value on record
+SHORT_ANSWER = 1  # a single-fact answer lists its caveats by title only, to stay short
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _SAFE_URL = re.compile(r"^https?://[^\s|<>]+$")
-_ROW_LOCATOR = re.compile(r"^(?P<where>.+?), row (?P<row>.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,26 +115,37 @@ class Surface:
 
 
 def answer_message(a: Answer, surface: Surface = Surface()) -> Message:
-    """The whole answer, as posted in a channel, a thread, a DM or an ephemeral slash reply."""
+    """The whole answer, as posted in a channel, a thread, a DM or an ephemeral slash reply.
+
+    The bottom line is the first section; the body, the table and the caveats follow; the history,
+    the sources and the knowledge's age sit in context blocks at the end.
+    """
+    ph = a.phrasing
     head = [*_title(a), *_notices(a)]
-    body, tables = _body(a)
+    body = _sections(f"*{escape(ph.bottom_line)}*")
+    body += _sections(_lines(ph.body))
+    if ph.table is not None:
+        body.append(_table(ph.table))
+    body += _sections(_lines(ph.legend, lead=f"*{CHANGED} Changed:*"))
     body += _inline_caveats(a)
-    tail = [*_suggestions(a), *_footer(a, surface)]
+    tail = [*_context([_line(x) for x in ph.history]), *_suggestions(a), *_footer(a, surface)]
     if surface.buttons:
         tail += _actions(a, surface)
-    return Message(_fallback(a, tables), tuple(_fit(head, body, tail, MAX_BLOCKS)))
+    return Message(_fallback(a), tuple(_fit(head, body, tail, MAX_BLOCKS)))
 
 
 def caveats_message(a: Answer) -> Message:
     """Every note behind an answer, in full: what the "Caveats" button shows."""
-    if a.caveats:
+    lines = a.phrasing.caveats
+    if lines:
         intro = f"*Caveats behind:* {escape(_clip(a.question, MAX_ECHO))}"
-        body = _sections("\n\n".join(_note_text(a, c) for c in a.caveats))
+        body = _sections(_lines(lines))
     else:
         intro, body = "No caveats are recorded for this answer.", []
-    text = "\n\n".join([f"Caveats behind: {a.question}", *(f"{c.title}: {c.text}" for c in a.caveats)])
-    tail = _footer(a, Surface())
-    return Message(_truncate(escape(text), MAX_TEXT), tuple(_fit(_sections(intro), body, tail, MAX_BLOCKS)))
+    from bot.render.text import line_text
+
+    text = "\n\n".join([f"Caveats behind: {a.question}", *(line_text(x) for x in lines)])
+    return Message(_truncate(escape(text), MAX_TEXT), tuple(_fit(_sections(intro), body, _footer(a, Surface()), MAX_BLOCKS)))
 
 
 def notice_message(text: str) -> Message:
@@ -131,23 +154,18 @@ def notice_message(text: str) -> Message:
 
 
 def home_view(help_answer: Answer, matrix: Answer) -> View:
-    """The App Home tab: how to ask, example questions, and the whole comparison matrix."""
-    names = help_answer.names
-    platforms = _join([names.get(p, p) for p in help_answer.all_platforms])
-    features = tuple(dict.fromkeys(f.feature for f in matrix.facts))
+    """The App Home tab: how to ask, example questions, and the whole matrix as of today, changes marked."""
     blocks: list[Block] = [
         _header("Platform bot"),
-        *_sections(
-            f"I answer questions about {escape(platforms)}: what each supports, how they compare and the caveats "
-            "behind the comparison. Every answer cites its source and says how old it is."
-        ),
+        *_sections(escape(help_answer.phrasing.bottom_line)),
         *_sections(_usage()),
-        *_sections("*Example questions*\n" + "\n".join(f"• {escape(s)}" for s in help_answer.suggestions)),
+        *_sections("*Example questions*\n" + "\n".join(f"• {escape(s.text)}" for s in help_answer.suggestions)),
         DividerBlock(),
         _header("Comparison matrix"),
-        *_monospace(table(matrix, matrix.platforms, features)),
-        *_context([_MATRIX_CHANGED] if matrix.amended else []),
-        *_citations(matrix),
+        *_sections(escape(matrix.phrasing.bottom_line)),
+        *(_row_sections(matrix.phrasing.table) if matrix.phrasing.table else []),
+        *_sections(_lines(matrix.phrasing.legend, lead=f"*{CHANGED} Changed:*")),
+        *_context([*_citation_texts(matrix)]),
     ]
     return View(type="home", blocks=_fit([], blocks, [], MAX_VIEW_BLOCKS))
 
@@ -229,12 +247,15 @@ def _fit(head: list[Block], body: list[Block], tail: list[Block], limit: int) ->
 # -- answer parts -------------------------------------------------------------------
 
 
-def _name(a: Answer, id_: str) -> str:
-    return escape(a.names.get(id_, id_))
+def _line(x: Line) -> str:
+    icon = _ICON.get(x.mark, "")
+    label = f"*{escape(x.label)}*: " if x.label else ""
+    return f"{icon + ' ' if icon else ''}{label}{escape(x.text)}".strip()
 
 
-def _mark(f: Fact) -> str:
-    return _MARK.get(f.support or "", "🔹")
+def _lines(lines: Sequence[Line], lead: str = "") -> str:
+    text = "\n".join(_line(x) for x in lines if x.text or x.label)
+    return f"{lead}\n{text}" if lead and text else text
 
 
 def _title(a: Answer) -> list[Block]:
@@ -250,65 +271,31 @@ def _title(a: Answer) -> list[Block]:
 
 def _notices(a: Answer) -> list[Block]:
     notes = []
-    if a.vendor_guess and a.platforms:
+    if a.query.vendor_guess and a.platforms:
         notes.append(f"I took that to mean {escape(_join([a.names.get(p, p) for p in a.platforms]))}.")
-    if a.corrections:
-        notes.append("Read " + ", ".join(f"“{escape(w)}” as “{escape(c)}”" for w, c in a.corrections) + ".")
+    if a.query.corrections:
+        notes.append("Read " + ", ".join(f"“{escape(w)}” as “{escape(c)}”" for w, c in a.query.corrections) + ".")
     return _context(notes)
 
 
-def _body(a: Answer) -> tuple[list[Block], list[str]]:
-    """The blocks that answer the question, and any monospace tables the fallback text holds."""
-    if a.intent in ("compare", "recommend", "overview"):
-        platforms, features = _table_axes(a)
-        intro = _sections(_recommend_intro(a) if a.intent == "recommend" else _overview_intro(a) if a.intent == "overview" else "")
-        return [*intro, _table(a, platforms, features), *_sections(_changes(a))], [table(a, platforms, features)]
-    text = {
-        "fact": _fact,
-        "which": _which,
-        "caveat": _caveat,
-        "help": _help,
-        "unknown": _unknown,
-    }[a.intent](a)
-    if a.intent == "which":
-        text = "\n\n".join(t for t in (text, _changes(a)) if t)
-    return _sections(text), []
-
-
-def _table_axes(a: Answer) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The platforms and features of the answer's table, as ``bot.render.text`` lays it out."""
-    if a.intent == "recommend":
-        return a.considered, a.features
-    features = a.features or tuple(dict.fromkeys(f.feature for f in a.facts))
-    return a.platforms, features
-
-
-def _table(a: Answer, platforms: Sequence[str], features: Sequence[str]) -> TableBlock:
-    """The comparison as Slack's table block: a feature per row, a platform per column."""
-    header = ["Feature", *(a.names.get(p, p) for p in platforms)][:MAX_TABLE_COLUMNS]
+def _table(t: Table) -> TableBlock:
+    """The comparison as Slack's table block: a feature per row, a platform per column, changed cells marked."""
+    header = ["Feature", *t.columns[1:]][:MAX_TABLE_COLUMNS]
     rows = [[_cell(h) for h in header]]
-    for fid in features[: MAX_TABLE_ROWS - 1]:
-        values = [_value(a, p, fid) for p in platforms]
-        rows.append([_cell(v) for v in [a.names.get(fid, fid), *values][:MAX_TABLE_COLUMNS]])
+    for r, row in enumerate(t.rows[: MAX_TABLE_ROWS - 1], start=1):
+        cells = [c + (f" {CHANGED}" if (r, i) in t.changed else "") for i, c in enumerate(row)]
+        rows.append([_cell(v) for v in cells[:MAX_TABLE_COLUMNS]])
     settings = [TableBlockColumnSettings(is_wrapped=True)] * len(header)
     return TableBlock(rows=rows, column_settings=settings)
 
 
-def _value(a: Answer, platform: str, feature: str) -> str:
-    """The original comparison's cell, marked when it has changed since (the changes follow the table)."""
-    fact = a.fact(platform, feature)
-    if fact is None:
-        return "?"
-    return f"{fact.value} {CHANGED}" if fact.updates else fact.value
-
-
-def _changes(a: Answer) -> str:
-    """What has changed since the original comparison, newest first, for answers showing many cells."""
-    lines = [f"• {_name(a, f.platform)}, {_name(a, f.feature)}: {escape(describe_update(u))}" for f in a.facts for u in reversed(f.updates)]
-    if not lines:
-        return ""
-    since = a.facts[0].citation.date
-    return f"*{CHANGED} Changed since the {since:%b %Y} comparison:*\n" + "\n".join(lines)
+def _row_sections(t: Table) -> list[Block]:
+    """A table as text sections, a line per row (for views, where a table block has no place)."""
+    lines = []
+    for r, row in enumerate(t.rows, start=1):
+        cells = [f"{escape(t.columns[i])}: {escape(_clip(c, 120))}{' ' + CHANGED if (r, i) in t.changed else ''}" for i, c in enumerate(row) if i]
+        lines.append(f"*{escape(row[0])}* — " + " · ".join(cells))
+    return _sections("\n".join(lines))
 
 
 def _cell(text: str) -> RawTextObject:
@@ -316,114 +303,28 @@ def _cell(text: str) -> RawTextObject:
     return RawTextObject(text=_clip(text, MAX_CELL) or "–")
 
 
-def _recommend_intro(a: Answer) -> str:
-    reqs = escape(_join([a.names.get(f, f) for f in a.features]))
-    if a.platforms:
-        return f"Meets all of {reqs}: *{escape(_join([a.names.get(p, p) for p in a.platforms]))}*."
-    return f"No platform meets all of {reqs}. Closest, cell by cell:"
-
-
-def _overview_intro(a: Answer) -> str:
-    return "\n\n".join(escape(summary) for _, summary in a.summaries) or f"{_name(a, a.platforms[0])}:"
-
-
-def _fact(a: Answer) -> str:
-    parts = [f"*{_name(a, fid)}*: {escape(desc)}" for fid, desc in a.definitions]
-    for fid in a.features:
-        facts = [f for f in a.facts if f.feature == fid]
-        if len(facts) == 1:
-            parts.append(_fact_text(a, facts[0], f"*{_name(a, facts[0].platform)}* — {_name(a, fid)}"))
-        elif facts:
-            parts.append(f"*{_name(a, fid)}*\n" + "\n".join(_fact_text(a, f, _name(a, f.platform)) for f in facts))
-    return "\n\n".join(parts) or "I found no table cell for that."
-
-
-def _fact_text(a: Answer, f: Fact, label: str) -> str:
-    """One cell: its value; or, when it has changed, the current state first and the original after."""
-    note = f" {escape(f.note)}" if f.note else ""
-    if not f.updates:
-        return f"{_mark(f)} {label}: *{escape(f.value)}*.{note}"
-    now = "".join(f"\n   ↳ *Now:* {escape(describe_update(u))}" for u in reversed(f.updates))
-    when = f"{f.citation.date:%b %Y}"
-    return f"{CHANGED} {label}: changed since the {when} comparison.{now}\n   ↳ _{when} comparison:_ {escape(f.value)}.{note}"
-
-
-def _which(a: Answer) -> str:
-    if not a.features:
-        return "I found no feature in that question."
-    name = _name(a, a.features[0])
-    chosen = escape(_join([a.names.get(p, p) for p in a.platforms]))
-    considered = escape(_join([a.names.get(p, p) for p in a.considered]))
-    if any(f.updates for f in a.facts):
-        name += f" (per the {a.facts[0].citation.date:%b %Y} comparison)"
-    if a.negated:
-        head = f"*Without {name}:* {chosen}." if a.platforms else f"All of {considered} have {name}."
-    else:
-        head = f"*With {name}:* {chosen}." if a.platforms else f"None of {considered} has {name}."
-    lines = [head]
-    lines += [f"{_mark(f)} {_name(a, f.platform)}: *{escape(f.value)}*" for f in a.facts if f.platform in a.platforms]
-    rest = [f for f in a.facts if f.platform not in a.platforms]
-    if rest:
-        lines.append("_Others:_")
-        lines += [f"{_mark(f)} {_name(a, f.platform)}: {escape(f.value)}" for f in rest]
-    return "\n".join(lines)
-
-
-def _caveat(a: Answer) -> str:
-    parts = [_note_text(a, c) for c in a.caveats]
-    parts += [_fact_text(a, f, f"Table: {_name(a, f.platform)} — {_name(a, f.feature)}") for f in a.facts]
-    return "\n\n".join(parts) or "I have no caveat on that."
-
-
-def _help(a: Answer) -> str:
-    platforms = escape(_join([a.names.get(p, p) for p in a.all_platforms]))
-    features = escape(", ".join(a.names.get(f, f).lower() for f in a.all_features))
-    return (
-        f"I answer questions about {platforms}, compared on: {features}; plus the caveats and advice behind that "
-        "comparison. Each answer cites its source and says how old it is.\n\n" + _usage()
-    )
-
-
 def _usage() -> str:
     return (
         "*How to ask*\n"
         "• `/platform &lt;question&gt;`: only you see the answer, with a button to share it\n"
-        "• `/platform matrix`: the whole comparison; `/platform help`: this message\n"
-        "• mention me in a channel: I reply in a thread, and follow-ups there (“and Cloud Run?”) keep the topic\n"
+        "• `/platform matrix`: the whole comparison as of today; `/platform help`: this message\n"
+        "• mention me in a channel: I reply in a thread, and follow-ups there (“and the others?”) keep the topic\n"
         "• or send me a direct message"
     )
 
 
-def _unknown(a: Answer) -> str:
-    what = f"*{escape(_join(list(a.not_covered)))}* is not something I cover" if a.not_covered else "I don't know that"
-    platforms = escape(_join([a.names.get(p, p) for p in a.all_platforms]))
-    features = escape(", ".join(a.names.get(f, f).lower() for f in a.all_features))
-    return f"{what}. I only answer about {platforms}, compared on: {features}."
-
-
-def _note_text(a: Answer, c: Note) -> str:
-    where = escape(_join([a.names.get(p, p) for p in c.platforms]))
-    return f"{_icon(c)} *{escape(c.title)}* ({where})\n{escape(c.text)}{_note_updates(c)}"
-
-
-def _icon(c: Note) -> str:
-    return "ℹ️" if c.kind == "note" else "⚠️"
-
-
-def _note_updates(c: Note, shown: Collection[str] = ()) -> str:
-    """A caveat's later updates (those not already shown on a fact of the answer), newest first."""
-    return "".join(f"\n   ↳ *Update:* {escape(describe_update(u))}" for u in reversed(c.updates) if u.id not in shown)
-
-
 def _inline_caveats(a: Answer) -> list[Block]:
-    if not a.caveats or a.intent == "caveat":
+    """The first few caveats (by title only on a single-fact answer, to keep it short), and how many more."""
+    lines = a.phrasing.caveats
+    if not lines or a.intent == "caveat":
         return []
-    shown = {u.id for f in a.facts for u in f.updates}
-    lines = [f"{_icon(c)} *{escape(c.title)}*: {escape(c.text)}{_note_updates(c, shown)}" for c in a.caveats[:INLINE_CAVEATS]]
-    more = len(a.caveats) - INLINE_CAVEATS
-    if more > 0:
-        lines.append(f"_…and {more} more: press *Caveats*._")
-    return _sections("\n".join(lines))
+    short = len(a.facts) <= SHORT_ANSWER and a.intent == "fact"
+    shown = lines[:INLINE_CAVEATS]
+    text = "\n".join(f"{_ICON.get(x.mark, '')} *{escape(x.label)}*" if short else _line(x) for x in shown)
+    more = len(lines) - len(shown)
+    if short or more > 0:
+        text += f"\n_{'…and ' + str(more) + ' more; ' if more > 0 else ''}press *Caveats* for the details._"
+    return _sections(text)
 
 
 def _suggestions(a: Answer) -> list[Block]:
@@ -432,20 +333,20 @@ def _suggestions(a: Answer) -> list[Block]:
         return []
     if a.intent in ("help", "unknown"):
         lead = "Try one of these:"
-    elif a.confidence < LOW_CONFIDENCE:
+    elif a.low_confidence:
         lead = "Not sure I understood. Did you mean:"
     else:
         return []
-    buttons = [
-        ButtonElement(
-            text=PlainTextObject(text=_clip(s, MAX_BUTTON_TEXT), emoji=False),
-            action_id=f"{SUGGESTION}:{n}",
-            value=s[:MAX_BUTTON_VALUE],
-        )
-        for n, s in enumerate(a.suggestions[:MAX_SUGGESTIONS])
-        if s.strip()
-    ]
+    buttons = [_suggestion_button(n, s) for n, s in enumerate(a.suggestions[:MAX_SUGGESTIONS]) if s.text.strip()]
     return [*_context([lead]), ActionsBlock(elements=buttons)] if buttons else []
+
+
+def _suggestion_button(n: int, s: Suggestion) -> ButtonElement:
+    return ButtonElement(
+        text=PlainTextObject(text=_clip(s.text, MAX_BUTTON_TEXT), emoji=False),
+        action_id=f"{SUGGESTION}:{n}",
+        value=AnswerRef.of_query(s.query, s.text).encode(),
+    )
 
 
 def _footer(a: Answer, surface: Surface) -> list[Block]:
@@ -459,43 +360,17 @@ def _footer(a: Answer, surface: Surface) -> list[Block]:
     return _context(items + _citation_texts(a) + ([f"Knowledge version `{a.kb_version}`"] if a.kb_version else []))
 
 
-def _citations(a: Answer) -> list[Block]:
-    return _context(_citation_texts(a))
-
-
 def _citation_texts(a: Answer) -> list[str]:
-    by_source: dict[tuple[str, str, str, str], list[str]] = {}
-    for c in a.citations:
-        by_source.setdefault(_source_key(c), []).append(c.locator)
-    items = []
-    for (url, title, publisher, date), locators in by_source.items():
-        link = f"<{url}|{escape(title)}>" if _SAFE_URL.match(url) else escape(title)
-        items.append(f"📄 {link}, {escape(publisher)}, {date}: {escape(_locators(locators))}")
-    age = source_age(a)
-    if age:
-        items.append(f"⏳ {escape(age)}")
+    items = [_source(s) for s in a.phrasing.sources]
+    if a.phrasing.age:
+        items.append(f"⏳ {escape(a.phrasing.age)}")
     return items
 
 
-def _source_key(c: Citation) -> tuple[str, str, str, str]:
-    return (c.url.replace("&", "&amp;"), c.title, c.publisher, format_date(c.date))
-
-
-def _locators(locators: Sequence[str]) -> str:
-    """Locators in a source, with the table's rows folded together ("side-by-side table, rows 'GPU', 'Logging'")."""
-    grouped: dict[str, list[str]] = {}
-    for loc in dict.fromkeys(locators):
-        m = _ROW_LOCATOR.match(loc)
-        key, item = (m["where"], m["row"]) if m else (loc, "")
-        grouped.setdefault(key, []).append(item)
-    parts = []
-    for where, rows in grouped.items():
-        rows = [r for r in rows if r]
-        if not rows:
-            parts.append(where)
-        else:
-            parts.append(f"{where}, {'row' if len(rows) == 1 else 'rows'} {', '.join(rows)}")
-    return "; ".join(parts)
+def _source(s: SourceLine) -> str:
+    url = s.url.replace("&", "&amp;")
+    link = f"<{url}|{escape(s.title)}>" if _SAFE_URL.match(s.url) else escape(s.title)
+    return f"📄 {link}, {escape(s.publisher)}, {s.date}: {escape(s.locators)}"
 
 
 def _actions(a: Answer, surface: Surface) -> list[Block]:
@@ -505,7 +380,7 @@ def _actions(a: Answer, surface: Surface) -> list[Block]:
     buttons = []
     if a.intent != "unknown" and not _compares_all(a):
         buttons.append(_button("Compare all platforms", COMPARE_ALL, value))
-    if a.caveats and a.intent != "caveat":
+    if a.phrasing.caveats and a.intent != "caveat":
         buttons.append(_button("Caveats", CAVEATS, value))
     if surface.shareable:
         buttons.append(_button("Share in channel", SHARE, value, style="primary"))
@@ -524,23 +399,13 @@ def _button(text: str, action_id: str, value: str, *, style: str | None = None, 
     )
 
 
-def _monospace(text: str) -> list[Block]:
-    """Preformatted text across as many sections as it needs, each a complete code block, lines kept whole."""
-    limit = MAX_SECTION - len("```\n\n```")
-    chunks: list[list[str]] = [[]]
-    for line in escape(text).split("\n"):
-        for piece in _chunks(line, limit) if len(line) > limit else [line]:
-            if chunks[-1] and sum(len(x) + 1 for x in chunks[-1]) + len(piece) > limit:
-                chunks.append([])
-            chunks[-1].append(piece)
-    return [SectionBlock(text=_md("```\n" + "\n".join(c) + "\n```")) for c in chunks if any(x.strip() for x in c)]
-
-
-def _fallback(a: Answer, tables: Iterable[str]) -> str:
-    """The notification text: the plain-text answer, its tables fenced as monospace."""
+def _fallback(a: Answer) -> str:
+    """The notification text: the plain-text answer, its table fenced as monospace."""
     text = render_text(a)
-    for t in tables:
-        text = text.replace(t, f"```\n{t}\n```", 1) if t in text else f"{text}\n```\n{t}\n```"
+    t = a.phrasing.table
+    if t is not None:
+        mono = table_text(t)
+        text = text.replace(mono, f"```\n{mono}\n```", 1)
     return _truncate(escape(text), MAX_TEXT)
 
 

@@ -27,7 +27,7 @@ from slack_sdk.models.metadata import Metadata
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import Answer
-from bot.understand.parse import INTENTS, Context
+from bot.understand.parse import INTENTS, Context, Query, structured
 
 ANSWER_EVENT = "platform_bot_answer"
 MAX_BUTTON_VALUE = 2000
@@ -45,17 +45,23 @@ class KnownIds:
 
     platforms: frozenset[str]
     features: frozenset[str]
+    scopes: frozenset[str] = frozenset()
+    """``platform/scope`` pairs."""
+    caveats: frozenset[str] = frozenset()
 
     def context(self, platforms: object, features: object) -> Context:
         return Context(platforms=_ids(platforms, self.platforms), features=_ids(features, self.features))
 
+    def scope_pairs(self, raw: object) -> tuple[tuple[str, str], ...]:
+        return tuple((pair.split("/", 1)[0], pair.split("/", 1)[1]) for pair in _ids(raw, self.scopes))
+
 
 @dataclass(frozen=True, slots=True)
 class AnswerRef:
-    """Enough to re-ask an answer's question and to know what it was about.
+    """Enough to ask an answer's query again, and to know what it was about.
 
-    ``context`` is the conversation context the question was asked with (so re-asking gives the
-    same answer); ``platforms``/``features`` are the answer's own ids (what a follow-up builds on).
+    ``context`` is the conversation context the question was asked with; ``platforms``/``features``/
+    ``scopes``/``caveats`` are the answer's own ids (what a follow-up or a button builds on).
     """
 
     question: str
@@ -63,10 +69,40 @@ class AnswerRef:
     platforms: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     context: Context | None = None
+    scopes: tuple[tuple[str, str], ...] = ()
+    caveats: tuple[str, ...] = ()
+    negated: bool = False
 
     @classmethod
     def of(cls, answer: Answer, context: Context | None = None) -> AnswerRef:
-        return cls(answer.question[:MAX_REF_QUESTION], answer.intent, answer.platforms, answer.features, context)
+        return cls(
+            answer.question[:MAX_REF_QUESTION],
+            answer.intent,
+            answer.platforms,
+            answer.features,
+            context,
+            answer.scopes,
+            tuple(c.id for c in answer.caveats),
+            answer.query.negated,
+        )
+
+    @classmethod
+    def of_query(cls, query: Query, text: str) -> AnswerRef:
+        """A reference to a structured query (a suggestion), worded as ``text``."""
+        return cls(text[:MAX_REF_QUESTION], query.intent, query.platforms, query.features, None, query.scopes, query.caveats, query.negated)
+
+    def query(self) -> Query:
+        """The structured query this reference stands for: what a button asks the engine, without the parser."""
+        intent = self.intent if self.intent in INTENTS else "unknown"
+        return structured(
+            intent,  # type: ignore[arg-type]
+            self.platforms,
+            self.features,
+            scopes=self.scopes,
+            caveats=self.caveats,
+            text=self.question,
+            negated=self.negated,
+        )
 
     def as_context(self) -> Context:
         """The context a follow-up question to this answer is asked with."""
@@ -86,6 +122,8 @@ class AnswerRef:
             return replace(self, question=self.question[: max(0, len(self.question) - excess - 1)])
         if self.context is not None:
             return replace(self, context=None)
+        if self.caveats:
+            return replace(self, caveats=())
         return replace(self, platforms=self.platforms[: len(self.platforms) // 2], features=self.features[: len(self.features) // 2])
 
     def _fields(self) -> dict[str, Any]:
@@ -93,6 +131,12 @@ class AnswerRef:
         if self.context is not None:
             fields["cp"] = list(self.context.platforms)
             fields["cf"] = list(self.context.features)
+        if self.scopes:
+            fields["s"] = [f"{p}/{s}" for p, s in self.scopes]
+        if self.caveats:
+            fields["c"] = list(self.caveats)
+        if self.negated:
+            fields["n"] = 1
         return fields
 
     @classmethod
@@ -102,13 +146,16 @@ class AnswerRef:
             return None
         try:
             data = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(data, dict) or not isinstance(data.get("q"), str) or data.get("i") not in INTENTS:
             return None
         context = known.context(data.get("cp"), data.get("cf")) if "cp" in data or "cf" in data else None
         ids = known.context(data.get("p"), data.get("f"))
-        return cls(data["q"][:MAX_REF_QUESTION], data["i"], ids.platforms, ids.features, context)
+        caveats = _ids(data.get("c"), known.caveats)
+        return cls(
+            data["q"][:MAX_REF_QUESTION], data["i"], ids.platforms, ids.features, context, known.scope_pairs(data.get("s")), caveats, data.get("n") == 1
+        )
 
 
 def answer_metadata(answer: Answer, reply_to: str | None = None) -> Metadata:

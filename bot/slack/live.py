@@ -18,7 +18,7 @@ from typing import Literal
 from bot.answer import Answer, Engine
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.slack.context import KnownIds
-from bot.understand.parse import Context
+from bot.understand.parse import Context, Query, structured
 
 ReloadResult = Literal["ok", "unchanged", "invalid"]
 
@@ -32,7 +32,9 @@ class Serving:
 
     @classmethod
     def of(cls, engine: Engine) -> Serving:
-        return cls(engine, KnownIds(frozenset(engine.kb.platforms), frozenset(engine.kb.features)))
+        kb = engine.kb
+        scopes = frozenset(f"{p.id}/{s.id}" for p in kb.platforms.values() for s in p.scopes)
+        return cls(engine, KnownIds(frozenset(kb.platforms), frozenset(kb.features), scopes, frozenset(kb.caveats)))
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -44,6 +46,16 @@ class Serving:
 
     def ask(self, question: str, context: Context | None = None) -> Answer:
         return self.engine.ask(question, context)
+
+    def answer(self, query: Query) -> Answer:
+        """Answer a structured query (a button, the App Home tab), as of today."""
+        return self.engine.answer(query)
+
+    def matrix(self) -> Answer:
+        return self.engine.matrix()
+
+    def help(self) -> Answer:
+        return self.engine.answer(structured("help", text="help"))
 
 
 @dataclass(frozen=True, slots=True)

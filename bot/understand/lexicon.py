@@ -16,21 +16,25 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge import Caveat, KnowledgeBase
+from bot.knowledge import Caveat, KnowledgeBase, Refusal
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
 
-Kind = Literal["platform", "vendor", "feature", "product", "context", "topic", "trigger"]
+Kind = Literal["platform", "scope", "hint", "vendor", "feature", "product", "context", "topic", "trigger"]
 GAP = "*"
 MAX_GAP = 3
 
 # When two patterns cover the same words, the higher rank wins the tie.
-RANK: dict[str, int] = {"platform": 6, "topic": 5, "feature": 4, "product": 3, "context": 2, "vendor": 1, "trigger": 0}
-
-_VENDORS: dict[str, tuple[str, ...]] = {
-    "fargate": ("aws", "amazon", "amazon web services"),
-    "cloud-run": ("google", "gcp", "google cloud", "google cloud platform"),
-    "aci": ("azure", "microsoft", "microsoft azure"),
+RANK: dict[str, int] = {
+    "platform": 6,
+    "scope": 6,
+    "topic": 5,
+    "feature": 4,
+    "product": 3,
+    "context": 2,
+    "hint": 1,
+    "vendor": 1,
+    "trigger": 0,
 }
 
 
@@ -66,6 +70,10 @@ class Lexicon:
     vocabulary: list[str] = field(default_factory=list)
     platform_words: frozenset[str] = frozenset()
     caveats: dict[str, Caveat] = field(default_factory=dict)
+    vendors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Vendor name -> the platforms its words may mean."""
+    refusals: dict[str, Refusal] = field(default_factory=dict)
+    """What the knowledge base knowingly does not cover, by name."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str]) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own."""
@@ -166,20 +174,23 @@ def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -
 
 
 def build_lexicon(kb: KnowledgeBase) -> Lexicon:
+    """Every word the knowledge base gives meaning to: names, scopes, synonyms, triggers, vendors and refusals."""
     lex = Lexicon()
     for p in kb.platforms.values():
         lex.add("platform", p.id, (p.id, p.name, *p.aliases))
-        lex.add("vendor", p.id, _VENDORS.get(p.id, ()))
+        for s in p.scopes:
+            lex.add("scope", f"{p.id}/{s.id}", (s.name, *s.aliases))
+            lex.add("hint", f"{p.id}/{s.id}", s.hints)
     for f in kb.features.values():
-        lex.add("feature", f.id, (f.id, f.name, f.row, *f.synonyms))
+        lex.add("feature", f.id, (f.id, f.name, *((f.row,) if f.row else ()), *f.synonyms))
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c
-    for name, phrases in vocabulary.OTHER_PRODUCTS.items():
-        lex.add("product", name, phrases)
-    for name, phrases in vocabulary.CONTEXT_PRODUCTS.items():
-        lex.add("context", name, phrases)
-    for name, phrases in vocabulary.OTHER_TOPICS.items():
-        lex.add("topic", name, phrases)
+    for v in kb.vendors:
+        lex.add("vendor", v.name, v.words)
+        lex.vendors[v.name] = v.platforms
+    for r in kb.refusals:
+        lex.add(r.kind, r.name, r.phrases)
+        lex.refusals[r.name] = r
     lex.finish()
     return lex

@@ -37,20 +37,53 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Query:
+    """What a question asks, as the engine takes it. Surfaces may also build one directly (buttons, the
+    App Home tab, ``kb show``) with :func:`structured`, never by writing a sentence for the parser."""
+
     text: str
     intent: Intent
     platforms: tuple[str, ...]
     features: tuple[str, ...]
     caveats: tuple[str, ...] = ()
+    scopes: tuple[tuple[str, str], ...] = ()
+    """(platform, scope) pairs the question names ("EKS Fargate")."""
     negated: bool = False
     definition: bool = False
     caveat_list: bool = False
     not_covered: tuple[str, ...] = ()
+    """Names of things the knowledge base knowingly does not cover that the question mentions."""
     corrections: tuple[tuple[str, str], ...] = ()
     vendor_guess: bool = False
     weak: bool = False
     follow_up: bool = False
     mentioned_platforms: tuple[str, ...] = field(default=())
+
+    def scope_of(self, platform: str) -> str | None:
+        return next((s for p, s in self.scopes if p == platform), None)
+
+
+def structured(
+    intent: Intent,
+    platforms: Sequence[str] = (),
+    features: Sequence[str] = (),
+    *,
+    scopes: Sequence[tuple[str, str]] = (),
+    caveats: Sequence[str] = (),
+    text: str = "",
+    negated: bool = False,
+) -> Query:
+    """A query built from ids, not from words: what a button or a command asks."""
+    return Query(
+        text=text,
+        intent=intent,
+        platforms=tuple(platforms),
+        features=tuple(features),
+        caveats=tuple(caveats),
+        scopes=tuple(scopes),
+        negated=negated,
+        caveat_list=intent == "caveat",
+        mentioned_platforms=tuple(platforms),
+    )
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
@@ -109,20 +142,26 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     found = lexicon.find(corrected)
     entities = _resolve([m for m in found if m.pattern.kind != "trigger"])
-    inside_platform = {i for m in entities if m.pattern.kind == "platform" for i in m.positions}
-    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= inside_platform]
+    named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
+    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
 
-    platforms = _ordered(m.pattern.target for m in entities if m.pattern.kind == "platform")
-    vendors = _ordered(m.pattern.target for m in entities if m.pattern.kind == "vendor")
+    def targets(*kinds: str) -> tuple[str, ...]:
+        return _ordered(m.pattern.target for m in entities if m.pattern.kind in kinds)
+
+    scope_names = targets("scope")
+    platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     weak = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and m.pattern.weak)
-    products = _ordered(m.pattern.target for m in entities if m.pattern.kind == "product")
-    context_products = _ordered(m.pattern.target for m in entities if m.pattern.kind == "context")
+    products = targets("product")
+    context_products = targets("context")
     topics = _topics(entities, triggers)
 
     vendor_guess = False
-    if not platforms and vendors and not products:
-        platforms, vendor_guess = vendors, True
+    if not platforms and not products:
+        guessed = _ordered(p for v in targets("vendor") for p in lexicon.vendors.get(v, ()))
+        if guessed:
+            platforms, vendor_guess = guessed, True
+    scoped = _scopes(scope_names, targets("hint"), platforms)
     caveat_scores = _score_caveats(triggers)
 
     features = strong
@@ -149,6 +188,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             intent=intent,
             platforms=platforms,
             features=features,
+            scopes=tuple((p, s) for p, s in scoped if p in platforms),
             corrections=corrections,
             vendor_guess=vendor_guess,
             weak=weak_used,
@@ -158,7 +198,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             **extra,
         )
 
-    if products or topics:
+    if products:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues.
@@ -171,6 +211,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         )
     )
 
+    if topics and not features and not ranked:
+        return reading("unknown", platforms=platforms, not_covered=topics)
     if not platforms and not features and cues.help:
         return reading("help")
     if not platforms and not features and not ranked:
@@ -197,7 +239,25 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         caveats=ranked,
         definition=cues.definition and not platforms,
         caveat_list=cues.caveat_list,
+        not_covered=topics,
     )
+
+
+def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The scope asked for each platform: one it was named by ("EKS Fargate"), else one its hint words
+    point at alone ("pods" next to "Fargate"); a platform whose hints point two ways gets none."""
+    out: dict[str, str] = {}
+    for target in named:
+        p, s = target.split("/", 1)
+        out.setdefault(p, s)
+    by_platform: dict[str, set[str]] = defaultdict(set)
+    for target in hints:
+        p, s = target.split("/", 1)
+        by_platform[p].add(s)
+    for p, ss in by_platform.items():
+        if p in platforms and p not in out and len(ss) == 1:
+            out[p] = next(iter(ss))
+    return tuple(out.items())
 
 
 def _window(tokens: list[str]) -> list[str]:

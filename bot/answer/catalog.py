@@ -1,0 +1,162 @@
+"""Every fact and note of a knowledge base as it stood on one date, resolved once and shared by answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from bot.answer.model import Citation, Dated, Fact, Note, Support
+from bot.knowledge import Change, Entry, KnowledgeBase, Ref
+from bot.text import phrase_key
+
+
+class Catalog:
+    """The facts of ``kb.as_of(when)``: per platform x feature, and per scope of it.
+
+    A scope's value is the newest entry for that scope or for the whole platform. The platform's
+    value is its scopes' value when they agree; when they differ it lists each scope's value, and
+    its support is ``partial`` where the scopes disagree on yes or no.
+    """
+
+    def __init__(self, kb: KnowledgeBase, when: dt.date) -> None:
+        self.when = when
+        self.kb = kb.as_of(when)
+        self._cites: dict[Ref, Citation] = {}
+        self.scope_names = {(p.id, s.id): s.name for p in kb.platforms.values() for s in p.scopes}
+        self.facts: dict[tuple[str, str, str | None], Fact] = {}
+        self.ended: dict[tuple[str, str], Dated] = {}
+        for pid, platform in self.kb.platforms.items():
+            for s in platform.scopes:
+                if s.ended is not None and s.ended.effective <= when:
+                    e = s.ended
+                    self.ended[(pid, s.id)] = Dated(f"{pid}.{s.id}.ended", e.note, None, e.effective, e.precision, None, s.id, s.name, e.note, self.cite(e.cite))
+            active = tuple(s.id for s in platform.scopes if (pid, s.id) not in self.ended)
+            for fid in self.kb.features:
+                timeline = self.kb.timeline(pid, fid)
+                gap = self.kb.gaps.get((pid, fid))
+                # A question naming only the platform speaks for its scopes still part of it.
+                self.facts[(pid, fid, None)] = self._fact(pid, fid, None, active if len(active) > 1 else (), timeline, gap, active)
+                for s in platform.scopes:
+                    self.facts[(pid, fid, s.id)] = self._fact(pid, fid, s.id, (), timeline, gap, active)
+        self.notes = {c.id: self._note(c.id) for c in self.kb.caveats.values()}
+        self.value_words = _distinctive_value_words(self)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return tuple(self.kb.features)
+
+    def fact(self, platform: str, feature: str, scope: str | None = None) -> Fact:
+        return self.facts[(platform, feature, scope)]
+
+    def grid(self, platforms: Iterable[str], features: Iterable[str], scopes: dict[str, str] | None = None) -> tuple[Fact, ...]:
+        """Facts feature by feature, each across ``platforms`` (at the scope asked for each, if any)."""
+        ps = tuple(platforms)
+        scopes = scopes or {}
+        return tuple(self.facts[(p, f, scopes.get(p))] for f in features if f in self.kb.features for p in ps)
+
+    def cite(self, ref: Ref) -> Citation:
+        c = self._cites.get(ref)
+        if c is None:
+            s = self.kb.sources[ref.source]
+            c = self._cites[ref] = Citation(s.id, s.title, s.publisher, s.date, ref.locator, s.url)
+        return c
+
+    # -- resolution ---------------------------------------------------------------
+
+    def _dated(self, e: Entry | Change, for_scope: tuple[str, str] | None = None) -> Dated:
+        """A dated value; ``for_scope`` labels it with the scope it stands for (a whole-platform value included)."""
+        scope = for_scope[1] if for_scope else e.scope
+        if for_scope:
+            scope_name = self.scope_names.get(for_scope)
+        elif isinstance(e, Entry):
+            scope_name = self.scope_names.get((e.platform, e.scope)) if e.scope else None
+        else:
+            scope_name = next((n for (_, s), n in self.scope_names.items() if s == e.scope), None) if e.scope else None
+        support = e.support if isinstance(e, Entry) else None
+        return Dated(e.id, e.value, support, e.effective, e.precision, e.stage, scope, scope_name, e.note, self.cite(e.cite))
+
+    def _fact(
+        self,
+        pid: str,
+        fid: str,
+        scope: str | None,
+        scopes: Sequence[str],
+        timeline: Sequence[Entry],
+        gap: str | None,
+        active: Sequence[str],
+    ) -> Fact:
+        """``scope``: the scope asked about, if any; ``scopes``: the scopes a platform-level answer lists
+        (none when they cannot differ); ``active``: the scopes still part of the platform."""
+
+        def newest(s: str | None) -> Entry | None:
+            return next((e for e in reversed(timeline) if e.scope is None or e.scope == s), None)
+
+        scope_name = self.scope_names.get((pid, scope)) if scope else None
+        # A platform that is now one scope answers from that scope's values, as the platform.
+        lookup = scope or (active[0] if len(active) == 1 else None)
+        relevant = [e for e in timeline if lookup is None or e.scope in (None, lookup)]
+        if lookup is not None or not scopes:
+            entry = newest(lookup)
+            if entry is None:
+                why = gap or (f"nothing is recorded for {scope_name}" if scope_name else "nothing is recorded yet")
+                return Fact(pid, fid, None, None, (), scope, scope_name, gap=why)
+            current = (self._dated(entry),)
+            value, support, per = entry.value, _support(entry.support), ()
+            shown = {entry}
+        else:
+            # Each scope's value, labelled with the scope it stands for there (a whole-platform value included).
+            by_scope = [(s, e) for s in scopes if (e := newest(s)) is not None]
+            if not by_scope:
+                return Fact(pid, fid, None, None, (), gap=gap or "nothing is recorded yet")
+            shown = {e for _, e in by_scope}
+            unrecorded = tuple(self.scope_names[(pid, s)] for s in scopes if newest(s) is None)
+            if len(shown) == 1 and not unrecorded:
+                entry = by_scope[0][1]
+                current = (self._dated(entry),)
+                value, support, per = entry.value, _support(entry.support), ()
+            else:
+                per = tuple(self._dated(e, (pid, s)) for s, e in by_scope)
+                current = per
+                supports = {e.support for _, e in by_scope}
+                support = _support(next(iter(supports))) if len(supports) == 1 else "partial"
+                value = "; ".join(f"{d.scope_name}: {d.value}" for d in per)
+                value += f"; not recorded for {' or '.join(unrecorded)}" if unrecorded else ""
+                return Fact(pid, fid, value, support, current, None, None, per, self._history(relevant, shown), first=self._dated(relevant[0]), unrecorded=unrecorded)
+        return Fact(pid, fid, value, support, current, scope, scope_name, per, self._history(relevant, shown), first=self._dated(relevant[0]))
+
+    def _history(self, relevant: Sequence[Entry], shown: set[Entry]) -> tuple[Dated, ...]:
+        return tuple(self._dated(e) for e in relevant if e not in shown)
+
+    def _note(self, cid: str) -> Note:
+        c = self.kb.caveats[cid]
+        changes = self.kb.changes.get(cid, ())
+        ended = next((self._dated(x) for x in changes if x.ends), None)
+        kept = tuple(self._dated(x) for x in changes if not x.ends)
+        scope_name = next((self.scope_names[(p, c.scope)] for p in c.platforms if (p, c.scope) in self.scope_names), None)
+        return Note(c.id, c.kind, c.title, c.note, c.platforms, c.scope, scope_name, c.features, self.cite(c.cite), kept, ended)
+
+
+def _support(s: str | None) -> Support | None:
+    return "yes" if s == "yes" else "no" if s == "no" else None
+
+
+def _distinctive_value_words(cat: Catalog) -> dict[tuple[str, str], frozenset[str]]:
+    """For each descriptive fact (per platform and per scope), the words that set its value apart in its
+    row: not shared by every value of the row, and not the row's own name ("Spec" in "ACI Native Spec")."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for fid, feature in cat.kb.features.items():
+        if feature.kind != "descriptive":
+            continue
+        row = {
+            f"{pid}/{s}" if s else pid: frozenset(phrase_key(f.value).split())
+            for (pid, f_id, s), f in cat.facts.items()
+            if f_id == fid and f.value is not None
+        }
+        if not row:
+            continue
+        label = set(phrase_key(f"{feature.row or ''} {feature.name}").split())
+        generic = frozenset.intersection(*row.values()) | {
+            w for ws in row.values() for w in ws if any(t.startswith(w) or w.startswith(t) for t in label)
+        }
+        out.update({(key, fid): words - generic for key, words in row.items()})
+    return out

@@ -1,0 +1,451 @@
+"""Query + KnowledgeBase -> Answer: what the bot will say, as data, as of a date (today by default).
+
+One builder per intent finds the facts and notes and writes the answer's sentences with a
+:class:`Phraser`; nothing here formats for a surface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from bot.answer.catalog import Catalog
+from bot.answer.model import LOW_CONFIDENCE, Answer, Fact, Line, Note, Phrasing, Provenance, Suggestion, Table
+from bot.answer.phrasing import Phraser, age, first_sentence, join, month, sources
+from bot.knowledge import KnowledgeBase
+from bot.text import phrase_key
+from bot.understand.lexicon import Lexicon, build_lexicon
+from bot.understand.parse import Context, Intent, Query, structured, understand
+
+MAX_SUGGESTIONS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What an intent's builder found, before provenance and suggestions are added."""
+
+    intent: Intent
+    platforms: tuple[str, ...]
+    features: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    notes: tuple[Note, ...]
+    bottom: str
+    body: tuple[Line, ...] = ()
+    table: Table | None = None
+    considered: tuple[str, ...] = ()
+    not_covered: tuple[str, ...] = ()
+
+
+class Engine:
+    """Answers questions from one knowledge base. Build once; ``ask`` is cheap and thread-safe."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.lexicon: Lexicon = build_lexicon(kb)
+        self.names: dict[str, str] = {p.id: p.name for p in kb.platforms.values()}
+        self.names.update({f"{p.id}/{s.id}": s.name for p in kb.platforms.values() for s in p.scopes})
+        self.names.update({f.id: f.name for f in kb.features.values()})
+        first = kb.sources.get(kb.first_source)
+        self.phraser = Phraser(self.names, first.date if first else None)
+        self.examples = _examples(kb)
+
+    @lru_cache(maxsize=16)  # noqa: B019 - one Engine per process, asked about a few dates at most
+    def catalog(self, when: dt.date) -> Catalog:
+        """The knowledge as it stood on ``when``, resolved once."""
+        return Catalog(self.kb, when)
+
+    def ask(self, question: str, context: Context | None = None, today: dt.date | None = None, as_of: dt.date | None = None) -> Answer:
+        """Answer ``question`` as of today, or from the knowledge as it stood on ``as_of``."""
+        return self.answer(understand(question, self.lexicon, context), today=as_of or today, dated=as_of is not None)
+
+    def answer(self, q: Query, today: dt.date | None = None, *, dated: bool = False) -> Answer:
+        """Answer a query (parsed from a question, or built by a surface with ``structured``)."""
+        when = today or dt.date.today()
+        cat = self.catalog(when)
+        q = _known_by(q, cat, self.names)
+        found = _BUILDERS[q.intent](self, q, cat)
+        confidence = self._confidence(q, found.intent)
+        provenance = self._provenance(cat, found, dated=dated)
+        return Answer(
+            query=q,
+            intent=found.intent,
+            platforms=found.platforms,
+            features=found.features,
+            facts=found.facts,
+            caveats=found.notes,
+            phrasing=self._phrasing(found, q, provenance),
+            provenance=provenance,
+            confidence=confidence,
+            suggestions=self._suggest(q, found, confidence),
+            considered=found.considered,
+            not_covered=found.not_covered,
+            names=self.names,
+            all_platforms=tuple(self.kb.platforms),
+        )
+
+    def matrix(self, today: dt.date | None = None, *, dated: bool = False) -> Answer:
+        """The whole comparison as of a date: every platform, every feature, changed cells marked."""
+        return self.answer(structured("compare", tuple(self.kb.platforms), text="the whole comparison"), today, dated=dated)
+
+    # -- one builder per intent ----------------------------------------------------------
+
+    def _fact(self, q: Query, cat: Catalog) -> _Found:
+        platforms = q.platforms or tuple(self.kb.platforms)
+        facts = cat.grid(platforms, q.features, dict(q.scopes))
+        notes = self._notes(cat, q, platforms, q.features)
+        ph = self.phraser
+        body: list[Line] = [Line(self.kb.features[f].description, label=self.names[f], mark="definition") for f in q.features if q.definition]
+        labelled = len(facts) > 1
+        body += [line for f in facts if (line := ph.body_line(f, labelled=labelled)) is not None]
+        bottom = ph.fact_line(facts[0]) if len(facts) == 1 else self._summary(facts, platforms, q.features)
+        return _Found("fact", platforms, q.features, facts, notes, bottom, tuple(body))
+
+    def _which(self, q: Query, cat: Catalog) -> _Found:
+        feature = q.features[0]
+        considered = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
+        facts = cat.grid(considered, (feature,), dict(q.scopes))
+        words = set(phrase_key(q.text).split())
+        meets = {f.platform: self._meets(cat, words, f, q.negated) for f in facts}
+        chosen = tuple(p for p in considered if meets[p])
+        name = self.names[feature]
+        head = "Without" if q.negated else "With"
+        if chosen:
+            bottom = f"{head} {name}{self._as_of(q)}: {self._chosen(chosen, meets)}."
+        else:
+            verb = "have" if q.negated else "has"
+            bottom = f"{'All' if q.negated else 'None'} of {join([self.names[p] for p in considered])} {verb} {name}{self._as_of(q)}."
+        before = self._before(cat, words, facts, q.negated)
+        if before is not None and set(before[0]) != set(chosen):
+            bottom = bottom[:-1] + f" (in {before[1]}: {join([self.names[p] for p in before[0]])})."
+        ph = self.phraser
+        body = [Line(f"{ph.state(f)}.", label=ph.subject(f), mark=f.support or "value") for f in facts]  # type: ignore[arg-type]
+        body.insert(0, Line(self.kb.features[feature].description, label=name, mark="definition"))
+        notes = self._notes(cat, q, considered, (feature,))
+        return _Found("which", chosen, (feature,), facts, notes, bottom, tuple(body), considered=considered)
+
+    def _recommend(self, q: Query, cat: Catalog) -> _Found:
+        considered = tuple(self.kb.platforms)
+        facts = cat.grid(considered, q.features, dict(q.scopes))
+        words = set(phrase_key(q.text).split())
+        meets: dict[str, tuple[str, ...] | bool] = {}
+        for p in considered:
+            per = [self._meets(cat, words, f, q.negated) for f in facts if f.platform == p]
+            meets[p] = _all_met(per)
+        chosen = tuple(p for p in considered if meets[p])
+        reqs = join([self.names[f] for f in q.features])
+        if chosen:
+            bottom = f"Meets all of {reqs}{self._as_of(q)}: {self._chosen(chosen, meets)}."
+        else:
+            bottom = f"No platform meets all of {reqs}{self._as_of(q)}; the table shows each one's cells."
+        table = self.phraser.table(facts, considered, q.features)
+        notes = self._notes(cat, q, chosen or considered, q.features)
+        return _Found("recommend", chosen, q.features, facts, notes, bottom, (), table, considered=considered)
+
+    def _compare(self, q: Query, cat: Catalog) -> _Found:
+        platforms = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
+        features = q.features or cat.features
+        facts = cat.grid(platforms, features, dict(q.scopes))
+        notes = self._notes(cat, q, platforms, q.features) if q.features else ()
+        if len(features) == 1:
+            bottom = self._summary(facts, platforms, features)
+        else:
+            differ = [f for f in features if len({x.value for x in facts if x.feature == f}) > 1]
+            changed = sum(1 for f in facts if f.changed)
+            bottom = (
+                f"{join([self.phraser._column(facts, p) for p in platforms])} compared on {len(features)} rows{self._as_of(q)}: "
+                f"they differ on {len(differ)}"
+                + (f"; {changed} cells have changed since {month(self.phraser.first_date)} (marked †)" if changed and self.phraser.first_date else "")
+                + "."
+            )
+        table = self.phraser.table(facts, platforms, features)
+        return _Found("compare", platforms, q.features, facts, notes, bottom, (), table)
+
+    def _overview(self, q: Query, cat: Catalog) -> _Found:
+        p = q.platforms[0]
+        platform = self.kb.platforms[p]
+        scope = q.scope_of(p)
+        notes = tuple(
+            n for c in self.kb.caveats.values() if p in c.platforms and c.kind != "note" and (n := cat.notes[c.id]).ended is None and _in_scope(n, scope)
+        )
+        facts = cat.grid((p,), cat.features, dict(q.scopes))
+        bottom = f"{self.names[f'{p}/{scope}'] if scope else platform.name}: {first_sentence(platform.summary)}"
+        body = [Line(platform.summary, mark="definition")]
+        table = self.phraser.table(facts, (p,), cat.features)
+        return _Found("overview", (p,), (), facts, notes, bottom, tuple(body), table)
+
+    def _caveat(self, q: Query, cat: Catalog) -> _Found:
+        wanted = set(q.platforms)
+        ranked = [self.kb.caveats[c] for c in q.caveats if not wanted or wanted & set(self.kb.caveats[c].platforms)]
+        if q.caveat_list or not ranked:
+            ranked += (
+                self.kb.caveats_for(q.platforms, q.features)
+                if q.features
+                else [c for c in self.kb.caveats.values() if wanted & set(c.platforms) and c.kind != "note"]
+            )
+        asked = set(q.caveats)
+        notes = tuple(
+            n
+            for c in dict.fromkeys(ranked)
+            if (n := cat.notes[c.id]).ended is None or n.id in asked
+            if all(_in_scope(n, q.scope_of(p)) for p in n.platforms if p in wanted)
+        )
+        platforms = q.platforms or tuple(dict.fromkeys(p for n in notes[:1] for p in n.platforms))
+        facts = cat.grid(platforms, q.features, dict(q.scopes))
+        ph = self.phraser
+        if notes:
+            top = notes[0]
+            bottom = f"{top.title} ({top.scope_name or join([self.names[p] for p in top.platforms])}): {first_sentence(top.text)}"
+            if top.ended is not None:
+                bottom = f"No longer true {ph.note_line(top).text.split(':', 1)[0].removeprefix('No longer true ')}: {top.title.lower()}; {top.ended.value}."
+        elif facts:
+            bottom = ph.fact_line(facts[0])
+        else:
+            bottom = f"I have no caveat recorded for {join([self.names[p] for p in platforms])}."
+        body = [ph.note_line(n) for n in notes] + [line for f in facts if (line := ph.body_line(f, labelled=True))]
+        return _Found("caveat", platforms, q.features, facts, notes, bottom, tuple(body))
+
+    def _help(self, q: Query, cat: Catalog) -> _Found:
+        platforms = join([self.names[p] for p in self.kb.platforms])
+        rows = [self.names[f] for f in cat.features]
+        bottom = (
+            f"I answer questions about {platforms}: {len(rows)} topics, from {rows[0].lower()} to {rows[-1].lower()}, "
+            "plus the caveats behind them. Every answer is dated and cites its sources."
+        )
+        body = [Line(", ".join(r.lower() for r in rows) + ".", label="Topics", mark="definition")]
+        return _Found("help", (), (), (), (), bottom, tuple(body))
+
+    def _unknown(self, q: Query, cat: Catalog) -> _Found:
+        refusals = [self.lexicon.refusals[n] for n in q.not_covered if n in self.lexicon.refusals]
+        if q.not_covered:
+            bottom = f"I can't answer that: {join(list(q.not_covered))} is not something I cover."
+        else:
+            bottom = "I don't know that one, and I'd rather say so than guess."
+        body = [Line(r.pointer, label=r.name, mark="note") for r in refusals]
+        body.append(
+            Line(
+                f"I cover {join([self.names[p] for p in self.kb.platforms])} on: {', '.join(self.names[f].lower() for f in cat.features)}.",
+                mark="definition",
+            )
+        )
+        return _Found("unknown", (), (), (), (), bottom, tuple(body), not_covered=q.not_covered)
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _meets(self, cat: Catalog, words: set[str], f: Fact, negated: bool) -> tuple[str, ...] | bool:
+        """Does this fact meet the question's requirement? True, False, or the scopes under which it does.
+
+        Capability rows answer by support (a scope that has it counts); descriptive rows match on the
+        words that set a value apart in its row ("gVisor", "VM"): a question naming none is met by all.
+        """
+        if f.value is None:
+            return False
+        kind = self.kb.features[f.feature].kind
+        if kind == "capability":
+            want = "no" if negated else "yes"
+            if f.scopes:
+                ok = tuple(d.scope for d in f.scopes if d.support == want and d.scope)
+                return True if len(ok) == len(f.scopes) else ok
+            return f.support == want
+        row = [k for (_, fid), k in cat.value_words.items() if fid == f.feature]
+        if not any(k & words for k in row):
+            return True
+        if f.scopes:
+            ok = tuple(d.scope for d in f.scopes if d.scope and cat.value_words.get((f"{f.platform}/{d.scope}", f.feature), frozenset()) & words)
+            return True if len(ok) == len(f.scopes) else ok
+        key = f"{f.platform}/{f.scope}" if f.scope else f.platform
+        return bool(cat.value_words.get((key, f.feature), frozenset()) & words) != negated
+
+    def _chosen(self, chosen: Sequence[str], meets: dict[str, tuple[str, ...] | bool]) -> str:
+        out = []
+        for p in chosen:
+            m = meets[p]
+            if isinstance(m, tuple):
+                out.append(f"{self.names[p]} (only {join([self.names[f'{p}/{s}'] for s in m], 'or')})")
+            else:
+                out.append(self.names[p])
+        return join(out)
+
+    def _before(self, cat: Catalog, words: set[str], facts: Sequence[Fact], negated: bool) -> tuple[list[str], str] | None:
+        """Which platforms met a capability requirement by the first values on record, if any changed."""
+        changed = [f for f in facts if f.changed and f.first is not None]
+        if not changed or self.kb.features[facts[0].feature].kind != "capability":
+            return None
+        want = "no" if negated else "yes"
+        before = [f.platform for f in facts if f.first is not None and f.first.support == want]
+        return before, month(min(f.first.since for f in changed if f.first is not None))
+
+    def _as_of(self, q: Query) -> str:
+        return ""
+
+    def _summary(self, facts: Sequence[Fact], platforms: Sequence[str], features: Sequence[str]) -> str:
+        """Several facts in one sentence: per feature, each platform's short answer."""
+        ph = self.phraser
+        if len(features) == 1:
+            parts = [f"{ph.subject(f)} {ph.short(f)}" + (f" (changed {month(f.since)})" if f.changed and f.since else "") for f in facts]
+            return f"{self.names[features[0]]}: {'; '.join(parts)}."
+        if len(platforms) == 1:
+            parts = [f"{self.names[f.feature]} {ph.short(f)}" for f in facts]
+            return f"{ph.subject(facts[0])}: {'; '.join(parts)}." if facts else "Nothing recorded."
+        return f"{len(facts)} facts about {join([self.names[p] for p in platforms])} on {join([self.names[f] for f in features])}:"
+
+    def _notes(self, cat: Catalog, q: Query, platforms: Iterable[str], features: Iterable[str]) -> tuple[Note, ...]:
+        """Caveats still true for these platforms (at the scopes asked) and features, and those the question triggered."""
+        ps = set(platforms)
+        related = self.kb.caveats_for(ps, features)
+        extra = [self.kb.caveats[c] for c in q.caveats if ps & set(self.kb.caveats[c].platforms)]
+        ordered = sorted(dict.fromkeys(related + extra), key=lambda c: c.kind == "note")
+        out = []
+        for c in ordered:
+            n = cat.notes[c.id]
+            if n.ended is None and all(_in_scope(n, q.scope_of(p)) for p in n.platforms if p in ps):
+                out.append(n)
+        return tuple(out)
+
+    def _phrasing(self, found: _Found, q: Query, provenance: Provenance) -> Phrasing:
+        """The answer's sentences: the builder's bottom line and body, then what every answer adds."""
+        ph = self.phraser
+        facts, notes = found.facts, found.notes
+        labelled = len(facts) > 1
+        body = list(found.body)
+        if q.not_covered and found.intent != "unknown":
+            body.append(Line(f"I can't speak to {join(list(q.not_covered))}: it is not something I cover.", mark="gap"))
+        in_body = found.intent == "caveat"
+        return Phrasing(
+            bottom_line=found.bottom,
+            body=tuple(body),
+            table=found.table,
+            legend=ph.legend(facts) if found.table is not None else (),
+            caveats=() if in_body else tuple(ph.note_line(n) for n in notes),
+            history=() if found.table is not None else tuple(ph.history_line(f, d, labelled=labelled) for f in facts for d in f.history),
+            sources=sources(provenance.citations),
+            age=age(provenance.newest, provenance.oldest, provenance.answered_as_of, provenance.stale_after_days,
+                    dated=provenance.dated, stale=provenance.stale),
+        )
+
+    def _provenance(self, cat: Catalog, found: _Found, *, dated: bool) -> Provenance:
+        current = [d for f in found.facts for d in f.current]
+        past = [d for f in found.facts for d in f.history]
+        cites = [d.citation for d in current] + [n.citation for n in found.notes] + [c.citation for n in found.notes for c in n.changes]
+        if found.intent == "overview":
+            cites.insert(0, cat.cite(self.kb.platforms[found.platforms[0]].cite))
+        cites += sorted((d.citation for d in past), key=lambda c: c.date)
+        unique = tuple(dict.fromkeys(cites))
+        dates = [d.since for d in current] + [n.citation.date for n in found.notes]
+        newest = max(dates, default=None)
+        oldest = min([*dates, *(d.since for d in past)], default=None)
+        stale_after = self.kb.policy.stale_after_days
+        stale = newest is not None and (cat.when - newest).days > stale_after
+        return Provenance(unique, cat.when, oldest, newest, stale, stale_after, self.kb.version, dated)
+
+    def _confidence(self, q: Query, intent: Intent) -> float:
+        if intent == "unknown":
+            return 0.0
+        c = 1.0
+        c *= 0.9 ** len(q.corrections)
+        if q.vendor_guess:
+            c *= 0.7
+        if q.weak:
+            c *= 0.7
+        if q.follow_up:
+            c *= 0.9
+        return round(c, 3)
+
+    def _suggest(self, q: Query, found: _Found, confidence: float) -> tuple[Suggestion, ...]:
+        """Questions the bot can answer: for help and unknowns, and as "did you mean" for unsure answers."""
+        if found.intent == "help":
+            return self.examples
+        if found.intent != "unknown" and confidence >= LOW_CONFIDENCE:
+            return ()
+        out: list[Suggestion] = []
+        if found.intent != "unknown":
+            out.append(Suggestion(canonical_question(found.intent, found.platforms, found.features, self.names), q))
+        for f in q.features[:2]:
+            out.append(Suggestion(f"which platforms support {self.names[f].lower()}?", structured("which", (), (f,))))
+        for p in q.mentioned_platforms[:2]:
+            out.append(Suggestion(f"tell me about {self.names[p]}", structured("overview", (p,))))
+        out += self.examples[:3]
+        return tuple(dict((s.text, s) for s in out).values())[:MAX_SUGGESTIONS]
+
+
+_BUILDERS = {
+    "fact": Engine._fact,
+    "which": Engine._which,
+    "compare": Engine._compare,
+    "overview": Engine._overview,
+    "caveat": Engine._caveat,
+    "recommend": Engine._recommend,
+    "help": Engine._help,
+    "unknown": Engine._unknown,
+}
+
+
+def _all_met(per: Sequence[tuple[str, ...] | bool]) -> tuple[str, ...] | bool:
+    """A platform meets every requirement outright, under the scopes that meet them all, or not at all."""
+    if all(p is True for p in per):
+        return True
+    if any(p is False for p in per):
+        return False
+    scoped = [set(p) for p in per if isinstance(p, tuple)]
+    common = set.intersection(*scoped) if scoped else set()
+    return tuple(sorted(common)) if common else False
+
+
+def _in_scope(n: Note, scope: str | None) -> bool:
+    """A note about one scope counts when no scope, or that scope, was asked for."""
+    return n.scope is None or scope is None or n.scope == scope
+
+
+def _known_by(q: Query, cat: Catalog, names: dict[str, str]) -> Query:
+    """The query without rows that had no value yet on the answer's date: those are named as not covered
+    then, and a question left with nothing it can answer becomes unknown (or its caveats, if it has some)."""
+    missing = [f for f in q.features if f not in cat.kb.features]
+    if not missing or q.intent in ("unknown", "help"):
+        return q
+    kept = tuple(f for f in q.features if f in cat.kb.features)
+    intent: Intent = q.intent
+    if not kept:
+        intent = "caveat" if q.caveats else "unknown"
+        if intent == "unknown" and q.intent == "compare" and len(q.platforms) >= 2:
+            intent = "compare"
+    elif intent == "which" and len(kept) < 1:
+        intent = "unknown"
+    return replace(q, intent=intent, features=kept, not_covered=(*q.not_covered, *(names[f] for f in missing)))
+
+
+def _examples(kb: KnowledgeBase) -> tuple[Suggestion, ...]:
+    """Example questions drawn from the knowledge: a fact, a comparison, a which, an overview."""
+    ps = list(kb.platforms)
+    fs = [f for f in kb.features.values() if f.kind == "capability"]
+    out: list[Suggestion] = []
+    if ps and fs:
+        p, f = kb.platforms[ps[-1]], fs[min(len(fs) - 1, 4)]
+        out.append(Suggestion(f"does {p.name} support {f.name.lower()}?", structured("fact", (p.id,), (f.id,))))
+    if len(ps) >= 2 and fs:
+        f = fs[0]
+        a, b = kb.platforms[ps[0]], kb.platforms[ps[1]]
+        out.append(Suggestion(f"compare {a.name} and {b.name} on {f.name.lower()}", structured("compare", (a.id, b.id), (f.id,))))
+    if fs:
+        f = fs[-1]
+        out.append(Suggestion(f"which platforms support {f.name.lower()}?", structured("which", (), (f.id,))))
+    for p in kb.platforms.values():
+        out.append(Suggestion(f"tell me about {p.name}", structured("overview", (p.id,))))
+        break
+    return tuple(out)
+
+
+def canonical_question(intent: str, platforms: Sequence[str], features: Sequence[str], names: dict[str, str] | object) -> str:
+    """A plain wording of what the bot understood, which it would answer the same way."""
+    n: dict[str, str] = names if isinstance(names, dict) else {}
+    ps = " and ".join(n.get(p, p) for p in platforms)
+    fs = " and ".join(n.get(f, f) for f in features)
+    if intent == "fact" and platforms and features:
+        return f"{ps}: {fs}?"
+    if intent == "compare":
+        return f"compare {ps}" + (f" on {fs}" if fs else "")
+    if intent == "overview":
+        return f"tell me about {ps}"
+    if intent in ("which", "recommend"):
+        return f"which platforms support {fs}?"
+    return ps or fs

@@ -1,0 +1,223 @@
+"""The sentences of an answer, built once from its facts and notes and shared by every surface.
+
+The first sentence answers the question; what follows supports it: the values and notes, the
+comparison table and what changed in it, the caveats, the earlier values and the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.answer.model import Citation, Dated, Fact, Line, Note, SourceLine, Table
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+_WORD = {"yes": "Yes", "no": "No", "partial": "Partly"}
+
+
+# -- dates ---------------------------------------------------------------------------
+
+
+def format_date(d: dt.date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def when(d: Dated) -> str:
+    """A date as exact as it is known: "14 Jul 2025", "Jul 2025", "2025", or "by 28 Nov 2026" for a
+    value a page documents without dating its start."""
+    if d.precision == "month":
+        return f"{d.since:%b %Y}"
+    if d.precision == "year":
+        return f"{d.since:%Y}"
+    if d.precision == "documented":
+        return f"by {format_date(d.since)}"
+    return format_date(d.since)
+
+
+def since(d: Dated) -> str:
+    """ "since 14 Jul 2025", or "(documented by 28 Nov 2026)" when only the page's date is known."""
+    text = when(d)
+    return text if text.startswith("by ") else f"since {text}"
+
+
+def month(d: dt.date) -> str:
+    return f"{d:%b %Y}"
+
+
+def join(items: Sequence[str], word: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items) or "none"
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def first_sentence(text: str) -> str:
+    parts = _SENTENCE_END.split(text.strip(), maxsplit=1)
+    head = parts[0].strip()
+    return head if head.endswith((".", "!", "?")) else head + "."
+
+
+# -- facts ---------------------------------------------------------------------------
+
+
+class Phraser:
+    """Builds sentences with the knowledge base's names for platforms, scopes and features."""
+
+    def __init__(self, names: Mapping[str, str], first_source_date: dt.date | None) -> None:
+        self.names = names
+        self.first_date = first_source_date
+
+    def name(self, key: str) -> str:
+        return self.names.get(key, key)
+
+    def subject(self, f: Fact) -> str:
+        return f.scope_name or self.name(f.platform)
+
+    def word(self, f: Fact) -> str:
+        return _WORD.get(f.support or "", "")
+
+    def short(self, f: Fact) -> str:
+        """A fact's answer in a few words, for lists: "Yes", "Partly", or the value of a descriptive row."""
+        if f.value is None:
+            return "not recorded"
+        return self.word(f) or f.value
+
+    def state(self, f: Fact) -> str:
+        """The value with when it took effect (if it changed) and what it was before."""
+        if f.value is None:
+            return f"no value on record ({f.gap})" if f.gap else "no value on record"
+        if f.scopes:
+            known = "; ".join(self._scope_state(f, d) for d in f.scopes)
+            return known + (f"; not recorded for {join(list(f.unrecorded), 'or')}" if f.unrecorded else "")
+        current = f.current[0]
+        text = f.value
+        if f.changed and f.first is not None:
+            text += f" {since(current)} (in {month(f.first.since)}: {f.first.value})"
+        return text
+
+    def _scope_state(self, f: Fact, d: Dated) -> str:
+        changed = f.first is not None and d.id != f.first.id and d.precision != "documented"
+        tail = f" {since(d)}" if changed else ""
+        return f"{d.value} on {d.scope_name}{tail}" if d.scope_name else f"{d.value}{tail}"
+
+    def fact_line(self, f: Fact) -> str:
+        """One fact as a sentence: "No: Azure Container Instances, GPU support: No (...) since 14 Jul 2025 (...)."."""
+        lead = f"{self.word(f)}: " if self.word(f) else ""
+        if f.value is None:
+            return f"{self.subject(f)}, {self.name(f.feature)}: no value on record" + (f" ({f.gap})." if f.gap else ".")
+        return f"{lead}{self.subject(f)}, {self.name(f.feature)}: {self.state(f)}."
+
+    def history_line(self, f: Fact, d: Dated, *, labelled: bool) -> Line:
+        scope = f" ({d.scope_name})" if d.scope_name and not f.scope else ""
+        stage = " (preview)" if d.stage == "preview" else " (generally available)" if d.stage == "ga" else ""
+        note = f" {d.note}" if d.note and f.first is not None and d.id != f.first.id else ""
+        label = f"{self.subject(f)}, {self.name(f.feature)}" if labelled else ""
+        return Line(f"{when(d)}: {d.value}{scope}{stage}.{note}", label=label, mark="history")
+
+    def body_line(self, f: Fact, *, labelled: bool) -> Line | None:
+        """What the bottom line leaves out about a fact: its note, or each scope's value and note."""
+        label = f"{self.subject(f)}, {self.name(f.feature)}" if labelled else ""
+        mark = "changed" if f.changed else ("gap" if f.value is None else (f.support or "value"))  # type: ignore[assignment]
+        if labelled:
+            text = self.state(f) + "." + (f" {f.note}" if f.note else "")
+            return Line(text, label=label, mark=mark)
+        if f.scopes:
+            notes = " ".join(f"{d.scope_name}: {d.note}" for d in f.scopes if d.note)
+            return Line(notes, mark=mark) if notes else None
+        return Line(f.note, mark=mark) if f.note else None
+
+    # -- notes -------------------------------------------------------------------------
+
+    def note_line(self, n: Note, *, full: bool = True) -> Line:
+        where = n.scope_name or join([self.name(p) for p in n.platforms])
+        if n.ended is not None:
+            return Line(
+                f"No longer true {since(n.ended)}: {n.ended.value}. {n.ended.note or ''}".strip() + f" Earlier: {n.text}" * full,
+                label=f"{n.title} ({where})",
+                mark="ended",
+            )
+        text = n.text if full else first_sentence(n.text)
+        for c in reversed(n.changes):
+            text += f" Update {since(c)}: {c.value}."
+        return Line(text, label=f"{n.title} ({where})", mark=n.kind)  # type: ignore[arg-type]
+
+    # -- tables --------------------------------------------------------------------------
+
+    def table(self, facts: Sequence[Fact], platforms: Sequence[str], features: Sequence[str]) -> Table:
+        by_key = {(f.platform, f.feature): f for f in facts}
+        columns = ("", *(self._column(facts, p) for p in platforms))
+        rows: list[tuple[str, ...]] = []
+        changed: set[tuple[int, int]] = set()
+        for r, fid in enumerate(features, start=1):
+            cells = [self.name(fid)]
+            for c, p in enumerate(platforms, start=1):
+                f = by_key.get((p, fid))
+                cells.append("?" if f is None else (f.value or "–"))
+                if f is not None and f.changed:
+                    changed.add((r, c))
+            rows.append(tuple(cells))
+        return Table(columns, tuple(rows), frozenset(changed))
+
+    def _column(self, facts: Sequence[Fact], platform: str) -> str:
+        scoped = next((f.scope_name for f in facts if f.platform == platform and f.scope_name), None)
+        return scoped or self.name(platform)
+
+    def legend(self, facts: Iterable[Fact]) -> tuple[Line, ...]:
+        """What changed in a table's cells: the current value since when, and what it was."""
+        out = []
+        for f in facts:
+            if not f.changed or f.value is None or f.first is None:
+                continue
+            latest = max(f.current, key=lambda d: d.since)
+            label = f"{self.subject(f)}, {self.name(f.feature)}"
+            out.append(Line(f"{f.value}, {since(latest)} (in {month(f.first.since)}: {f.first.value}).", label=label, mark="changed"))
+        return tuple(out)
+
+
+def sources(citations: Sequence[Citation]) -> tuple[SourceLine, ...]:
+    """One line per source, with every place in it the answer cites ("rows 'GPU Support', 'Logging'")."""
+    by_source: dict[tuple[str, str, str, dt.date], list[str]] = {}
+    for c in citations:
+        by_source.setdefault((c.url, c.title, c.publisher, c.date), []).append(c.locator)
+    return tuple(SourceLine(title, publisher, format_date(date), url, _locators(locs)) for (url, title, publisher, date), locs in by_source.items())
+
+
+_ROW_LOCATOR = re.compile(r"^(?P<where>.+?), row (?P<row>.+)$")
+
+
+def _locators(locators: Sequence[str]) -> str:
+    grouped: dict[str, list[str]] = {}
+    for loc in dict.fromkeys(locators):
+        m = _ROW_LOCATOR.match(loc)
+        key, item = (m["where"], m["row"]) if m else (loc, "")
+        grouped.setdefault(key, []).append(item)
+    parts = []
+    for where, rows in grouped.items():
+        rows = [r for r in rows if r]
+        parts.append(where if not rows else f"{where}, {'row' if len(rows) == 1 else 'rows'} {', '.join(rows)}")
+    return "; ".join(parts)
+
+
+def age(newest: dt.date | None, oldest: dt.date | None, answered: dt.date, stale_after: int, *, dated: bool, stale: bool) -> str:
+    """How old the knowledge behind the answer is, and whether it is past the freshness policy."""
+    if newest is None:
+        return ""
+    asked = f" (answering as of {format_date(answered)})" if dated else ""
+    if not stale:
+        return f"Knowledge as of {format_date(newest)}{asked}."
+    days = (answered - newest).days
+    span = f"the oldest source here is from {month(oldest)}; " if oldest and oldest < newest else ""
+    return (
+        f"Dated knowledge: {span}the newest is from {month(newest)}, {_years(days)} old{asked}, past our {stale_after}-day "
+        "freshness policy. Platforms change; check the vendor's current documentation before relying on it."
+    )
+
+
+def _years(days: int) -> str:
+    years = days / 365.25
+    if years >= 1.5:
+        return f"{years:.0f} years"
+    if years >= 1:
+        return "over a year"
+    return f"{days} days"
