@@ -407,10 +407,6 @@ def _known_by(q: Query, cat: Catalog, names: dict[str, str]) -> Query:
     intent: Intent = q.intent
     if not kept:
         intent = "caveat" if q.caveats else "unknown"
-        if intent == "unknown" and q.intent == "compare" and len(q.platforms) >= 2:
-            intent = "compare"
-    elif intent == "which" and len(kept) < 1:
-        intent = "unknown"
     return replace(q, intent=intent, features=kept, not_covered=(*q.not_covered, *(names[f] for f in missing)))
 
 

@@ -182,7 +182,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             lex.add("scope", f"{p.id}/{s.id}", (s.name, *s.aliases))
             lex.add("hint", f"{p.id}/{s.id}", s.hints)
     for f in kb.features.values():
-        lex.add("feature", f.id, (f.id, f.name, *((f.row,) if f.row else ()), *f.synonyms))
+        lex.add("feature", f.id, (f.name, *((f.row,) if f.row else ()), *f.synonyms))
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c
