@@ -143,7 +143,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     found = lexicon.find(corrected)
     entities = _resolve([m for m in found if m.pattern.kind != "trigger"])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
-    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
+    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) & named]
 
     def targets(*kinds: str) -> tuple[str, ...]:
         return _ordered(m.pattern.target for m in entities if m.pattern.kind in kinds)
@@ -213,6 +213,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     if topics and not features and not ranked:
         return reading("unknown", platforms=platforms, not_covered=topics)
+    if weak_used and _unexplained(raw, entities, triggers, lexicon, platforms):
+        # A weak word alone does not decide the topic of a question with words it leaves unexplained.
+        return reading("unknown", platforms=platforms, features=features)
     if not platforms and not features and cues.help:
         return reading("help")
     if not platforms and not features and not ranked:
@@ -227,9 +230,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     intent = _decide(platforms, features, ranked, cues, lexicon.caveat_adds)
     if intent == "overview" and not cues.overview and not follow_up:
-        fitting = [m for m in triggers if lexicon.caveat_fits(m.pattern.target, platforms)]
-        covered = {i for m in (*entities, *fitting) for i in m.positions}
-        leftover = [t for i, t in enumerate(raw) if i not in covered and t not in vocabulary.STOPWORDS and not t.isdigit()]
+        leftover = _unexplained(raw, entities, triggers, lexicon, platforms)
         if leftover:
             return reading("unknown", platforms=platforms, not_covered=(" ".join(leftover[:4]),))
     return reading(
@@ -241,6 +242,14 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         caveat_list=cues.caveat_list,
         not_covered=topics,
     )
+
+
+def _unexplained(raw: Sequence[str], entities: Sequence[Match], triggers: Sequence[Match], lexicon: Lexicon, platforms: Sequence[str]) -> list[str]:
+    """The question's words that carry meaning but that nothing recognised explains."""
+    fitting = [m for m in triggers if lexicon.caveat_fits(m.pattern.target, platforms)]
+    covered = {i for m in (*entities, *fitting) for i in m.positions}
+    ignore = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
+    return [t for i, t in enumerate(raw) if i not in covered and t not in ignore and not t.isdigit()]
 
 
 def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -343,7 +352,7 @@ def _decide(
             return "recommend"
         if features and cues.which:
             return "which"
-        if caveats and (not features or cues.howto or cues.symptom):
+        if caveats and not features:
             return "caveat"
         if features and (cues.definition or cues.all):
             return "fact"

@@ -54,5 +54,18 @@ STOPWORDS = frozenset(
     applications workload workloads serverless cloud clouds feature features option options capability
     capabilities available possible way ways thing things stuff something anything like want need able offer
     offers provide provides allow allows enable good better best well right true false compared
+    between among deployment deployments described hi hello team guys folks question questions wondering wonder
+    """.split()
+)
+
+# Words that say what kind of answer is wanted (compare, list, recommend, explain), not what it is about:
+# the question's topic must be found in its other words.
+CUE_WORDS = frozenset(
+    """
+    compare compares comparing comparison vs versus difference differences differ differs diff different contrast
+    tradeoff tradeoffs pros cons side head stack stacks recommend recommended recommendation suggest suggestion
+    choose pick ideal suitable fit fits list name which who why how what when where explain describe
+    limitation limitations caveat caveats gotcha gotchas downside downsides drawback drawbacks consider
+    considerations issue issues problem problems known possible require required requires
     """.split()
 )
