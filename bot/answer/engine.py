@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from bot.answer.catalog import Catalog
 from bot.answer.model import LOW_CONFIDENCE, Answer, Fact, Line, Note, Phrasing, Provenance, Suggestion, Table
-from bot.answer.phrasing import Phraser, age, first_sentence, join, month, sources
+from bot.answer.phrasing import Phraser, age, first_sentence, join, month, since, sources
 from bot.knowledge import KnowledgeBase
 from bot.text import phrase_key
 from bot.understand.lexicon import Lexicon, build_lexicon
@@ -99,6 +99,7 @@ class Engine:
         body: list[Line] = [Line(self.kb.features[f].description, label=self.names[f], mark="definition") for f in q.features if q.definition]
         labelled = len(facts) > 1
         body += [line for f in facts if (line := ph.body_line(f, labelled=labelled)) is not None]
+        body += self._ended(cat, q.scopes)
         bottom = ph.fact_line(facts[0]) if len(facts) == 1 else self._summary(facts, platforms, q.features)
         return _Found("fact", platforms, q.features, facts, notes, bottom, tuple(body))
 
@@ -170,8 +171,11 @@ class Engine:
             n for c in self.kb.caveats.values() if p in c.platforms and c.kind != "note" and (n := cat.notes[c.id]).ended is None and _in_scope(n, scope)
         )
         facts = cat.grid((p,), cat.features, dict(q.scopes))
-        bottom = f"{self.names[f'{p}/{scope}'] if scope else platform.name}: {first_sentence(platform.summary)}"
-        body = [Line(platform.summary, mark="definition")]
+        lead = first_sentence(platform.summary)
+        bottom = f"{self.names[f'{p}/{scope}'] if scope else platform.name}: {lead}"
+        rest = platform.summary[len(lead) :].strip()
+        body = [Line(rest, mark="definition")] if rest else []
+        body += self._ended(cat, [(p, scope)] if scope else [])
         table = self.phraser.table(facts, (p,), cat.features)
         return _Found("overview", (p,), (), facts, notes, bottom, tuple(body), table)
 
@@ -198,7 +202,7 @@ class Engine:
             top = notes[0]
             bottom = f"{top.title} ({top.scope_name or join([self.names[p] for p in top.platforms])}): {first_sentence(top.text)}"
             if top.ended is not None:
-                bottom = f"No longer true {ph.note_line(top).text.split(':', 1)[0].removeprefix('No longer true ')}: {top.title.lower()}; {top.ended.value}."
+                bottom = f"No longer true {since(top.ended)}: {top.title} ({top.scope_name or join([self.names[p] for p in top.platforms])}); {top.ended.value}."
         elif facts:
             bottom = ph.fact_line(facts[0])
         else:
@@ -210,10 +214,10 @@ class Engine:
         platforms = join([self.names[p] for p in self.kb.platforms])
         rows = [self.names[f] for f in cat.features]
         bottom = (
-            f"I answer questions about {platforms}: {len(rows)} topics, from {rows[0].lower()} to {rows[-1].lower()}, "
+            f"I answer questions about {platforms}: {len(rows)} topics, from {rows[0]} to {rows[-1]}, "
             "plus the caveats behind them. Every answer is dated and cites its sources."
         )
-        body = [Line(", ".join(r.lower() for r in rows) + ".", label="Topics", mark="definition")]
+        body = [Line(", ".join(rows) + ".", label="Topics", mark="definition")]
         return _Found("help", (), (), (), (), bottom, tuple(body))
 
     def _unknown(self, q: Query, cat: Catalog) -> _Found:
@@ -223,15 +227,16 @@ class Engine:
         else:
             bottom = "I don't know that one, and I'd rather say so than guess."
         body = [Line(r.pointer, label=r.name, mark="note") for r in refusals]
-        body.append(
-            Line(
-                f"I cover {join([self.names[p] for p in self.kb.platforms])} on: {', '.join(self.names[f].lower() for f in cat.features)}.",
-                mark="definition",
-            )
-        )
+        rows = [self.names[f] for f in cat.features]
+        platforms = join([self.names[p] for p in self.kb.platforms])
+        body.append(Line(f"I cover {platforms} on {len(rows)} topics, from {rows[0]} to {rows[-1]}; ask me for help to see them all.", mark="definition"))
         return _Found("unknown", (), (), (), (), bottom, tuple(body), not_covered=q.not_covered)
 
     # -- helpers ----------------------------------------------------------------------
+
+    def _ended(self, cat: Catalog, scopes: Iterable[tuple[str, str]]) -> list[Line]:
+        """A line for each scope asked about that is no longer part of its platform."""
+        return [Line(f"{d.value} ({since(d)})", label=d.scope_name or "", mark="note") for p, s in scopes if (d := cat.ended.get((p, s)))]
 
     def _meets(self, cat: Catalog, words: set[str], f: Fact, negated: bool) -> tuple[str, ...] | bool:
         """Does this fact meet the question's requirement? True, False, or the scopes under which it does.
@@ -362,7 +367,7 @@ class Engine:
         if found.intent != "unknown":
             out.append(Suggestion(canonical_question(found.intent, found.platforms, found.features, self.names), q))
         for f in q.features[:2]:
-            out.append(Suggestion(f"which platforms support {self.names[f].lower()}?", structured("which", (), (f,))))
+            out.append(Suggestion(f"which platforms have {self.names[f]}?", structured("which", (), (f,))))
         for p in q.mentioned_platforms[:2]:
             out.append(Suggestion(f"tell me about {self.names[p]}", structured("overview", (p,))))
         out += self.examples[:3]
@@ -417,14 +422,14 @@ def _examples(kb: KnowledgeBase) -> tuple[Suggestion, ...]:
     out: list[Suggestion] = []
     if ps and fs:
         p, f = kb.platforms[ps[-1]], fs[min(len(fs) - 1, 4)]
-        out.append(Suggestion(f"does {p.name} support {f.name.lower()}?", structured("fact", (p.id,), (f.id,))))
+        out.append(Suggestion(f"{p.name}: {f.name}?", structured("fact", (p.id,), (f.id,))))
     if len(ps) >= 2 and fs:
         f = fs[0]
         a, b = kb.platforms[ps[0]], kb.platforms[ps[1]]
-        out.append(Suggestion(f"compare {a.name} and {b.name} on {f.name.lower()}", structured("compare", (a.id, b.id), (f.id,))))
+        out.append(Suggestion(f"compare {a.name} and {b.name} on {f.name}", structured("compare", (a.id, b.id), (f.id,))))
     if fs:
         f = fs[-1]
-        out.append(Suggestion(f"which platforms support {f.name.lower()}?", structured("which", (), (f.id,))))
+        out.append(Suggestion(f"which platforms have {f.name}?", structured("which", (), (f.id,))))
     for p in kb.platforms.values():
         out.append(Suggestion(f"tell me about {p.name}", structured("overview", (p.id,))))
         break
@@ -443,5 +448,5 @@ def canonical_question(intent: str, platforms: Sequence[str], features: Sequence
     if intent == "overview":
         return f"tell me about {ps}"
     if intent in ("which", "recommend"):
-        return f"which platforms support {fs}?"
+        return f"which platforms have {fs}?"
     return ps or fs

@@ -132,11 +132,10 @@ class Phraser:
     def note_line(self, n: Note, *, full: bool = True) -> Line:
         where = n.scope_name or join([self.name(p) for p in n.platforms])
         if n.ended is not None:
-            return Line(
-                f"No longer true {since(n.ended)}: {n.ended.value}. {n.ended.note or ''}".strip() + f" Earlier: {n.text}" * full,
-                label=f"{n.title} ({where})",
-                mark="ended",
-            )
+            text = f"No longer true {since(n.ended)}: {n.ended.value}."
+            if full:
+                text += f" What it said: {n.text}"
+            return Line(text, label=f"{n.title} ({where})", mark="ended")
         text = n.text if full else first_sentence(n.text)
         for c in reversed(n.changes):
             text += f" Update {since(c)}: {c.value}."
