@@ -148,7 +148,7 @@ def stale_cells(engine: Engine, today: dt.date) -> list[dict[str, object]]:
     cat = engine.catalog(today)
     limit = engine.kb.policy.stale_after_days
     rows: list[dict[str, object]] = []
-    for pid, fid in engine.kb.timelines:
+    for pid, fid in cat.kb.timelines:
         fact = cat.fact(pid, fid)
         for d in fact.current:
             age = (today - d.since).days

@@ -1,121 +1,241 @@
-"""Every intent answers with the right data, citations and the age of its source."""
+"""Every intent answers as of a date: the bottom line first, scoped values, history and citations.
+
+Mechanism is tested on the small fixture knowledge base (tests/fixtures/kb: Alpha Run with scopes
+One and Two, Beta Boxes without); content on the real one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.answer import Engine
+from bot.knowledge import load_knowledge
 from bot.render import answer_to_dict, render_text
-from bot.understand.parse import INTENTS
+from bot.understand.parse import INTENTS, structured
 from tests.conftest import TODAY
 
+FIXTURE = Path(__file__).parent / "fixtures" / "kb"
+BEFORE = dt.date(2020, 6, 1)  # after the survey (Jan 2020), before any update
 
-def test_fact_answer_is_cited_and_dated(engine) -> None:  # type: ignore[no-untyped-def]
-    """'does ACI support GPUs?' answers Yes (Preview), cites the table row and says the source is old."""
+
+@pytest.fixture(scope="module")
+def small() -> Engine:
+    return Engine(load_knowledge(FIXTURE))
+
+
+# -- scopes and partial support ------------------------------------------------------
+
+
+def test_a_platform_whose_scopes_differ_is_partial_and_names_each_scope(small: Engine) -> None:
+    """Naming only the platform gives the platform-level answer: partial, with each scope's value and date."""
+    a = small.ask("does alpha run widgets?", today=TODAY)
+    f = a.fact("alpha", "widgets")
+    assert f is not None and f.support == "partial" and f.scope is None
+    assert [(d.scope, d.support) for d in f.scopes] == [("one", "yes"), ("two", "no")]
+    assert a.phrasing.bottom_line == "Partly: Alpha Run, Widget support: Yes (widgets on Alpha One) on Alpha One since 1 Mar 2021; No on Alpha Two."
+
+
+def test_a_question_naming_a_scope_gets_that_scopes_answer(small: Engine) -> None:
+    """'Alpha One' and a hint word next to the platform ('onesies') both select the scope."""
+    for q in ("does alpha one run widgets?", "alpha widgets for onesies"):
+        a = small.ask(q, today=TODAY)
+        f = a.fact("alpha", "widgets")
+        assert f is not None and (f.scope, f.support, f.value) == ("one", "yes", "Yes (widgets on Alpha One)"), q
+    two = small.ask("alpha two widgets", today=TODAY).fact("alpha", "widgets")
+    assert two is not None and (two.scope, two.support) == ("two", "no")
+
+
+def test_which_and_recommend_count_a_partial_platform_and_say_under_which_scope(small: Engine) -> None:
+    a = small.ask("which platforms run widgets?", today=TODAY)
+    assert a.intent == "which" and a.platforms == ("alpha", "beta")
+    assert "Alpha Run (only Alpha One)" in a.phrasing.bottom_line
+    r = small.ask("I need widgets and turbo, which platform fits?", today=TODAY)
+    assert r.intent == "recommend" and r.platforms == ("alpha",) and "only Alpha One" in r.phrasing.bottom_line
+    scoped = small.ask("which platforms have widgets on alpha two and beta", today=TODAY)
+    assert scoped.platforms == ("beta",)
+
+
+def test_a_descriptive_row_differs_by_scope(small: Engine) -> None:
+    f = small.ask("what engine does alpha use", today=TODAY).fact("alpha", "engine")
+    assert f is not None and f.support is None and f.value == "Alpha One: Steam; Alpha Two: Diesel"
+    assert small.ask("which platforms have a diesel engine", today=TODAY).platforms == ("alpha",)
+
+
+# -- answers as of a date ------------------------------------------------------------
+
+
+def test_the_answer_is_todays_with_the_first_value_as_history(small: Engine) -> None:
+    a = small.ask("does beta have turbo?", today=TODAY)
+    f = a.fact("beta", "turbo")
+    assert f is not None and (f.value, f.support, f.since) == ("No (turbo removed)", "no", dt.date(2022, 6, 1))
+    assert f.citation is not None and f.citation.source == "beta-docs"
+    assert [(d.value, d.since) for d in f.history] == [("Yes", dt.date(2020, 1, 10))]
+    assert a.phrasing.bottom_line == "No: Beta Boxes, Turbo mode: No (turbo removed) since 1 Jun 2022 (in Jan 2020: Yes)."
+
+
+def test_as_of_an_earlier_date_answers_as_it_stood(small: Engine) -> None:
+    a = small.ask("does beta have turbo?", as_of=BEFORE)
+    f = a.fact("beta", "turbo")
+    assert f is not None and (f.value, f.support, f.history) == ("Yes", "yes", ())
+    assert a.provenance.answered_as_of == BEFORE and a.provenance.dated
+    assert a.phrasing.bottom_line == "Yes: Beta Boxes, Turbo mode: Yes."
+    assert small.ask("does alpha run widgets?", as_of=BEFORE).fact("alpha", "widgets").support == "no"  # type: ignore[union-attr]
+
+
+def test_a_contradicted_caveat_leaves_current_answers_and_shows_as_it_was_before(small: Engine) -> None:
+    """The turbo tip, retired in 2022, is gone from today's answers and present in 2020's."""
+    assert "beta-turbo-tip" not in [c.id for c in small.ask("beta turbo", today=TODAY).caveats]
+    assert "beta-turbo-tip" in [c.id for c in small.ask("beta turbo", as_of=BEFORE).caveats]
+    asked = small.ask("slow boxes on beta", today=TODAY)  # asked about directly: shown, marked as ended
+    assert asked.intent == "caveat" and asked.caveats[0].ended is not None
+    assert asked.phrasing.bottom_line.startswith("No longer true since 1 Jun 2022: Use turbo for big boxes")
+
+
+def test_a_scoped_caveat_only_for_its_scope(small: Engine) -> None:
+    assert "alpha-two-queue" in [c.id for c in small.ask("alpha widgets", today=TODAY).caveats]
+    assert "alpha-two-queue" not in [c.id for c in small.ask("alpha one widgets", today=TODAY).caveats]
+
+
+def test_rows_without_a_value_yet_are_not_covered_then(engine: Engine) -> None:
+    """As of Dec 2019 the rows beyond the 2019 table did not exist yet: those questions are unknown then."""
+    then = engine.ask("what is the max request timeout on cloud run?", as_of=dt.date(2019, 12, 20))
+    assert then.intent == "unknown" and then.not_covered == ("Request and run timeout",)
+    assert engine.ask("what is the max request timeout on cloud run?", today=TODAY).intent == "fact"
+
+
+# -- the bottom line of each intent --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "starts"),
+    [
+        ("does beta have widgets", "fact", "Yes: Beta Boxes, Widget support: Yes."),
+        ("which platforms have turbo", "which", "With Turbo mode: Alpha Run (only Alpha One)"),
+        ("compare alpha and beta on turbo", "compare", "Turbo mode: Alpha Run "),
+        ("compare alpha and beta", "compare", "Alpha Run and Beta Boxes compared on 3 rows"),
+        ("tell me about beta", "overview", "Beta Boxes: Beta runs boxes."),
+        ("I need widgets and turbo, what fits", "recommend", "Meets all of Widget support and Turbo mode: Alpha Run"),
+        ("help", "help", "I answer questions about Alpha Run and Beta Boxes: 3 topics"),
+        ("does gamma cloud have widgets", "unknown", "I can't answer that: Gamma Cloud is not something I cover."),
+    ],
+)
+def test_the_first_line_is_the_bottom_line(small: Engine, question: str, intent: str, starts: str) -> None:
+    a = small.ask(question, today=TODAY)
+    assert a.intent == intent
+    assert a.phrasing.bottom_line.startswith(starts)
+    assert render_text(a).split("\n")[0] == a.phrasing.bottom_line
+
+
+def test_the_matrix_marks_changed_cells_with_a_legend(small: Engine) -> None:
+    m = small.matrix(TODAY)
+    t = m.phrasing.table
+    assert t is not None and t.columns == ("", "Alpha Run", "Beta Boxes") and [r[0] for r in t.rows] == ["Widget support", "Engine", "Turbo mode"]
+    assert (3, 2) in t.changed and (1, 2) not in t.changed  # Beta turbo changed; Beta widgets did not
+    assert any(line.label == "Beta Boxes, Turbo mode" and "since 1 Jun 2022 (in Jan 2020: Yes)" in line.text for line in m.phrasing.legend)
+    [row] = [line for line in render_text(m).splitlines() if line.startswith("Turbo mode ")]
+    assert "No (turbo removed) †" in row
+    old = small.matrix(BEFORE)
+    assert old.phrasing.table is not None and not old.phrasing.table.changed and not old.phrasing.legend
+
+
+def test_structured_queries_answer_without_the_parser(small: Engine) -> None:
+    """A surface asks with ids (a button, the App Home tab): same answer as the question would get."""
+    by_ids = small.answer(structured("fact", ("beta",), ("turbo",)), TODAY)
+    by_words = small.ask("does beta have turbo?", today=TODAY)
+    assert by_ids.phrasing.bottom_line == by_words.phrasing.bottom_line
+    scoped = small.answer(structured("fact", ("alpha",), ("widgets",), scopes=(("alpha", "one"),)), TODAY)
+    assert scoped.fact("alpha", "widgets").scope == "one"  # type: ignore[union-attr]
+
+
+def test_vendor_words_and_refusals_come_from_the_knowledge(small: Engine) -> None:
+    guess = small.ask("acme widgets", today=TODAY)
+    assert guess.platforms == ("alpha",) and guess.query.vendor_guess and guess.low_confidence
+    assert small.ask("gamma widgets", today=TODAY).intent == "unknown"
+    both = small.ask("beta widgets and its sla", today=TODAY)  # an uncovered topic does not veto a covered question
+    assert both.intent == "fact" and both.not_covered == () and both.query.not_covered == ("uptime guarantees",)
+    assert "I can't speak to uptime guarantees" in render_text(both)
+
+
+# -- content of the real knowledge ---------------------------------------------------
+
+
+def test_aci_gpus_today_and_in_2019(engine: Engine) -> None:
     a = engine.ask("does ACI support GPUs?", today=TODAY)
-    assert (a.intent, a.platforms, a.features) == ("fact", ("aci",), ("gpu",))
-    fact = a.fact("aci", "gpu")
-    assert fact is not None and (fact.value, fact.support) == ("Yes (Preview)", "yes")
-    assert any(c.locator == "side-by-side table, row 'GPU Support'" and c.title.startswith("Comparison: AWS Fargate") for c in a.citations)
-    assert "Yes (Preview)" in render_text(a) and "20 Dec 2019" in render_text(a)
-    old = render_text(engine.ask("does cloud run support windows containers?", today=TODAY))
-    assert "Windows containers: No." in old and "this comparison is from Dec 2019, 7 years old" in old
+    f = a.fact("aci", "gpu")
+    assert f is not None and (f.support, f.since) == ("no", dt.date(2025, 7, 14))
+    assert a.phrasing.bottom_line.startswith("No: Azure Container Instances, GPU support: No (GPU resources retired) since 14 Jul 2025")
+    assert "(in Dec 2019: Yes (Preview))" in a.phrasing.bottom_line
+    assert "aci-gpu-inference" not in [c.id for c in a.caveats]  # the 2019 advice to use ACI GPUs is no longer true
+    old = engine.ask("does ACI support GPUs?", as_of=dt.date(2019, 12, 20))
+    assert old.fact("aci", "gpu").value == "Yes (Preview)" and "aci-gpu-inference" in [c.id for c in old.caveats]  # type: ignore[union-attr]
 
 
-def test_table_value_and_prose_caveat_side_by_side(engine) -> None:  # type: ignore[no-untyped-def]
-    """Fargate scale-to-zero answers the table's Yes and the prose's 'not out of the box' together."""
-    a = engine.ask("can fargate scale to zero?", today=TODAY)
-    assert a.fact("fargate", "scale-to-zero").value == "Yes"  # type: ignore[union-attr]
-    assert "fargate-no-builtin-autoscale" in [c.id for c in a.caveats]
-    assert "out of the box" in render_text(a)
+def test_fargate_scopes_in_the_real_knowledge(engine: Engine) -> None:
+    """Windows: yes on ECS on Fargate, no on EKS on Fargate; the platform is partial."""
+    assert engine.ask("does fargate run windows containers", today=TODAY).fact("fargate", "windows-containers").support == "partial"  # type: ignore[union-attr]
+    assert engine.ask("windows containers on ECS Fargate", today=TODAY).facts[0].support == "yes"
+    assert engine.ask("windows containers on EKS Fargate", today=TODAY).facts[0].support == "no"
 
 
-def test_which_lists_satisfying_platforms(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("which platforms can scale to zero")
-    assert a.intent == "which" and a.platforms == ("fargate", "cloud-run", "aci")
+def test_gpus_and_scale_to_zero_today(engine: Engine) -> None:
+    a = engine.ask("I need GPUs and scale to zero, what should I use?", today=TODAY)
+    assert a.intent == "recommend" and a.platforms == ("cloud-run",)
 
 
-def test_which_on_a_descriptive_value(engine) -> None:  # type: ignore[no-untyped-def]
-    """'which platforms use gVisor' matches the value in a descriptive row."""
-    a = engine.ask("which platforms use gVisor")
-    assert a.intent == "which" and a.platforms == ("cloud-run",) and a.features == ("isolation",)
+def test_a_gap_is_answered_honestly(engine: Engine) -> None:
+    """A cell no vendor page confirms says so, and why, instead of guessing."""
+    kb = engine.kb
+    (pid, fid), why = next(iter(kb.gaps.items()))
+    a = engine.answer(structured("fact", (pid,), (fid,)), TODAY)
+    f = a.fact(pid, fid)
+    assert f is not None and f.value is None and f.gap == why and "no value on record" in a.phrasing.bottom_line
 
 
-def test_compare_renders_a_table(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("compare cloud run and ACI on GPU support")
-    assert a.intent == "compare" and a.platforms == ("cloud-run", "aci") and a.features == ("gpu",)
-    assert "Yes (Anthos)" in render_text(a) and "|" in render_text(a)
-
-
-def test_compare_everything(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("show the comparison matrix")
-    assert a.intent == "compare" and len(a.facts) == 48
-
-
-def test_overview(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("tell me about cloud run")
-    assert a.intent == "overview" and a.platforms == ("cloud-run",) and "Knative" in render_text(a)
-
-
-def test_caveat(engine) -> None:  # type: ignore[no-untyped-def]
-    """A symptom ('stuck pending') answers with the Fargate profile caveat."""
-    a = engine.ask("why is my pod stuck pending on EKS Fargate?")
-    assert a.intent == "caveat" and a.caveats[0].id == "fargate-profile-matching"
-    assert "Fargate profile" in render_text(a)
-    assert "#1" in " ".join(c.locator for c in a.citations)
-
-
-def test_recommend(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("I need GPUs and native persistence, which platform fits?")
-    assert a.intent == "recommend" and a.platforms == ("aci",) and set(a.features) == {"gpu", "persistence"}
-
-
-def test_recommend_with_no_match_says_so(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("we need windows containers and revisions")
-    assert a.intent == "recommend" and a.platforms == () and "No platform meets all" in render_text(a)
-
-
-def test_help_and_unknown_offer_suggestions(engine) -> None:  # type: ignore[no-untyped-def]
-    """Help lists examples; unknown says what is covered and suggests questions it can answer."""
-    h = engine.ask("help")
+def test_help_and_unknown_offer_suggestions_the_engine_answers(engine: Engine) -> None:
+    h = engine.ask("help", today=TODAY)
     assert h.intent == "help" and h.suggestions
-    u = engine.ask("does AWS Lambda support GPUs")
-    assert u.intent == "unknown" and u.confidence == 0.0
-    text = render_text(u)
-    assert "AWS Lambda is not something I cover" in text and "Google Cloud Run" in text
-    assert "which platforms support gpu support?" in u.suggestions
-    for s in u.suggestions:
-        assert engine.ask(s).intent != "unknown", s
+    u = engine.ask("does AWS Lambda support GPUs", today=TODAY)
+    assert u.intent == "unknown" and u.confidence == 0.0 and "AWS Lambda" in render_text(u)
+    for s in (*h.suggestions, *u.suggestions):
+        assert engine.answer(s.query, TODAY).intent not in ("unknown", "help"), s.text
 
 
-def test_typos_lower_confidence_and_are_shown(engine) -> None:  # type: ignore[no-untyped-def]
-    a = engine.ask("does fargte support gpu")
+def test_typos_lower_confidence_and_are_shown(engine: Engine) -> None:
+    a = engine.ask("does fargte support gpu", today=TODAY)
     assert a.intent == "fact" and a.confidence < 1.0 and "'fargte' as 'fargate'" in render_text(a)
 
 
-def test_json_contract(engine) -> None:  # type: ignore[no-untyped-def]
-    """The JSON object has exactly the documented keys and types."""
-    d = answer_to_dict(engine.ask("do fargate and ACI support windows containers?"))
-    assert {"intent", "platforms", "features", "facts", "caveats", "citations", "confidence", "suggestions", "text"} <= set(d)
-    assert d["intent"] in INTENTS and 0 <= d["confidence"] <= 1
-    assert {f["platform"]: f["support"] for f in d["facts"]} == {"fargate": "no", "aci": "yes"}
-    assert set(d["citations"][0]) >= {"source", "title", "date", "locator", "url"}
+def test_json_contract(engine: Engine) -> None:
+    """Facts carry value and support as of answered_as_of, their citation, scope, scopes, since and history."""
+    d = answer_to_dict(engine.ask("does fargate run windows containers?", today=TODAY))
+    assert d["intent"] in INTENTS and 0 <= d["confidence"] <= 1 and d["answered_as_of"] == TODAY.isoformat()
+    [f] = d["facts"]
+    assert (f["platform"], f["support"], f["scope"]) == ("fargate", "partial", None)
+    assert {s["scope"]: s["support"] for s in f["scopes"]} == {"ecs": "yes", "eks": "no"}
+    assert set(f["citation"]) == {"source", "title", "date", "locator", "url"} and f["since"] == "2021-10-28"
+    assert d["bottom_line"] == d["text"].split("\n")[0]
+    aci = answer_to_dict(engine.ask("does ACI support GPUs?", today=TODAY))["facts"][0]
+    assert aci["history"][0]["value"] == "Yes (Preview)" and aci["history"][0]["citation"]["source"] == "tns-2019"
     json.dumps(d)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=10_000) | st.text(alphabet=string.ascii_letters + " -?:*~<>@!&", max_size=2_000))
-def test_any_text_gets_an_answer(engine, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_any_text_gets_an_answer(engine: Engine, text: str) -> None:
     """Any string up to 10,000 characters gets an answer of a known intent, without an exception."""
     a = engine.ask(text)
     assert a.intent in INTENTS
     json.dumps(answer_to_dict(a))
 
 
-def test_huge_repetition_is_bounded(engine) -> None:  # type: ignore[no-untyped-def]
+def test_huge_repetition_is_bounded(engine: Engine) -> None:
     """10,000 repetitions of a platform name are read from a bounded prefix and answered."""
     a = engine.ask("fargate " * 10_000)
     assert a.intent == "overview" and a.platforms == ("fargate",)

@@ -88,8 +88,11 @@ class Phraser:
         if f.value is None:
             return f"no value on record ({f.gap})" if f.gap else "no value on record"
         if f.scopes:
-            known = "; ".join(self._scope_state(f, d) for d in f.scopes)
-            return known + (f"; not recorded for {join(list(f.unrecorded), 'or')}" if f.unrecorded else "")
+            text = "; ".join(self._scope_state(f, d) for d in f.scopes)
+            text += f"; not recorded for {join(list(f.unrecorded), 'or')}" if f.unrecorded else ""
+            if f.changed and f.first is not None and all(d.id != f.first.id for d in f.scopes):
+                text += f" (in {month(f.first.since)}: {f.first.value})"
+            return text
         current = f.current[0]
         text = f.value
         if f.changed and f.first is not None:

@@ -267,6 +267,8 @@ class _Assembly:
         self.platforms: dict[str, Platform] = {}
         self.features: dict[str, Feature] = {}
         self.caveats: dict[str, Caveat] = {}
+        self.reported: set[tuple[str, str]] = set()
+        self.row_files: dict[str, str] = {}
 
     def problem(self, fname: str, text: str) -> None:
         self.problems.append(f"{self.root / fname}: {text}")
@@ -336,7 +338,9 @@ class _Assembly:
 
     def check_ref(self, fname: str, what: str, ref: Ref) -> bool:
         if ref.source not in self.sources:
-            self.problem(fname, f"{what} cites unknown source '{ref.source}'; known: {', '.join(self.sources) or 'none'}")
+            if (fname, ref.source) not in self.reported:  # a row's cite shared by its cells is reported once
+                self.reported.add((fname, ref.source))
+                self.problem(fname, f"{what} cites unknown source '{ref.source}'; known: {', '.join(self.sources) or 'none'}")
             return False
         return True
 
@@ -393,7 +397,7 @@ class _Assembly:
             for fid in c.features:
                 if fid not in self.features:
                     self.problem(fname, f"caveat '{c.id}' names unknown feature '{fid}'; known: {', '.join(self.features)}")
-            if c.scope is not None and not any(c.scope in {s.id for s in self.platforms[p].scopes} for p in c.platforms if p in self.platforms):
+            if c.scope is not None and set(c.platforms) <= set(self.platforms) and not any(c.scope in {s.id for s in self.platforms[p].scopes} for p in c.platforms if p in self.platforms):
                 self.problem(fname, f"caveat '{c.id}' names scope '{c.scope}', which none of its platforms has")
 
     def _cells(
@@ -403,6 +407,7 @@ class _Assembly:
         gaps: dict[tuple[str, str], str] = {}
         defined: dict[tuple[str, str, str | None], str] = {}
         for fname, fid, pid, spec, row_cite in cells:
+            self.row_files.setdefault(fid, fname)
             where = f"matrix row '{fid}', cell '{pid}'"
             if fid not in self.features:
                 self.problem(fname, f"matrix row '{fid}' is not a known feature; known: {', '.join(self.features)}")
@@ -523,7 +528,7 @@ class _Assembly:
                 if (pid, fid) not in timelines and (pid, fid) not in gaps and not any(
                     f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems
                 ):
-                    where = self.origin.get(("feature", fid), "")
+                    where = self.row_files.get(fid) or self.origin.get(("feature", fid), "")
                     self.problem(
                         where,
                         f"matrix is missing the cell for platform '{pid}' x feature '{fid}'; "

@@ -117,13 +117,15 @@ class Surface:
 def answer_message(a: Answer, surface: Surface = Surface()) -> Message:
     """The whole answer, as posted in a channel, a thread, a DM or an ephemeral slash reply.
 
-    The bottom line is the first section; the body, the table and the caveats follow; the history,
-    the sources and the knowledge's age sit in context blocks at the end.
+    The bottom line is the first section; the body (and, for help, how to ask), the table and the
+    caveats follow; the history, the sources and the knowledge's age sit in context blocks at the end.
     """
     ph = a.phrasing
     head = [*_title(a), *_notices(a)]
     body = _sections(f"*{escape(ph.bottom_line)}*")
     body += _sections(_lines(ph.body))
+    if a.intent == "help":
+        body += _sections(_usage())
     if ph.table is not None:
         body.append(_table(ph.table))
     body += _sections(_lines(ph.legend, lead=f"*{CHANGED} Changed:*"))

@@ -22,25 +22,33 @@ def _problems(directory: Path) -> list[str]:
 
 
 def test_real_knowledge_base_is_complete(kb) -> None:  # type: ignore[no-untyped-def]
-    """The shipped knowledge base has the three platforms, sixteen features and all 48 cells."""
+    """The shipped knowledge has the three platforms and their scopes, the 2019 table's sixteen rows and the
+    eighteen beyond it, and every platform x feature cell has values or says why it has none."""
     assert list(kb.platforms) == ["fargate", "cloud-run", "aci"]
-    assert set(kb.features) == {
+    assert [s.id for s in kb.platforms["fargate"].scopes] == ["ecs", "eks"]
+    assert [s.id for s in kb.platforms["cloud-run"].scopes] == ["managed", "anthos"]
+    assert {
         "deployment-unit", "isolation", "windows-containers", "deployment-spec", "multi-container", "persistence",
         "orchestration", "cluster-provisioning", "terraform", "gpu", "public-endpoint", "autoscaling",
         "scale-to-zero", "vnet", "logging", "revisions",
-    }  # fmt: skip
-    assert len(kb.cells) == 48
+        "resources", "request-timeout", "concurrency", "startup", "jobs", "protocols", "tls", "egress-ip", "identity",
+        "secrets", "pricing", "spot", "cpu-architecture", "ephemeral-storage", "health-checks", "shutdown",
+        "privileged", "regions",
+    } == set(kb.features)  # fmt: skip
+    for pid in kb.platforms:
+        for fid in kb.features:
+            assert kb.timeline(pid, fid) or (pid, fid) in kb.gaps, (pid, fid)
     assert {
         "fargate-profile-matching", "fargate-public-access-alb", "fargate-no-daemonsets", "fargate-vpa",
         "fargate-stateless", "fargate-slow-setup", "fargate-no-builtin-autoscale",
     } <= set(kb.caveats)  # fmt: skip
-    assert len(kb.version) == 12
+    assert len(kb.version) == 12 and kb.first_source == "tns-2019"
 
 
 def test_version_is_a_content_hash(kb_copy: Path, kb) -> None:  # type: ignore[no-untyped-def]
     """The knowledge version changes when the content does, and only then."""
     assert load_knowledge(kb_copy).version == kb.version
-    _edit(kb_copy / "platforms.yaml", "- cloudrun", "- cloud-run service")
+    _edit(kb_copy / "platforms.yaml", "- gcloud run", "- gcloud run service")
     assert load_knowledge(kb_copy).version != kb.version
 
 
@@ -69,8 +77,8 @@ def test_unknown_platform_in_caveat(kb_copy: Path) -> None:
     """A caveat pointing at a platform that does not exist is an error naming both."""
     _edit(
         kb_copy / "caveats.yaml",
-        "platforms: [fargate]\n    features: [multi-container]",
-        "platforms: [lambda]\n    features: [multi-container]",
+        "platforms: [fargate]\n    scope: eks\n    features: [multi-container]",
+        "platforms: [lambda]\n    scope: eks\n    features: [multi-container]",
     )
     [problem] = _problems(kb_copy)
     assert "caveats.yaml" in problem and "fargate-no-daemonsets" in problem and "unknown platform 'lambda'" in problem
@@ -94,14 +102,10 @@ def test_alias_claimed_by_two_platforms(kb_copy: Path) -> None:
 
 
 def test_missing_cell(kb_copy: Path) -> None:
-    """A platform x feature cell left out of the matrix is named."""
-    _edit(
-        kb_copy / "matrix.yaml",
-        '      aci: {value: "Yes (Preview)", support: "yes", note: "NVIDIA GPUs, in preview at the time; the article suggests ACI for ML inference."}\n',
-        "",
-    )
+    """A platform x feature cell left out of the matrix is named (a knowingly empty cell says so with a gap)."""
+    _edit(kb_copy / "matrix.yaml", '      aci: {value: "Azure Monitor Logs", support: null}\n', "")
     [problem] = _problems(kb_copy)
-    assert "matrix.yaml" in problem and "platform 'aci' x feature 'gpu'" in problem
+    assert "matrix.yaml" in problem and "platform 'aci' x feature 'logging'" in problem and "gap" in problem
 
 
 def test_support_contradicting_value(kb_copy: Path) -> None:
@@ -136,7 +140,7 @@ def test_unquoted_no_is_explained(kb_copy: Path) -> None:
 def test_unquoted_yes_support_is_accepted(kb_copy: Path) -> None:
     """An unquoted yes/no support means what it says."""
     _edit(kb_copy / "matrix.yaml", '      aci: {value: "Yes", support: "yes"}', '      aci: {value: "Yes", support: yes}')
-    assert load_knowledge(kb_copy).cell("aci", "windows-containers").support == "yes"
+    assert load_knowledge(kb_copy).timeline("aci", "windows-containers")[0].support == "yes"
 
 
 def test_unknown_source(kb_copy: Path) -> None:
@@ -155,8 +159,8 @@ def test_every_problem_is_reported_at_once(kb_copy: Path) -> None:
     )
     _edit(
         kb_copy / "caveats.yaml",
-        "platforms: [fargate]\n    features: [multi-container]",
-        "platforms: [lambda]\n    features: [multi-container]",
+        "platforms: [fargate]\n    scope: eks\n    features: [multi-container]",
+        "platforms: [lambda]\n    scope: eks\n    features: [multi-container]",
     )
     assert len(_problems(kb_copy)) == 2
 
@@ -172,3 +176,62 @@ def test_top_level_must_be_a_mapping(kb_copy: Path) -> None:
     (kb_copy / "broken.yaml").write_text("- just\n- a list\n", encoding="utf-8")
     [problem] = _problems(kb_copy)
     assert "broken.yaml" in problem and "mapping of sections" in problem
+
+
+def test_a_cell_can_say_why_it_is_empty(kb_copy: Path) -> None:
+    """A gap instead of a value: the cell is knowingly empty, and the reason is kept for the answer."""
+    _edit(
+        kb_copy / "matrix.yaml",
+        '      aci: {value: "Yes (Preview)", support: "yes", note: "NVIDIA GPUs, in preview at the time; the article suggests ACI for ML inference."}\n',
+        '      aci: {gap: "No page says."}\n',
+    )
+    _edit(kb_copy / "updates.yaml", "target: {platform: aci, feature: gpu}", "target: {platform: aci, feature: logging}")
+    _edit(kb_copy / "updates.yaml", 'value: "No (GPU resources retired)"\n    support: "no"', 'value: "No (GPU resources retired)"')
+    assert load_knowledge(kb_copy).gaps[("aci", "gpu")] == "No page says."
+
+
+def test_a_refused_phrase_that_is_also_a_synonym_names_both(kb_copy: Path) -> None:
+    """A word cannot be both a refused topic and a feature's synonym: the error names both."""
+    _edit(kb_copy / "not-covered.yaml", "phrases: [dapr]", "phrases: [dapr, nvidia]")
+    [problem] = _problems(kb_copy)
+    assert "not-covered.yaml" in problem and "'Dapr'" in problem and "'nvidia'" in problem and "feature 'gpu'" in problem
+
+
+def test_an_unknown_scope_is_named(kb_copy: Path) -> None:
+    _edit(kb_copy / "updates.yaml", "    scope: ecs\n    note: >-\n      ECS can create", "    scope: fargate-ecs\n    note: >-\n      ECS can create")
+    [problem] = _problems(kb_copy)
+    assert "update 'fargate-ebs-ecs'" in problem and "unknown scope 'fargate-ecs'" in problem and "known: ecs, eks" in problem
+
+
+def test_the_same_cell_in_two_files_is_named_with_both(kb_copy: Path) -> None:
+    """A row may be split across files, but each cell (and each scope of it) is defined once."""
+    (kb_copy / "extra.yaml").write_text(
+        "matrix:\n  - feature: gpu\n    cells:\n      aci: {value: \"No\", support: \"no\", cite: {source: tns-2019, locator: x}}\n",
+        encoding="utf-8",
+    )
+    problems = _problems(kb_copy)
+    assert any("cell 'aci'" in p and "'gpu'" in p and "defined twice" in p and "matrix.yaml" in p for p in problems)
+
+
+def test_a_new_file_can_bring_a_row_with_its_own_source(kb_copy: Path) -> None:
+    """A new source comes in its own file with its own rows: no other file changes."""
+    (kb_copy / "zz-new.yaml").write_text(
+        """
+sources:
+  - {id: new-page, title: New page, publisher: P, date: 2026-01-02, url: "https://example.com/new", description: d}
+features:
+  - {id: quux, name: Quux, kind: capability, description: Whether quux works., synonyms: [quux]}
+matrix:
+  - feature: quux
+    cite: {source: new-page, locator: "section 'Quux'"}
+    cells:
+      fargate: {scopes: {ecs: {value: "Yes", support: "yes"}, eks: {value: "No", support: "no"}}}
+      cloud-run: {value: "No", support: "no"}
+      aci: {value: "Yes (in preview)", support: "yes", effective: 2025-05-01}
+""",
+        encoding="utf-8",
+    )
+    kb = load_knowledge(kb_copy)
+    [ecs, eks] = kb.timeline("fargate", "quux")
+    assert (ecs.scope, eks.scope, ecs.effective) == ("ecs", "eks", kb.sources["new-page"].date)
+    assert kb.timeline("aci", "quux")[0].effective.isoformat() == "2025-05-01"

@@ -60,7 +60,7 @@ async def test_slash_command_is_answered_in_its_acknowledgement_only_for_the_ask
         status, body, elapsed = await ask_slash(w, "does ACI support GPUs?")
         assert status == 200 and elapsed < 3.0
         assert body["response_type"] == "ephemeral"
-        value = engine.kb.cell("aci", "gpu").value
+        value = current(engine, "aci", "gpu").value or ""
         assert "Azure Container Instances" in all_text(body["blocks"]) and value in all_text(body["blocks"])
         assert "Azure Container Instances" in body["text"]
         assert "You asked" in all_text(body["blocks"])
@@ -85,13 +85,16 @@ async def test_slash_command_alone_or_help_shows_usage_with_examples(engine: Eng
 
 @scenario
 async def test_slash_matrix_shows_the_whole_comparison_as_one_table(engine: Engine) -> None:
-    """/platform matrix answers with every platform and feature in one table block, and the table in monospace as fallback."""
+    """/platform matrix answers with every platform and feature in one table block as of today, changed cells marked †
+    and a legend of the changes, and the table in monospace as fallback."""
     async with world(engine) as w:
         _, body, _ = await ask_slash(w, "matrix")
         [table] = tables(body["blocks"])
-        assert len(table["rows"]) == 1 + len(engine.kb.features)
+        features = [f.name for f in engine.kb.features.values()]
+        assert [r[0]["text"] for r in table["rows"][1:]] == features
         assert [c["text"] for c in table["rows"][0][1:]] == [p.name for p in engine.kb.platforms.values()]
-        assert "```" in body["text"] and "Revisions / versioning" in body["text"]
+        assert_today_marked(engine, [[c["text"] for c in row] for row in table["rows"]], all_text(body["blocks"]))
+        assert "```" in body["text"] and features[0] in body["text"]
 
 
 @scenario
@@ -180,7 +183,8 @@ async def test_direct_message_is_answered_in_the_dm_and_follow_ups_work_across_r
 
 @scenario
 async def test_home_tab_is_published_when_opened(engine: Engine) -> None:
-    """Opening the Home tab publishes how to ask, examples and the matrix; opening the Messages tab publishes nothing."""
+    """Opening the Home tab publishes how to ask, examples and the matrix as of today (changed cells marked †, with a
+    legend); opening the Messages tab publishes nothing."""
     async with world(engine) as w:
         await w.bot.event(home_opened_event("messages"))
         await w.bot.event(home_opened_event("home"))
@@ -189,9 +193,34 @@ async def test_home_tab_is_published_when_opened(engine: Engine) -> None:
         assert call.args["user_id"] == USER and view["type"] == "home"
         shown = all_text(view["blocks"])
         assert "How to ask" in shown and "Example questions" in shown and "Comparison matrix" in shown
-        assert engine.kb.cell("cloud-run", "logging").value in shown and "```" in shown
+        rows = [_row_cells(line) for line in shown.splitlines() if line.startswith("*") and "* — " in line]
+        assert [r[0] for r in rows] == [f.name for f in engine.kb.features.values()]
+        assert_today_marked(engine, rows, shown)
         await w.settle()
         assert len(w.slack.called("views.publish")) == 1
+
+
+def _row_cells(line: str) -> list[str]:
+    """A Home tab matrix line ("*Row* — Platform: value · Platform: value †") as cells, platform names dropped."""
+    name, _, rest = line.partition("* — ")
+    return [unescape(name.lstrip("*")), *(unescape(c.split(": ", 1)[1]) for c in rest.split(" · "))]
+
+
+def assert_today_marked(engine: Engine, rows: list[list[str]], shown: str) -> None:
+    """Table ``rows`` (features by platform, header first or not) hold today's values, a changed cell ending in †,
+    and ``shown`` has the legend naming each change."""
+    body = [r for r in rows if r[0] in {f.name for f in engine.kb.features.values()}]
+    changed = 0
+    for row, feature in zip(body, engine.kb.features, strict=True):
+        for cell, platform in zip(row[1:], engine.kb.platforms, strict=True):
+            fact = current(engine, platform, feature)
+            assert cell.endswith(" †") == fact.changed, (feature, platform, cell)
+            value = cell.removesuffix(" †").removesuffix("…")
+            assert (fact.value or "–").startswith(value), (feature, platform, cell)
+            changed += fact.changed
+    assert changed and "Changed:" in shown
+    aci_gpu = current(engine, "aci", "gpu")
+    assert aci_gpu.changed and f"Azure Container Instances, {engine.kb.features['gpu'].name}" in shown
 
 
 # -- buttons -------------------------------------------------------------------------------------------
