@@ -24,7 +24,7 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def stem(token: str) -> str:
-    """A light plural stemmer: ``gpus`` -> ``gpu``, ``policies`` -> ``policy``; short words stay."""
+    """A light plural stemmer: ``cards`` -> ``card``, ``policies`` -> ``policy``; short words stay."""
     if len(token) >= 5 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):

@@ -11,8 +11,8 @@ checks, the details the probes report and the metrics exposition.
 
 A stop (SIGTERM, SIGINT) is graceful and bounded: readiness turns 503 and new requests get a 503 at
 once (Slack retries an event elsewhere), work in flight gets up to :data:`GRACE` seconds, then the
-server closes. aiohttp's own default would wait 60 s, past the 10 s that ``docker stop`` and Cloud
-Run allow before they kill.
+server closes. aiohttp's own default would wait 60 s, past the 10 s that ``docker stop`` and
+serverless platforms allow before they kill.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ Details = Callable[[], Mapping[str, Any]]
 Exposition = Callable[[str | None], tuple[bytes, str]]
 """The metrics for an ``Accept`` header: the body and its content type."""
 
-GRACE = 8.0  # seconds for work in flight after a stop; within the 10 s of docker stop and Cloud Run
+GRACE = 8.0  # seconds for work in flight after a stop; within the 10 s that docker stop and serverless platforms give
 CLOSE_TIMEOUT = 1.0  # seconds for responses still being written once the work is done
 
 log = logging.getLogger(__name__)

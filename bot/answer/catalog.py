@@ -142,7 +142,7 @@ def _support(s: str | None) -> Support | None:
 
 def _distinctive_value_words(cat: Catalog) -> dict[tuple[str, str], frozenset[str]]:
     """For each descriptive fact (per platform and per scope), the words that set its value apart in its
-    row: not shared by every value of the row, and not the row's own name ("Spec" in "ACI Native Spec")."""
+    row: not shared by every value of the row, and not the row's own name (a "Spec" row's "Native Spec")."""
     out: dict[tuple[str, str], frozenset[str]] = {}
     for fid, feature in cat.kb.features.items():
         if feature.kind != "descriptive":

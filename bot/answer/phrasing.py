@@ -105,7 +105,7 @@ class Phraser:
         return f"{d.value} on {d.scope_name}{tail}" if d.scope_name else f"{d.value}{tail}"
 
     def fact_line(self, f: Fact) -> str:
-        """One fact as a sentence: "No: Azure Container Instances, GPU support: No (...) since 14 Jul 2025 (...)."."""
+        """One fact as a sentence: "No: <platform>, <feature>: <value> since 14 Jul 2025 (in Dec 2019: <value then>)."."""
         lead = f"{self.word(f)}: " if self.word(f) else ""
         if f.value is None:
             return f"{self.subject(f)}, {self.name(f.feature)}: no value on record" + (f" ({f.gap})." if f.gap else ".")
@@ -178,7 +178,7 @@ class Phraser:
 
 
 def sources(citations: Sequence[Citation]) -> tuple[SourceLine, ...]:
-    """One line per source, with every place in it the answer cites ("rows 'GPU Support', 'Logging'")."""
+    """One line per source, with every place in it the answer cites ("table, rows 'A', 'B'")."""
     by_source: dict[tuple[str, str, str, dt.date], list[str]] = {}
     for c in citations:
         by_source.setdefault((c.url, c.title, c.publisher, c.date), []).append(c.locator)

@@ -216,7 +216,7 @@ def _parse_file(path: Path, raw: bytes, problems: list[str]) -> KnowledgeFile | 
 
 
 def _describe_location(data: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
-    """Turn a pydantic error location into "features entry 'gpu', field 'synonyms'"."""
+    """Turn a pydantic error location into "features entry #3 ('some-id'), field 'synonyms'"."""
     if not loc:
         return "top level"
     section = str(loc[0])
@@ -512,7 +512,7 @@ class _Assembly:
                     self.problem(fname, f"vendor '{v.name}' word {w!r} is also {covered[phrase_key(w)]}; keep one")
         seen: dict[str, str] = {}
         for fname, r in refusals:
-            # A context offering ("eks") may also be a weak synonym: a hint at a feature, never its name.
+            # A context offering may also be a weak synonym: a hint at a feature, never its name.
             taken = covered if r.kind == "context" else {**weak, **covered}
             for phrase in r.phrases:
                 key = phrase_key(phrase)

@@ -190,7 +190,7 @@ class Refusal(_Frozen):
 
 
 class Vendor(_Frozen):
-    """A vendor's words ("azure") and the platforms they may mean when no platform is named."""
+    """A vendor's words (its bare name) and the platforms they may mean when no platform is named."""
 
     name: str = Field(min_length=1)
     words: tuple[str, ...] = Field(min_length=1)

@@ -3,8 +3,8 @@
 Two carriers, both written by us and read back from Slack:
 
 - message metadata on every answer the bot posts (``event_type`` ``platform_bot_answer``), read back
-  with ``conversations.replies`` / ``conversations.history``: a follow-up in a thread ("and Cloud
-  Run?") reuses the platforms and features of the latest answer there, and a redelivered event
+  with ``conversations.replies`` / ``conversations.history``: a follow-up in a thread ("and the
+  other one?") reuses the platforms and features of the latest answer there, and a redelivered event
   finds the answer already posted for it (``reply_to``) instead of answering twice;
 - button values (:class:`AnswerRef`), so a click re-asks exactly what the clicked answer was about.
 

@@ -46,7 +46,7 @@ class Query:
     features: tuple[str, ...]
     caveats: tuple[str, ...] = ()
     scopes: tuple[tuple[str, str], ...] = ()
-    """(platform, scope) pairs the question names ("EKS Fargate")."""
+    """(platform, scope) pairs the question names, outright or by a hint next to the platform."""
     negated: bool = False
     definition: bool = False
     caveat_list: bool = False
@@ -112,7 +112,7 @@ _OVERVIEW = _cue(
 )
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(
-    r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|pods?|it)\b|\bhow to\b|\bhow long\b|\bwhy\b"
+    r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
     r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
 )
 _SYMPTOM = _cue(
@@ -167,7 +167,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = strong
     weak_used = False
     if not features and weak:
-        # A weak word ("AKS" for orchestration) names the feature unless a caveat about something else explains it.
+        # A weak word names the feature unless a caveat about something else explains it.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms)]
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
@@ -253,8 +253,8 @@ def _unexplained(raw: Sequence[str], entities: Sequence[Match], triggers: Sequen
 
 
 def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """The scope asked for each platform: one it was named by ("EKS Fargate"), else one its hint words
-    point at alone ("pods" next to "Fargate"); a platform whose hints point two ways gets none."""
+    """The scope asked for each platform: one it was named by, else one its hint words
+    point at alone (a scope's own jargon next to the platform's name); a platform whose hints point two ways gets none."""
     out: dict[str, str] = {}
     for target in named:
         p, s = target.split("/", 1)
@@ -376,7 +376,7 @@ def _resolve(matches: list[Match]) -> list[Match]:
     """Pick matches that share no word: most words first, then the tightest, then by kind.
 
     A match covering exactly the same words as a chosen one of another kind also
-    stays ("eks" is both a product we do not cover and a hint at orchestration).
+    stays (one word can be an offering we do not cover on its own and a hint at a feature).
     """
     chosen: list[Match] = []
     taken: dict[int, tuple[int, ...]] = {}
@@ -393,7 +393,7 @@ def _resolve(matches: list[Match]) -> list[Match]:
 
 
 def _straddles(m: Match, chosen: list[Match]) -> bool:
-    """A gapped feature phrase ("run * pod") whose gap holds another feature ("run sidecars in pods") is not one."""
+    """A gapped feature phrase ("run * X") whose gap holds another feature ("run <feature> in X") is not one."""
     if m.pattern.kind != "feature" or m.pattern.contiguous:
         return False
     inside = range(m.start + 1, m.end - 1)

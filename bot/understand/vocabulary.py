@@ -37,7 +37,7 @@ HELP_PHRASES = tuple(
 )
 
 # Words that carry no topic of their own. A question about a platform that,
-# besides these, has words we matched nothing to ("cron job on ACI") is about
+# besides these, has words we matched nothing to (a topic no row covers) is about
 # something we do not know, not a request for an overview.
 STOPWORDS = frozenset(
     """

@@ -7,6 +7,7 @@ envelopes, slash-command form posts, ``block_actions`` interaction payloads, Soc
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import itertools
 import json
@@ -21,7 +22,7 @@ import aiohttp
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from slack_sdk.signature import SignatureVerifier
 
-from bot.answer import Engine
+from bot.answer import Engine, Fact
 from bot.slack.app import web_client
 from bot.slack.outbox import Outbox
 from bot.slack.service import Service, build_service
@@ -323,3 +324,8 @@ def all_text(obj: Any) -> str:
     if isinstance(obj, list):
         return "\n".join(all_text(v) for v in obj)
     return ""
+
+
+def current(engine: Engine, platform: str, feature: str) -> Fact:
+    """A platform x feature as of today, for the whole platform: what an answer naming only the platform says."""
+    return engine.catalog(dt.date.today()).fact(platform, feature)

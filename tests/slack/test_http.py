@@ -3,10 +3,12 @@ with a fake Slack Web API recording what the bot sends back."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
 import time
+from html import unescape
 from typing import Any
 
 import pytest
@@ -14,7 +16,10 @@ import pytest
 from bot.answer import Engine
 from bot.logs import JsonFormatter
 from bot.slack.app import build_app
+from bot.slack.context import AnswerRef
 from bot.slack.http import events_handler
+from bot.slack.live import Serving
+from bot.slack.markup import escape
 from tests.slack.fake_slack import BOT_ID, BOT_USER, TEAM, Failure
 from tests.slack.harness import (
     CHANNEL,
@@ -24,6 +29,7 @@ from tests.slack.harness import (
     all_text,
     block_action,
     button_value,
+    current,
     dm_event,
     dm_message_event,
     home_opened_event,
@@ -236,7 +242,8 @@ async def _thread_answer(w: World, question: str) -> dict[str, Any]:
 
 @scenario
 async def test_compare_all_on_a_channel_answer_shows_the_feature_across_every_platform_to_the_clicker(engine: Engine) -> None:
-    """Compare all platforms on a thread answer sends the clicker, privately and in the thread, this feature across the three."""
+    """Compare all platforms on a thread answer sends the clicker, privately and in the thread, this feature across every
+    platform as of today (changed cells marked †)."""
     async with world(engine) as w:
         answer = await _thread_answer(w, "does ACI support GPUs?")
         click = block_action("compare_all", button_value(answer["blocks"], "compare_all"), message=answer)
@@ -244,9 +251,22 @@ async def test_compare_all_on_a_channel_answer_shows_the_feature_across_every_pl
         [call] = await w.slack.wait_for("chat.postEphemeral")
         assert call.args["user"] == USER and call.args["channel"] == CHANNEL and call.args["thread_ts"] == answer["thread_ts"]
         [table] = tables(call.args["blocks"])
-        kb = engine.kb
-        expected = [kb.features["gpu"].name, *(kb.cell(p, "gpu").value + (" †" if kb.cell_updates(p, "gpu") else "") for p in kb.platforms)]
+        facts = [current(engine, p, "gpu") for p in engine.kb.platforms]
+        expected = [engine.kb.features["gpu"].name, *((f.value or "–") + (" †" if f.changed else "") for f in facts)]
         assert [c["text"] for c in table["rows"][1]] == expected
+
+
+@scenario
+async def test_compare_all_asks_with_the_ids_in_the_button_not_its_wording(engine: Engine) -> None:
+    """Compare all platforms answers the structured query in its value: the features it names, across every platform,
+    whatever the question's wording says."""
+    async with world(engine) as w:
+        value = AnswerRef("tell me about AWS Lambda pricing", "fact", ("aci",), ("windows-containers",)).encode()
+        await w.bot.action(block_action("compare_all", value, channel=DM))
+        [call] = await w.slack.wait_for("chat.postMessage")
+        assert payload_of(call.args) == {"intent": "compare", "platforms": ",".join(engine.kb.platforms), "features": "windows-containers"}
+        [table] = tables(call.args["blocks"])
+        assert [r[0]["text"] for r in table["rows"][1:]] == [engine.kb.features["windows-containers"].name]
 
 
 @scenario
@@ -261,6 +281,21 @@ async def test_caveats_on_a_slash_answer_come_back_privately_through_response_ur
         [post] = await w.slack.wait_for_responses(1)
         assert post.body["response_type"] == "ephemeral" and post.body["replace_original"] is False
         assert engine.kb.caveats["fargate-no-builtin-autoscale"].title in all_text(post.body["blocks"])
+
+
+@scenario
+async def test_caveats_are_the_notes_of_the_structured_query_in_the_button(engine: Engine) -> None:
+    """Caveats shows the notes behind the ids in the button's value (its platforms, features and caveats), whatever
+    the question's wording says."""
+    caveat = engine.kb.caveats["fargate-no-builtin-autoscale"]
+    async with world(engine) as w:
+        value = AnswerRef("does ACI support GPUs?", "fact", ("fargate",), ("scale-to-zero",), caveats=(caveat.id,)).encode()
+        await w.bot.action(block_action("show_caveats", value, channel=DM))
+        [call] = await w.slack.wait_for("chat.postMessage")
+        shown = all_text(call.args["blocks"])
+        assert caveat.title in shown
+        assert not [c.title for c in engine.kb.caveats.values() if "fargate" not in c.platforms and c.title in shown]
+        assert payload_of(call.args)["features"] == "scale-to-zero"
 
 
 @scenario
@@ -299,17 +334,41 @@ async def test_feedback_is_one_structured_log_line(engine: Engine, caplog: pytes
 
 @scenario
 async def test_a_suggestion_button_answers_the_suggested_question(engine: Engine) -> None:
-    """An example or 'did you mean' button answers its own question when clicked."""
+    """An example or 'did you mean' button carries its suggestion's structured query (an encoded AnswerRef), and a
+    click answers that query."""
     async with world(engine) as w:
         _, body, _ = await ask_slash(w, "does AWS Lambda support GPUs")
         assert body["blocks"] and "Lambda" in all_text(body["blocks"])
         suggestion = button_value(body["blocks"], "ask_suggestion:0")
+        ref = AnswerRef.decode(suggestion, Serving.of(engine).known)
+        offered = engine.ask("does AWS Lambda support GPUs").suggestions[0]
+        assert ref is not None and ref.query() == dataclasses.replace(offered.query, text=offered.text)
         response_url = w.slack.response_url(CHANNEL)
         await w.bot.action(block_action("ask_suggestion:0", suggestion, response_url=response_url, ephemeral=True))
         [post] = await w.slack.wait_for_responses(1)
-        expected = engine.ask(suggestion)
+        expected = engine.answer(ref.query())
         assert expected.intent != "unknown"
-        assert json.loads(button_value(post.body["blocks"], "feedback_up"))["q"] == suggestion
+        answered = json.loads(button_value(post.body["blocks"], "feedback_up"))
+        assert (answered["q"], answered["i"], answered["p"], answered["f"]) == (
+            ref.question,
+            expected.intent,
+            list(expected.platforms),
+            list(expected.features),
+        )
+        first = next(b for b in post.body["blocks"] if b["type"] == "section")
+        assert first["text"]["text"] == f"*{escape(expected.phrasing.bottom_line)}*"
+
+
+@scenario
+async def test_an_old_plain_text_suggestion_is_still_answered_as_a_question(engine: Engine) -> None:
+    """A suggestion button from a message posted before buttons carried queries (its value a plain question) is answered
+    as that question."""
+    async with world(engine) as w:
+        question = "does fargate support GPUs?"
+        await w.bot.action(block_action("ask_suggestion:1", question, response_url=w.slack.response_url(CHANNEL), ephemeral=True))
+        [post] = await w.slack.wait_for_responses(1)
+        answered = json.loads(button_value(post.body["blocks"], "feedback_up"))
+        assert (answered["q"], answered["i"], answered["p"], answered["f"]) == (question, "fact", ["fargate"], ["gpu"])
 
 
 # -- what must get no answer -----------------------------------------------------------------------------
