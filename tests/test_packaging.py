@@ -8,10 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import ROOT
+from bot.knowledge import load_knowledge
+from tests.conftest import KNOWLEDGE, ROOT
 
 
 def test_wheel_ships_knowledge_and_loads_it_from_elsewhere(tmp_path: Path) -> None:
+    """The wheel holds every knowledge file, and the installed copy loads, from any directory, as the same knowledge."""
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
         capture_output=True, text=True, timeout=300,
@@ -26,7 +28,9 @@ def test_wheel_ships_knowledge_and_loads_it_from_elsewhere(tmp_path: Path) -> No
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PLATFORM_BOT_KNOWLEDGE")}
     env["PYTHONPATH"] = str(site)
-    code = "from bot.knowledge import load_knowledge; kb = load_knowledge(); print(kb.directory, len(kb.cells))"
+    code = "from bot.knowledge import load_knowledge; kb = load_knowledge(); print(kb.directory, len(kb.timelines), kb.version)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == [str(site / "bot" / "knowledge" / "data"), "48"]
+    assert {f"bot/knowledge/data/{f.name}" for f in KNOWLEDGE.glob("*.yaml")} <= set(names)
+    repo = load_knowledge(KNOWLEDGE)
+    assert out.stdout.split() == [str(site / "bot" / "knowledge" / "data"), str(len(repo.timelines)), repo.version]

@@ -207,7 +207,11 @@ class Engine:
             bottom = ph.fact_line(facts[0])
         else:
             bottom = f"I have no caveat recorded for {join([self.names[p] for p in platforms])}."
-        body = [ph.note_line(n) for n in notes] + [line for f in facts if (line := ph.body_line(f, labelled=True))]
+        lines = [ph.note_line(n) for n in notes]
+        if notes and notes[0].ended is None:  # the bottom line said the first sentence of the first note
+            rest = lines[0].text[len(first_sentence(notes[0].text)) :].strip()
+            lines[0] = Line(rest, mark=lines[0].mark) if rest else Line("", mark=lines[0].mark)
+        body = [x for x in lines if x.text] + [line for f in facts if (line := ph.body_line(f, labelled=True))]
         return _Found("caveat", platforms, q.features, facts, notes, bottom, tuple(body))
 
     def _help(self, q: Query, cat: Catalog) -> _Found:

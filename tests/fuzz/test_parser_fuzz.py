@@ -28,6 +28,7 @@ SEEDS = [
     "why is my pod stuck Pending on EKS Fargate?", "I need Windows containers and a public IP, which platform fits?",
     "tell me about Cloud Run", "and ACI?", "which don't support gpus", "farget vs clodu run", "help",
     "<@U1|<!channel>> <!subteam^S1> <#C1> <https://x|y> fargate gpu", "fargate " * 200, "*_~`>&lt;&amp;",
+    "how many concurrent requests per instance on cloud run",
 ]  # fmt: skip
 HAS_ATHERIS = importlib.util.find_spec("atheris") is not None
 
