@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 _NON_WORD = re.compile(r"[^a-z0-9*~]+")
@@ -22,9 +22,15 @@ def tokenize(text: str) -> list[str]:
     return _NON_WORD.sub(" ", text).split()
 
 
+# Words whose final "s" is not a plural: "https" is not "http".
+_UNSTEMMED = frozenset({"https", "wss"})
+
+
 @lru_cache(maxsize=8192)
 def stem(token: str) -> str:
     """A light plural stemmer: ``cards`` -> ``card``, ``policies`` -> ``policy``; short words stay."""
+    if token in _UNSTEMMED:
+        return token
     if len(token) >= 5 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
