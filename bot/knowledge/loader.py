@@ -503,6 +503,17 @@ class _Assembly:
         for f in self.features.values():
             for syn in (f.id, f.name, *f.synonyms):
                 (weak if syn.startswith("~") else covered).setdefault(phrase_key(syn.lstrip("~")), f"a synonym of feature '{f.id}'")
+        names = {phrase_key(a): p.id for p in self.platforms.values() for a in (p.id, p.name, *p.aliases, *(x for s in p.scopes for x in (s.name, *s.aliases)))}
+        for f in self.features.values():
+            for syn in f.synonyms:
+                words = phrase_key(syn.lstrip("~")).split()
+                for key, pid in names.items():
+                    n = len(key.split())
+                    if any(words[i : i + n] == key.split() for i in range(len(words) - n + 1)):
+                        self.problem(
+                            self.origin[("feature", f.id)],
+                            f"feature '{f.id}' synonym {syn!r} holds the name {key!r} of platform '{pid}', which it would hide; drop the name",
+                        )
         for fname, v in vendors:
             for pid in v.platforms:
                 if pid not in self.platforms:

@@ -180,13 +180,15 @@ class Refusal(_Frozen):
     """Something the bot knowingly does not cover, and a one-line pointer for whoever asks about it.
 
     ``product``: another product (a question about it is not ours); ``context``: an offering the
-    platforms plug into, fine beside a platform but not on its own; ``topic``: a subject no row covers.
+    platforms plug into, fine beside a platform but not on its own; ``topic``: a subject no row covers,
+    which is named beside the rows a question also asks about, unless it ``decides`` the question.
     """
 
     name: str = Field(min_length=1)
     kind: RefusalKind
     phrases: tuple[str, ...] = Field(min_length=1)
     pointer: str = Field(min_length=1)
+    decides: bool = Field(default=False, description="a topic that, once mentioned, is what the question is about")
 
 
 class Vendor(_Frozen):

@@ -112,7 +112,12 @@ class Lexicon:
 
     def _correct(self, token: str) -> str:
         """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""
-        if token in self._known or len(token) < 5 or not token.isalpha() or token in vocabulary.english_words():
+        if token in self._known:
+            return token
+        base = token.rstrip("0123456789")
+        if base != token and len(base) >= 4 and base in self._known:
+            return base  # a numbered version of a known word: "graviton3"
+        if len(token) < 5 or not token.isalpha() or token in vocabulary.english_words():
             return token
         best: tuple[int, int, str] | None = None
         for word, dist, _ in process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=5):

@@ -211,7 +211,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         )
     )
 
-    if topics and not features and not ranked:
+    if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, not_covered=topics)
     if weak_used and _unexplained(raw, entities, triggers, lexicon, platforms):
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
@@ -229,9 +229,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", features=features, not_covered=context_products)
 
     intent = _decide(platforms, features, ranked, cues, lexicon.caveat_adds)
-    if intent == "overview" and not cues.overview and not follow_up:
+    if intent == "overview" and not follow_up:
+        # An overview answers a bare platform name or "tell me about X", not a question about something unrecognised.
         leftover = _unexplained(raw, entities, triggers, lexicon, platforms)
-        if leftover:
+        if len(leftover) > (1 if cues.overview else 0):
             return reading("unknown", platforms=platforms, not_covered=(" ".join(leftover[:4]),))
     return reading(
         intent,
