@@ -116,7 +116,7 @@ def test_rows_without_a_value_yet_are_not_covered_then(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "intent", "starts"),
     [
-        ("does beta have widgets", "fact", "Yes: Beta Boxes, Widget support: Yes."),
+        ("does beta have widgets", "fact", "Yes: Beta Boxes, Widget support: Yes (as of Jan 2020, the newest on record)."),
         ("which platforms have turbo", "which", "With Turbo mode: Alpha Run (only Alpha One)"),
         ("compare alpha and beta on turbo", "compare", "Turbo mode: Alpha Run "),
         ("compare alpha and beta", "compare", "Alpha Run and Beta Boxes compared on 3 rows"),

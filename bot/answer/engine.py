@@ -100,7 +100,7 @@ class Engine:
         labelled = len(facts) > 1
         body += [line for f in facts if (line := ph.body_line(f, labelled=labelled)) is not None]
         body += self._ended(cat, q.scopes)
-        bottom = ph.fact_line(facts[0]) if len(facts) == 1 else self._summary(facts, platforms, q.features)
+        bottom = ph.fact_line(facts[0], self._horizon(cat)) if len(facts) == 1 else self._summary(facts, platforms, q.features)
         return _Found("fact", platforms, q.features, facts, notes, bottom, tuple(body))
 
     def _which(self, q: Query, cat: Catalog) -> _Found:
@@ -204,7 +204,7 @@ class Engine:
             if top.ended is not None:
                 bottom = f"No longer true {since(top.ended)}: {top.title} ({top.scope_name or join([self.names[p] for p in top.platforms])}); {top.ended.value}."
         elif facts:
-            bottom = ph.fact_line(facts[0])
+            bottom = ph.fact_line(facts[0], self._horizon(cat))
         else:
             bottom = f"I have no caveat recorded for {join([self.names[p] for p in platforms])}."
         lines = [ph.note_line(n) for n in notes]
@@ -237,6 +237,10 @@ class Engine:
         return _Found("unknown", (), (), (), (), bottom, tuple(body), not_covered=q.not_covered)
 
     # -- helpers ----------------------------------------------------------------------
+
+    def _horizon(self, cat: Catalog) -> dt.date:
+        """Values dated before this are past the freshness policy on the answer's date."""
+        return cat.when - dt.timedelta(days=self.kb.policy.stale_after_days)
 
     def _ended(self, cat: Catalog, scopes: Iterable[tuple[str, str]]) -> list[Line]:
         """A line for each scope asked about that is no longer part of its platform."""

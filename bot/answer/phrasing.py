@@ -104,12 +104,16 @@ class Phraser:
         tail = f" {since(d)}" if changed else ""
         return f"{d.value} on {d.scope_name}{tail}" if d.scope_name else f"{d.value}{tail}"
 
-    def fact_line(self, f: Fact) -> str:
-        """One fact as a sentence: "No: <platform>, <feature>: <value> since 14 Jul 2025 (in Dec 2019: <value then>)."."""
+    def fact_line(self, f: Fact, stale_before: dt.date | None = None) -> str:
+        """One fact as a sentence: "No: <platform>, <feature>: <value> since 14 Jul 2025 (in Dec 2019: <value then>).".
+
+        A value older than ``stale_before`` that never changed says how old it is ("as of Dec 2019").
+        """
         lead = f"{self.word(f)}: " if self.word(f) else ""
         if f.value is None:
             return f"{self.subject(f)}, {self.name(f.feature)}: no value on record" + (f" ({f.gap})." if f.gap else ".")
-        return f"{lead}{self.subject(f)}, {self.name(f.feature)}: {self.state(f)}."
+        old = f" (as of {month(f.since)}, the newest on record)" if stale_before and not f.changed and f.since and f.since < stale_before else ""
+        return f"{lead}{self.subject(f)}, {self.name(f.feature)}: {self.state(f)}{old}."
 
     def history_line(self, f: Fact, d: Dated, *, labelled: bool) -> Line:
         scope = f" ({d.scope_name})" if d.scope_name and not f.scope else ""
