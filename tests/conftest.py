@@ -12,7 +12,7 @@ from bot.knowledge import KnowledgeBase, load_knowledge
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 SHARED = ROOT.parent / "shared"
-TODAY = dt.date(2026, 11, 26)
+TODAY = dt.date(2026, 11, 28)  # the day the vendor pages were read
 
 
 @pytest.fixture(scope="session")

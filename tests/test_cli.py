@@ -102,7 +102,7 @@ def test_kb_show_prints_the_matrix() -> None:
     cells = {(f, p): cell for r, f in zip(rows[1:], kb.features, strict=True) for cell, p in zip(r[1:], kb.platforms, strict=True)}
     assert cells[("gpu", "aci")] == "No (GPU resources retired) †"
     assert sum(c.endswith("†") for c in cells.values()) == sum(line.startswith("  - ") for line in legend.splitlines())
-    assert "Azure Container Instances, GPU support: No (GPU resources retired), since 14 Jul 2025 (in Dec 2019: Yes (Preview))." in legend
+    assert "Azure Container Instances, GPU support: No (GPU resources retired) since 14 Jul 2025 (in Dec 2019: Yes (Preview))." in legend
     then = run("kb", "show", "--as-of", "2019-12-20")
     rows = _table_rows(then.stdout)
     assert [r[0] for r in rows[1:]] == [f.name for f in kb.as_of(dt.date(2019, 12, 20)).features.values()]

@@ -35,7 +35,6 @@ class _Found:
     body: tuple[Line, ...] = ()
     table: Table | None = None
     considered: tuple[str, ...] = ()
-    not_covered: tuple[str, ...] = ()
 
 
 class Engine:
@@ -80,7 +79,7 @@ class Engine:
             confidence=confidence,
             suggestions=self._suggest(q, found, confidence),
             considered=found.considered,
-            not_covered=found.not_covered,
+            not_covered=q.not_covered,
             names=self.names,
             all_platforms=tuple(self.kb.platforms),
         )
@@ -153,7 +152,8 @@ class Engine:
             bottom = self._summary(facts, platforms, features)
         else:
             differ = [f for f in features if len({x.value for x in facts if x.feature == f}) > 1]
-            changed = sum(1 for f in facts if f.changed)
+            first = self.kb.first_source
+            changed = sum(1 for f in facts if f.changed and f.first is not None and f.first.citation.source == first)
             bottom = (
                 f"{join([self.phraser._column(facts, p) for p in platforms])} compared on {len(features)} rows{self._as_of(q)}: "
                 f"they differ on {len(differ)}"
@@ -234,7 +234,7 @@ class Engine:
         rows = [self.names[f] for f in cat.features]
         platforms = join([self.names[p] for p in self.kb.platforms])
         body.append(Line(f"I cover {platforms} on {len(rows)} topics, from {rows[0]} to {rows[-1]}; ask me for help to see them all.", mark="definition"))
-        return _Found("unknown", (), (), (), (), bottom, tuple(body), not_covered=q.not_covered)
+        return _Found("unknown", (), (), (), (), bottom, tuple(body))
 
     # -- helpers ----------------------------------------------------------------------
 

@@ -84,8 +84,14 @@ class Fact:
 
     @property
     def changed(self) -> bool:
-        """Has the value changed since the first value on record?"""
-        return self.first is not None and any(d.id != self.first.id for d in self.current)
+        """Has the answer changed since the first value on record: the support, or a descriptive row's value?
+        (A capability value reworded or made more precise, with the same yes or no, is not a change.)"""
+        first = self.first
+        if first is None:
+            return False
+        if first.support is not None or any(d.support is not None for d in self.current):
+            return any(d.support != first.support for d in self.current)
+        return any(d.value != first.value for d in self.current)
 
 
 @dataclass(frozen=True, slots=True)

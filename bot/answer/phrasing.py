@@ -130,7 +130,7 @@ class Phraser:
             text = self.state(f) + "." + (f" {f.note}" if f.note else "")
             return Line(text, label=label, mark=mark)
         if f.scopes:
-            notes = " ".join(f"{d.scope_name}: {d.note}" for d in f.scopes if d.note)
+            notes = " ".join(f"{d.scope_name}: {first_sentence(d.note)}" for d in f.scopes if d.note)
             return Line(notes, mark=mark) if notes else None
         return Line(f.note, mark=mark) if f.note else None
 
@@ -175,9 +175,8 @@ class Phraser:
         for f in facts:
             if not f.changed or f.value is None or f.first is None:
                 continue
-            latest = max(f.current, key=lambda d: d.since)
             label = f"{self.subject(f)}, {self.name(f.feature)}"
-            out.append(Line(f"{f.value}, {since(latest)} (in {month(f.first.since)}: {f.first.value}).", label=label, mark="changed"))
+            out.append(Line(f"{self.state(f)}.", label=label, mark="changed"))
         return tuple(out)
 
 

@@ -315,7 +315,7 @@ def on_share(live: LiveEngine, responder: Responder) -> Listener:
         click = Click.of(body)
         if ref is None:
             return
-        answer = engine.ask(ref.question, ref.context)
+        answer = engine.answer(ref.query())
         answered(answer)
         message = answer_message(answer, Surface(asked_by=click.user, context=ref.context))
         with failures_logged("share"):
