@@ -67,6 +67,9 @@ class Scope(_Frozen):
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = Field(default=(), description="names that select this scope (and its platform) on their own")
     hints: tuple[str, ...] = Field(default=(), description="words that select this scope only when the platform is named too")
+    guessed_from: tuple[str, ...] = Field(
+        default=(), description="words that, when no platform is named, are read as this scope, and the answer says it guessed"
+    )
     ended: ScopeEnd | None = Field(default=None, description="from then on, a question naming only the platform leaves this scope out")
 
 

@@ -35,10 +35,15 @@ def render_text(a: Answer) -> str:
 def _notices(a: Answer) -> str:
     notes = []
     if a.query.vendor_guess and a.platforms:
-        notes.append(f"(I took that to mean {', '.join(a.names.get(p, p) for p in a.platforms)}.)")
+        notes.append(f"(I took that to mean {', '.join(guessed(a))}.)")
     if a.query.corrections:
         notes.append("(Read " + ", ".join(f"'{w}' as '{c}'" for w, c in a.query.corrections) + ".)")
     return " ".join(notes)
+
+
+def guessed(a: Answer) -> list[str]:
+    """The platforms (or scopes) a guess took the question to mean."""
+    return [a.names.get(f"{p}/{a.query.scope_of(p)}" if a.query.scope_of(p) else p, p) for p in a.platforms]
 
 
 def line_text(line: Line) -> str:

@@ -36,7 +36,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.answer import Answer, Line, SourceLine, Suggestion, Table
-from bot.render.text import render_text, table_text
+from bot.render.text import guessed, render_text, table_text
 from bot.slack.context import AnswerRef
 from bot.slack.markup import escape
 from bot.understand.parse import Context
@@ -274,7 +274,7 @@ def _title(a: Answer) -> list[Block]:
 def _notices(a: Answer) -> list[Block]:
     notes = []
     if a.query.vendor_guess and a.platforms:
-        notes.append(f"I took that to mean {escape(_join([a.names.get(p, p) for p in a.platforms]))}.")
+        notes.append(f"I took that to mean {escape(_join(guessed(a)))}.")
     if a.query.corrections:
         notes.append("Read " + ", ".join(f"“{escape(w)}” as “{escape(c)}”" for w, c in a.query.corrections) + ".")
     return _context(notes)

@@ -20,7 +20,7 @@ from bot.knowledge import Caveat, KnowledgeBase, Refusal
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
 
-Kind = Literal["platform", "scope", "hint", "vendor", "feature", "product", "context", "topic", "trigger"]
+Kind = Literal["platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "trigger"]
 GAP = "*"
 MAX_GAP = 3
 
@@ -33,6 +33,7 @@ RANK: dict[str, int] = {
     "product": 3,
     "context": 2,
     "hint": 1,
+    "guess": 1,
     "vendor": 1,
     "trigger": 0,
 }
@@ -186,6 +187,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         for s in p.scopes:
             lex.add("scope", f"{p.id}/{s.id}", (s.name, *s.aliases))
             lex.add("hint", f"{p.id}/{s.id}", s.hints)
+            lex.add("guess", f"{p.id}/{s.id}", s.guessed_from)
     for f in kb.features.values():
         lex.add("feature", f.id, (f.name, *((f.row,) if f.row else ()), *f.synonyms))
     for c in kb.caveats.values():

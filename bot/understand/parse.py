@@ -158,9 +158,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     vendor_guess = False
     if not platforms and not products:
-        guessed = _ordered(p for v in targets("vendor") for p in lexicon.vendors.get(v, ()))
+        # A vendor's name, or a word that usually means one scope ("ECS"), read as the platform: a guess, said so.
+        guessed_scopes = targets("guess")
+        guessed = _ordered([*(p for v in targets("vendor") for p in lexicon.vendors.get(v, ())), *(s.split("/")[0] for s in guessed_scopes)])
         if guessed:
             platforms, vendor_guess = guessed, True
+            scope_names = _ordered([*scope_names, *guessed_scopes])
     scoped = _scopes(scope_names, targets("hint"), platforms)
     caveat_scores = _score_caveats(triggers)
 
@@ -230,10 +233,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     intent = _decide(platforms, features, ranked, cues, lexicon.caveat_adds)
     if intent == "overview" and not follow_up:
-        # An overview answers a bare platform name or "tell me about X", not a question about something unrecognised.
+        # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
+        # question about something unrecognised.
         leftover = _unexplained(raw, entities, triggers, lexicon, platforms)
-        if len(leftover) > (1 if cues.overview else 0):
-            return reading("unknown", platforms=platforms, not_covered=(" ".join(leftover[:4]),))
+        asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
+        if len(leftover) > (1 if cues.overview else 0) or (asks and not cues.overview):
+            return reading("unknown", platforms=platforms, not_covered=(" ".join((leftover or asks)[:4]),))
     return reading(
         intent,
         platforms=platforms,

@@ -58,6 +58,15 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Words of a request or a report rather than a question: next to a bare platform name ("support X",
+# "X not supported") they ask for something the overview does not answer.
+REQUEST_WORDS = frozenset(
+    """
+    support supports supported supporting add adding request requested integration integrate integrated
+    enable enabled allow allowed fix fixed broken bug error errors fail fails failed failing
+    """.split()
+)
+
 # Words that say what kind of answer is wanted (compare, list, recommend, explain), not what it is about:
 # the question's topic must be found in its other words.
 CUE_WORDS = frozenset(
