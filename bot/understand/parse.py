@@ -158,7 +158,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     vendor_guess = False
     if not platforms and not products:
-        # A vendor's name, or a word that usually means one scope ("ECS"), read as the platform: a guess, said so.
+        # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
         guessed = _ordered([*(p for v in targets("vendor") for p in lexicon.vendors.get(v, ())), *(s.split("/")[0] for s in guessed_scopes)])
         if guessed:
