@@ -154,7 +154,15 @@ def stale_cells(engine: Engine, today: dt.date) -> list[dict[str, object]]:
             age = (today - d.since).days
             if age > limit:
                 rows.append(
-                    {"platform": pid, "scope": d.scope, "feature": fid, "value": d.value, "newest": d.since.isoformat(), "age_days": age, "source": d.citation.source}
+                    {
+                        "platform": pid,
+                        "scope": d.scope,
+                        "feature": fid,
+                        "value": d.value,
+                        "newest": d.since.isoformat(),
+                        "age_days": age,
+                        "source": d.citation.source,
+                    }
                 )
     return sorted(rows, key=lambda r: (-int(str(r["age_days"])), str(r["platform"]), str(r["feature"])))
 

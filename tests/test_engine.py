@@ -39,7 +39,10 @@ def test_a_platform_whose_scopes_differ_is_partial_and_names_each_scope(small: E
     f = a.fact("alpha", "widgets")
     assert f is not None and f.support == "partial" and f.scope is None
     assert [(d.scope, d.support) for d in f.scopes] == [("one", "yes"), ("two", "no")]
-    assert a.phrasing.bottom_line == "Partly: Alpha Run, Widget support: Yes (widgets on Alpha One) on Alpha One since 1 Mar 2021; No on Alpha Two."
+    assert (
+        a.phrasing.bottom_line
+        == "Partly: Alpha Run, Widget support: Yes (widgets on Alpha One) on Alpha One since 1 Mar 2021; No on Alpha Two."
+    )
 
 
 def test_a_question_naming_a_scope_gets_that_scopes_answer(small: Engine) -> None:
@@ -136,7 +139,11 @@ def test_the_first_line_is_the_bottom_line(small: Engine, question: str, intent:
 def test_the_matrix_marks_changed_cells_with_a_legend(small: Engine) -> None:
     m = small.matrix(TODAY)
     t = m.phrasing.table
-    assert t is not None and t.columns == ("", "Alpha Run", "Beta Boxes") and [r[0] for r in t.rows] == ["Widget support", "Engine", "Turbo mode"]
+    assert (
+        t is not None
+        and t.columns == ("", "Alpha Run", "Beta Boxes")
+        and [r[0] for r in t.rows] == ["Widget support", "Engine", "Turbo mode"]
+    )
     assert (3, 2) in t.changed and (1, 2) not in t.changed  # Beta turbo changed; Beta widgets did not
     assert any(line.label == "Beta Boxes, Turbo mode" and "since 1 Jun 2022 (in Jan 2020: Yes)" in line.text for line in m.phrasing.legend)
     [row] = [line for line in render_text(m).splitlines() if line.startswith("Turbo mode ")]

@@ -53,7 +53,13 @@ def _fourth_platform(kb_dir: Path) -> None:
             }
         ],
         "features": [
-            {"id": "quux", "name": "Quux support", "kind": "capability", "description": "Whether quux works.", "synonyms": ["quux", "quuxing"]}
+            {
+                "id": "quux",
+                "name": "Quux support",
+                "kind": "capability",
+                "description": "Whether quux works.",
+                "synonyms": ["quux", "quuxing"],
+            }
         ],
         "matrix": rows,
         "vendors": [{"name": "Nimbus Ltd", "words": ["nimbusltd"], "platforms": ["nimbus"]}],
@@ -103,12 +109,16 @@ def test_every_intent_answers_about_the_new_platform_and_row(kb_dir: Path) -> No
 
 def test_kb_validate_and_the_matrix_include_it(kb_dir: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ok = subprocess.run([sys.executable, "-m", "bot.cli", "kb", "validate", str(kb_dir)], capture_output=True, text=True, env=env, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "kb", "validate", str(kb_dir)], capture_output=True, text=True, env=env, timeout=60
+    )
     assert ok.returncode == 0 and "4 platforms" in ok.stdout
     shown = subprocess.run(
         [sys.executable, "-m", "bot.cli", "--knowledge", str(kb_dir), "kb", "show"], capture_output=True, text=True, env=env, timeout=60
     )
-    assert "Nimbus Containers" in shown.stdout.splitlines()[2] and any(line.startswith("Quux support ") for line in shown.stdout.splitlines())
+    assert "Nimbus Containers" in shown.stdout.splitlines()[2] and any(
+        line.startswith("Quux support ") for line in shown.stdout.splitlines()
+    )
 
 
 @scenario

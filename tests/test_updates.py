@@ -31,7 +31,10 @@ def test_persistence_on_fargate_today_with_its_history(engine) -> None:  # type:
     assert text.index("Yes (") < text.index("in Dec 2019: None") < text.index("History:")
     assert "8 Apr 2020" in text and "17 Aug 2020" in text
     titles = {c.title for c in a.citations}
-    assert {"Amazon EKS User Guide: Document history", "Comparison: AWS Fargate vs. Google Cloud Run vs. Azure Container Instances"} <= titles
+    assert {
+        "Amazon EKS User Guide: Document history",
+        "Comparison: AWS Fargate vs. Google Cloud Run vs. Azure Container Instances",
+    } <= titles
 
 
 def test_json_gives_todays_value_and_the_2019_cell_as_history(engine) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +154,6 @@ def test_gaps_report_groups_a_log(engine, tmp_path: Path) -> None:  # type: igno
     assert (report.total, report.lines_read, report.lines_skipped) == (7, 11, 1)
     top = report.by_topic[0]
     assert top.key.startswith("AWS Lambda") and top.count == 3 and top.kinds == {"unknown": 3}
-    topics = {g.key: g.count for g in report.by_topic}
     assert any(g.kinds.get("low-confidence") for g in report.by_topic)  # "azure" read as ACI: a guess
     assert any(g.kinds.get("thumbs-down") for g in report.by_topic)
     assert report.by_wording[0].count == 2 and "lambda" in report.by_wording[0].key.lower()

@@ -29,7 +29,9 @@ class Catalog:
             for s in platform.scopes:
                 if s.ended is not None and s.ended.effective <= when:
                     e = s.ended
-                    self.ended[(pid, s.id)] = Dated(f"{pid}.{s.id}.ended", e.note, None, e.effective, e.precision, None, s.id, s.name, e.note, self.cite(e.cite))
+                    self.ended[(pid, s.id)] = Dated(
+                        f"{pid}.{s.id}.ended", e.note, None, e.effective, e.precision, None, s.id, s.name, e.note, self.cite(e.cite)
+                    )
             active = tuple(s.id for s in platform.scopes if (pid, s.id) not in self.ended)
             for fid in self.kb.features:
                 timeline = self.kb.timeline(pid, fid)
@@ -100,8 +102,8 @@ class Catalog:
             if entry is None:
                 why = gap or (f"nothing is recorded for {scope_name}" if scope_name else "nothing is recorded yet")
                 return Fact(pid, fid, None, None, (), scope, scope_name, gap=why)
-            current = (self._dated(entry),)
-            value, support, per = entry.value, _support(entry.support), ()
+            current: tuple[Dated, ...] = (self._dated(entry),)
+            value, support, per = entry.value, _support(entry.support), tuple[Dated, ...]()
             shown = {entry}
         else:
             # Each scope's value, labelled with the scope it stands for there (a whole-platform value included).
@@ -121,8 +123,22 @@ class Catalog:
                 support = _support(next(iter(supports))) if len(supports) == 1 else "partial"
                 value = "; ".join(f"{d.scope_name}: {d.value}" for d in per)
                 value += f"; not recorded for {' or '.join(unrecorded)}" if unrecorded else ""
-                return Fact(pid, fid, value, support, current, None, None, per, self._history(relevant, shown), first=self._dated(relevant[0]), unrecorded=unrecorded)
-        return Fact(pid, fid, value, support, current, scope, scope_name, per, self._history(relevant, shown), first=self._dated(relevant[0]))
+                return Fact(
+                    pid,
+                    fid,
+                    value,
+                    support,
+                    current,
+                    None,
+                    None,
+                    per,
+                    self._history(relevant, shown),
+                    first=self._dated(relevant[0]),
+                    unrecorded=unrecorded,
+                )
+        return Fact(
+            pid, fid, value, support, current, scope, scope_name, per, self._history(relevant, shown), first=self._dated(relevant[0])
+        )
 
     def _history(self, relevant: Sequence[Entry], shown: set[Entry]) -> tuple[Dated, ...]:
         return tuple(self._dated(e) for e in relevant if e not in shown)
@@ -132,7 +148,8 @@ class Catalog:
         changes = self.kb.changes.get(cid, ())
         ended = next((self._dated(x) for x in changes if x.ends), None)
         kept = tuple(self._dated(x) for x in changes if not x.ends)
-        scope_name = next((self.scope_names[(p, c.scope)] for p in c.platforms if (p, c.scope) in self.scope_names), None)
+        scope = c.scope
+        scope_name = next((self.scope_names[(p, scope)] for p in c.platforms if scope and (p, scope) in self.scope_names), None)
         return Note(c.id, c.kind, c.title, c.note, c.platforms, c.scope, scope_name, c.features, self.cite(c.cite), kept, ended)
 
 

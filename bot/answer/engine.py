@@ -95,7 +95,9 @@ class Engine:
         facts = cat.grid(platforms, q.features, dict(q.scopes))
         notes = self._notes(cat, q, platforms, q.features)
         ph = self.phraser
-        body: list[Line] = [Line(self.kb.features[f].description, label=self.names[f], mark="definition") for f in q.features if q.definition]
+        body: list[Line] = [
+            Line(self.kb.features[f].description, label=self.names[f], mark="definition") for f in q.features if q.definition
+        ]
         labelled = len(facts) > 1
         body += [line for f in facts if (line := ph.body_line(f, labelled=labelled)) is not None]
         body += self._ended(cat, q.scopes)
@@ -120,7 +122,7 @@ class Engine:
         if before is not None and set(before[0]) != set(chosen):
             bottom = bottom[:-1] + f" (in {before[1]}: {join([self.names[p] for p in before[0]])})."
         ph = self.phraser
-        body = [Line(f"{ph.state(f)}.", label=ph.subject(f), mark=f.support or "value") for f in facts]  # type: ignore[arg-type]
+        body = [Line(f"{ph.state(f)}.", label=ph.subject(f), mark=f.support or "value") for f in facts]
         body.insert(0, Line(self.kb.features[feature].description, label=name, mark="definition"))
         notes = self._notes(cat, q, considered, (feature,))
         return _Found("which", chosen, (feature,), facts, notes, bottom, tuple(body), considered=considered)
@@ -157,7 +159,11 @@ class Engine:
             bottom = (
                 f"{join([self.phraser._column(facts, p) for p in platforms])} compared on {len(features)} rows{self._as_of(q)}: "
                 f"they differ on {len(differ)}"
-                + (f"; {changed} cells have changed since {month(self.phraser.first_date)} (marked †)" if changed and self.phraser.first_date else "")
+                + (
+                    f"; {changed} cells have changed since {month(self.phraser.first_date)} (marked †)"
+                    if changed and self.phraser.first_date
+                    else ""
+                )
                 + "."
             )
         table = self.phraser.table(facts, platforms, features)
@@ -168,7 +174,9 @@ class Engine:
         platform = self.kb.platforms[p]
         scope = q.scope_of(p)
         notes = tuple(
-            n for c in self.kb.caveats.values() if p in c.platforms and c.kind != "note" and (n := cat.notes[c.id]).ended is None and _in_scope(n, scope)
+            n
+            for c in self.kb.caveats.values()
+            if p in c.platforms and c.kind != "note" and (n := cat.notes[c.id]).ended is None and _in_scope(n, scope)
         )
         facts = cat.grid((p,), cat.features, dict(q.scopes))
         lead = first_sentence(platform.summary)
@@ -200,9 +208,10 @@ class Engine:
         ph = self.phraser
         if notes:
             top = notes[0]
-            bottom = f"{top.title} ({top.scope_name or join([self.names[p] for p in top.platforms])}): {first_sentence(top.text)}"
+            where = top.scope_name or join([self.names[p] for p in top.platforms])
+            bottom = f"{top.title} ({where}): {first_sentence(top.text)}"
             if top.ended is not None:
-                bottom = f"No longer true {since(top.ended)}: {top.title} ({top.scope_name or join([self.names[p] for p in top.platforms])}); {top.ended.value}."
+                bottom = f"No longer true {since(top.ended)}: {top.title} ({where}); {top.ended.value}."
         elif facts:
             bottom = ph.fact_line(facts[0], self._horizon(cat))
         else:
@@ -233,7 +242,12 @@ class Engine:
         body = [Line(r.pointer, label=r.name, mark="note") for r in refusals]
         rows = [self.names[f] for f in cat.features]
         platforms = join([self.names[p] for p in self.kb.platforms])
-        body.append(Line(f"I cover {platforms} on {len(rows)} topics, from {rows[0]} to {rows[-1]}; ask me for help to see them all.", mark="definition"))
+        body.append(
+            Line(
+                f"I cover {platforms} on {len(rows)} topics, from {rows[0]} to {rows[-1]}; ask me for help to see them all.",
+                mark="definition",
+            )
+        )
         return _Found("unknown", (), (), (), (), bottom, tuple(body))
 
     # -- helpers ----------------------------------------------------------------------
@@ -265,7 +279,9 @@ class Engine:
         if not any(k & words for k in row):
             return True
         if f.scopes:
-            ok = tuple(d.scope for d in f.scopes if d.scope and cat.value_words.get((f"{f.platform}/{d.scope}", f.feature), frozenset()) & words)
+            ok = tuple(
+                d.scope for d in f.scopes if d.scope and cat.value_words.get((f"{f.platform}/{d.scope}", f.feature), frozenset()) & words
+            )
             return True if len(ok) == len(f.scopes) else ok
         key = f"{f.platform}/{f.scope}" if f.scope else f.platform
         return bool(cat.value_words.get((key, f.feature), frozenset()) & words) != negated
@@ -333,8 +349,14 @@ class Engine:
             caveats=() if in_body else tuple(ph.note_line(n) for n in notes),
             history=() if found.table is not None else tuple(ph.history_line(f, d, labelled=labelled) for f in facts for d in f.history),
             sources=sources(provenance.citations),
-            age=age(provenance.newest, provenance.oldest, provenance.answered_as_of, provenance.stale_after_days,
-                    dated=provenance.dated, stale=provenance.stale),
+            age=age(
+                provenance.newest,
+                provenance.oldest,
+                provenance.answered_as_of,
+                provenance.stale_after_days,
+                dated=provenance.dated,
+                stale=provenance.stale,
+            ),
         )
 
     def _provenance(self, cat: Catalog, found: _Found, *, dated: bool) -> Provenance:

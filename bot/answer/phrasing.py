@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from bot.answer.model import Citation, Dated, Fact, Line, Note, SourceLine, Table
+from bot.answer.model import Citation, Dated, Fact, Line, Mark, Note, SourceLine, Table
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
 _WORD = {"yes": "Yes", "no": "No", "partial": "Partly"}
@@ -112,7 +112,11 @@ class Phraser:
         lead = f"{self.word(f)}: " if self.word(f) else ""
         if f.value is None:
             return f"{self.subject(f)}, {self.name(f.feature)}: no value on record" + (f" ({f.gap})." if f.gap else ".")
-        old = f" (as of {month(f.since)}, the newest on record)" if stale_before and not f.changed and f.since and f.since < stale_before else ""
+        old = (
+            f" (as of {month(f.since)}, the newest on record)"
+            if stale_before and not f.changed and f.since and f.since < stale_before
+            else ""
+        )
         return f"{lead}{self.subject(f)}, {self.name(f.feature)}: {self.state(f)}{old}."
 
     def history_line(self, f: Fact, d: Dated, *, labelled: bool) -> Line:
@@ -125,7 +129,7 @@ class Phraser:
     def body_line(self, f: Fact, *, labelled: bool) -> Line | None:
         """What the bottom line leaves out about a fact: its note, or each scope's value and note."""
         label = f"{self.subject(f)}, {self.name(f.feature)}" if labelled else ""
-        mark = "changed" if f.changed else ("gap" if f.value is None else (f.support or "value"))  # type: ignore[assignment]
+        mark: Mark = "changed" if f.changed else ("gap" if f.value is None else (f.support or "value"))
         if labelled:
             text = self.state(f) + "." + (f" {f.note}" if f.note else "")
             return Line(text, label=label, mark=mark)
@@ -185,7 +189,9 @@ def sources(citations: Sequence[Citation]) -> tuple[SourceLine, ...]:
     by_source: dict[tuple[str, str, str, dt.date], list[str]] = {}
     for c in citations:
         by_source.setdefault((c.url, c.title, c.publisher, c.date), []).append(c.locator)
-    return tuple(SourceLine(title, publisher, format_date(date), url, _locators(locs)) for (url, title, publisher, date), locs in by_source.items())
+    return tuple(
+        SourceLine(title, publisher, format_date(date), url, _locators(locs)) for (url, title, publisher, date), locs in by_source.items()
+    )
 
 
 _ROW_LOCATOR = re.compile(r"^(?P<where>.+?), row (?P<row>.+)$")

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -134,7 +134,7 @@ class KnowledgeBase:
             version=self.version,
             directory=self.directory,
             files=self.files,
-            changes={k: kept for k, c in self.changes.items() if (kept := tuple(x for x in c if x.effective <= when))},
+            changes={k: kept_changes for k, c in self.changes.items() if (kept_changes := tuple(x for x in c if x.effective <= when))},
             refusals=self.refusals,
             vendors=self.vendors,
             policy=self.policy,
@@ -287,10 +287,13 @@ class _Assembly:
         vendors: list[tuple[str, Vendor]] = []
         policy = Policy()
         for fname, kf in parsed:
-            for kind, items in (("source", kf.sources), ("platform", kf.platforms), ("feature", kf.features), ("caveat", kf.caveats)):
-                table: dict[str, Any] = {"source": self.sources, "platform": self.platforms, "feature": self.features, "caveat": self.caveats}[
-                    kind
-                ]
+            sections: tuple[tuple[str, Sequence[Any], dict[str, Any]], ...] = (
+                ("source", kf.sources, self.sources),
+                ("platform", kf.platforms, self.platforms),
+                ("feature", kf.features, self.features),
+                ("caveat", kf.caveats, self.caveats),
+            )
+            for kind, items, table in sections:
                 for item in items:
                     if self.claim(kind, item.id, fname):
                         table[item.id] = item
@@ -397,7 +400,11 @@ class _Assembly:
             for fid in c.features:
                 if fid not in self.features:
                     self.problem(fname, f"caveat '{c.id}' names unknown feature '{fid}'; known: {', '.join(self.features)}")
-            if c.scope is not None and set(c.platforms) <= set(self.platforms) and not any(c.scope in {s.id for s in self.platforms[p].scopes} for p in c.platforms if p in self.platforms):
+            if (
+                c.scope is not None
+                and set(c.platforms) <= set(self.platforms)
+                and not any(c.scope in {s.id for s in self.platforms[p].scopes} for p in c.platforms if p in self.platforms)
+            ):
                 self.problem(fname, f"caveat '{c.id}' names scope '{c.scope}', which none of its platforms has")
 
     def _cells(
@@ -437,9 +444,7 @@ class _Assembly:
             self.problem(f"{defined.get((pid, fid, 'gap'), '')}", f"cell '{pid}' x '{fid}' has values and a gap; remove the gap")
         return timelines, gaps
 
-    def _cell_entry(
-        self, fname: str, label: str, fid: str, pid: str, scope: str | None, spec: ValueSpec, cite: Ref | None
-    ) -> Entry | None:
+    def _cell_entry(self, fname: str, label: str, fid: str, pid: str, scope: str | None, spec: ValueSpec, cite: Ref | None) -> Entry | None:
         assert spec.value is not None
         if cite is None:
             self.problem(fname, f"{label}: no cite; give the cell (or its row) a cite with source and locator")
@@ -503,7 +508,11 @@ class _Assembly:
         for f in self.features.values():
             for syn in (f.id, f.name, *f.synonyms):
                 (weak if syn.startswith("~") else covered).setdefault(phrase_key(syn.lstrip("~")), f"a synonym of feature '{f.id}'")
-        names = {phrase_key(a): p.id for p in self.platforms.values() for a in (p.id, p.name, *p.aliases, *(x for s in p.scopes for x in (s.name, *s.aliases)))}
+        names = {
+            phrase_key(a): p.id
+            for p in self.platforms.values()
+            for a in (p.id, p.name, *p.aliases, *(x for s in p.scopes for x in (s.name, *s.aliases)))
+        }
         for f in self.features.values():
             for syn in f.synonyms:
                 words = phrase_key(syn.lstrip("~")).split()
@@ -512,7 +521,8 @@ class _Assembly:
                     if any(words[i : i + n] == key.split() for i in range(len(words) - n + 1)):
                         self.problem(
                             self.origin[("feature", f.id)],
-                            f"feature '{f.id}' synonym {syn!r} holds the name {key!r} of platform '{pid}', which it would hide; drop the name",
+                            f"feature '{f.id}' synonym {syn!r} holds the name {key!r} of platform '{pid}', "
+                            "which it would hide; drop the name",
                         )
         for fname, v in vendors:
             for pid in v.platforms:
@@ -536,8 +546,10 @@ class _Assembly:
     def _check_complete(self, timelines: Mapping[tuple[str, str], list[Entry]], gaps: Mapping[tuple[str, str], str]) -> None:
         for fid in self.features:
             for pid in self.platforms:
-                if (pid, fid) not in timelines and (pid, fid) not in gaps and not any(
-                    f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems
+                if (
+                    (pid, fid) not in timelines
+                    and (pid, fid) not in gaps
+                    and not any(f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems)
                 ):
                     where = self.row_files.get(fid) or self.origin.get(("feature", fid), "")
                     self.problem(

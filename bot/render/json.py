@@ -43,7 +43,10 @@ def _fact(f: Fact, a: Answer) -> dict[str, Any]:
         "support": f.support,
         "note": f.note,
         "scope": f.scope,
-        "scopes": [{"scope": d.scope, "value": d.value, "support": d.support, "since": d.since.isoformat(), "citation": _citation(d.citation)} for d in f.scopes],
+        "scopes": [
+            {"scope": d.scope, "value": d.value, "support": d.support, "since": d.since.isoformat(), "citation": _citation(d.citation)}
+            for d in f.scopes
+        ],
         "since": since.isoformat() if since else None,
         "citation": _citation(f.citation) if f.citation else None,
         "history": [_dated(d) for d in f.history],

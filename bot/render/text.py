@@ -64,13 +64,13 @@ def source_age(a: Answer) -> str:
 
 def table_text(t: Table) -> str:
     """A monospace table: one row per feature, one column per platform; changed cells marked †."""
-    rows = [list(t.columns)]
+    rows: list[list[str]] = [list(t.columns)]
     for r, row in enumerate(t.rows, start=1):
-        rows.append([cell + (f" {CHANGED}" if (r, c) in t.changed else "") for c, cell in enumerate(row)])
+        rows.append([cell + (f" {CHANGED}" if (r, i) in t.changed else "") for i, cell in enumerate(row)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
-    for n, r in enumerate(rows):
-        out.append(" | ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip())
+    for n, cells in enumerate(rows):
+        out.append(" | ".join(c.ljust(widths[i]) for i, c in enumerate(cells)).rstrip())
         if n == 0:
             out.append("-+-".join("-" * w for w in widths))
     return "\n".join(out)

@@ -295,7 +295,9 @@ def _row_sections(t: Table) -> list[Block]:
     """A table as text sections, a line per row (for views, where a table block has no place)."""
     lines = []
     for r, row in enumerate(t.rows, start=1):
-        cells = [f"{escape(t.columns[i])}: {escape(_clip(c, 120))}{' ' + CHANGED if (r, i) in t.changed else ''}" for i, c in enumerate(row) if i]
+        cells = [
+            f"{escape(t.columns[i])}: {escape(_clip(c, 120))}{' ' + CHANGED if (r, i) in t.changed else ''}" for i, c in enumerate(row) if i
+        ]
         lines.append(f"*{escape(row[0])}* — " + " · ".join(cells))
     return _sections("\n".join(lines))
 

@@ -95,7 +95,7 @@ class AnswerRef:
         """The structured query this reference stands for: what a button asks the engine, without the parser."""
         intent = self.intent if self.intent in INTENTS else "unknown"
         return structured(
-            intent,  # type: ignore[arg-type]
+            intent,
             self.platforms,
             self.features,
             scopes=self.scopes,
@@ -154,7 +154,14 @@ class AnswerRef:
         ids = known.context(data.get("p"), data.get("f"))
         caveats = _ids(data.get("c"), known.caveats)
         return cls(
-            data["q"][:MAX_REF_QUESTION], data["i"], ids.platforms, ids.features, context, known.scope_pairs(data.get("s")), caveats, data.get("n") == 1
+            data["q"][:MAX_REF_QUESTION],
+            data["i"],
+            ids.platforms,
+            ids.features,
+            context,
+            known.scope_pairs(data.get("s")),
+            caveats,
+            data.get("n") == 1,
         )
 
 

@@ -160,7 +160,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if not platforms and not products:
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
-        guessed = _ordered([*(p for v in targets("vendor") for p in lexicon.vendors.get(v, ())), *(s.split("/")[0] for s in guessed_scopes)])
+        guessed = _ordered(
+            [*(p for v in targets("vendor") for p in lexicon.vendors.get(v, ())), *(s.split("/")[0] for s in guessed_scopes)]
+        )
         if guessed:
             platforms, vendor_guess = guessed, True
             scope_names = _ordered([*scope_names, *guessed_scopes])
@@ -250,7 +252,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
 
 
-def _unexplained(raw: Sequence[str], entities: Sequence[Match], triggers: Sequence[Match], lexicon: Lexicon, platforms: Sequence[str]) -> list[str]:
+def _unexplained(
+    raw: Sequence[str], entities: Sequence[Match], triggers: Sequence[Match], lexicon: Lexicon, platforms: Sequence[str]
+) -> list[str]:
     """The question's words that carry meaning but that nothing recognised explains."""
     fitting = [m for m in triggers if lexicon.caveat_fits(m.pattern.target, platforms)]
     covered = {i for m in (*entities, *fitting) for i in m.positions}

@@ -198,7 +198,11 @@ def test_a_refused_phrase_that_is_also_a_synonym_names_both(kb_copy: Path) -> No
 
 
 def test_an_unknown_scope_is_named(kb_copy: Path) -> None:
-    _edit(kb_copy / "updates.yaml", "    scope: ecs\n    note: >-\n      ECS can create", "    scope: fargate-ecs\n    note: >-\n      ECS can create")
+    _edit(
+        kb_copy / "updates.yaml",
+        "    scope: ecs\n    note: >-\n      ECS can create",
+        "    scope: fargate-ecs\n    note: >-\n      ECS can create",
+    )
     [problem] = _problems(kb_copy)
     assert "update 'fargate-ebs-ecs'" in problem and "unknown scope 'fargate-ecs'" in problem and "known: ecs, eks" in problem
 
@@ -206,7 +210,7 @@ def test_an_unknown_scope_is_named(kb_copy: Path) -> None:
 def test_the_same_cell_in_two_files_is_named_with_both(kb_copy: Path) -> None:
     """A row may be split across files, but each cell (and each scope of it) is defined once."""
     (kb_copy / "extra.yaml").write_text(
-        "matrix:\n  - feature: gpu\n    cells:\n      aci: {value: \"No\", support: \"no\", cite: {source: tns-2019, locator: x}}\n",
+        'matrix:\n  - feature: gpu\n    cells:\n      aci: {value: "No", support: "no", cite: {source: tns-2019, locator: x}}\n',
         encoding="utf-8",
     )
     problems = _problems(kb_copy)
