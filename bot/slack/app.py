@@ -8,7 +8,8 @@ none of them keeps conversation state in the process. Surfaces:
 - ``app_mention``: answered in the thread of the mention; follow-ups there reuse the thread's context;
 - ``message.im``: answered in the DM (in its thread when asked in one);
 - ``app_home_opened``: publishes the Home tab;
-- buttons: compare all platforms, caveats, share, feedback, and "did you mean" suggestions.
+- buttons: compare all platforms, caveats, share, feedback, "did you mean" suggestions, and "Ask the
+  platform team" when ``PLATFORM_TEAM`` is set (see :mod:`bot.slack.handoff`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from bot.slack.context import (
     describe_error,
     read_conversation,
 )
+from bot.slack.handoff import HANDOFF, Clicked, HandOff, PlatformTeam
 from bot.slack.live import LiveEngine, Serving
 from bot.slack.markup import to_plain
 from bot.slack.metrics import SlackMetrics
@@ -93,6 +95,7 @@ def build_app(
     retry_interval: RetryIntervalCalculator = default_interval_calculator,
     outbox: Outbox | None = None,
     metrics: SlackMetrics | None = None,
+    platform_team: PlatformTeam | None = None,
 ) -> AsyncApp:
     """The Bolt app answering from ``engine``.
 
@@ -101,7 +104,7 @@ def build_app(
     reaches the app, so there is no signature to verify. ``outbox`` paces answers per channel
     (by default Slack's one message per second). A :class:`LiveEngine` as ``engine`` can have its
     knowledge swapped by a reload: listeners read it once per request. ``metrics`` counts the Slack
-    calls that fail and those retried.
+    calls that fail and those retried. ``platform_team`` (``PLATFORM_TEAM``) adds the hand-off button.
     """
     if not socket_mode and not signing_secret:
         raise ValueError("HTTP mode needs the signing secret: without it any request would pass as Slack's")
@@ -119,17 +122,19 @@ def build_app(
         client.retry_handlers = metrics.watch(client.retry_handlers or [])
         responder = Responder(metrics.watch(retry_handlers(retry_interval)))
     outbox = outbox or Outbox(retries=MAX_RETRIES, interval=retry_interval)
+    handoff = HandOff(platform_team)
 
-    app.command(SLASH_COMMAND)(on_command(live))
-    app.event("app_mention")(on_mention(live, seen, outbox))
-    app.event("message")(on_direct_message(live, seen, outbox))
+    app.command(SLASH_COMMAND)(on_command(live, handoff))
+    app.event("app_mention")(on_mention(live, seen, outbox, handoff))
+    app.event("message")(on_direct_message(live, seen, outbox, handoff))
     app.event("app_home_opened")(on_home_opened(live))
     app.action(COMPARE_ALL)(on_compare_all(live, responder))
     app.action(CAVEATS)(on_caveats(live, responder))
     app.action(SHARE)(on_share(live, responder))
-    app.action(FEEDBACK_UP)(on_feedback("up", live, responder))
-    app.action(FEEDBACK_DOWN)(on_feedback("down", live, responder))
+    app.action(FEEDBACK_UP)(on_feedback("up", live, responder, handoff))
+    app.action(FEEDBACK_DOWN)(on_feedback("down", live, responder, handoff))
     app.action(SUGGESTION_ACTION)(on_suggestion(live, responder))
+    app.action(HANDOFF)(on_handoff(live, responder, handoff))
     return app
 
 
@@ -168,7 +173,7 @@ class AnyServerErrorRetryHandler(AsyncServerErrorRetryHandler):
 # -- listeners -------------------------------------------------------------------------------
 
 
-def on_command(live: LiveEngine) -> Listener:
+def on_command(live: LiveEngine, handoff: HandOff) -> Listener:
     """``/platform``: the answer is the acknowledgement itself, well within Slack's 3 seconds."""
 
     async def handle(ack: AsyncAck, command: dict[str, Any]) -> None:
@@ -176,12 +181,13 @@ def on_command(live: LiveEngine) -> Listener:
         answer = live.now.ask(_slash_question(question))
         answered(answer)
         message = answer_message(answer, Surface(shareable=True, echo_question=answer.intent != "help"))
+        message = handoff.offer(message, answer, thread=None)
         await ack(response_type="ephemeral", text=message.text, blocks=message.block_dicts())
 
     return handle
 
 
-def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
+def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox, handoff: HandOff) -> Listener:
     """An @-mention in a channel: answered in the thread it was asked in, or starting one.
 
     A mention inside the bot's own DM is left to the ``message.im`` listener, which answers it once.
@@ -203,12 +209,12 @@ def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
                     conversation = await read_conversation(
                         client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=engine.known, bot_id=context.bot_id
                     )
-                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
+                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id, handoff=handoff)
 
     return handle
 
 
-def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
+def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox, handoff: HandOff) -> Listener:
     """A message in the bot's DM: answered there. Edits, deletions, bots' and other subtypes are ignored."""
 
     async def handle(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
@@ -222,7 +228,7 @@ def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Lis
                 conversation = await read_conversation(
                     client, channel=channel, ts=ts, thread_ts=thread_ts, direct=True, known=engine.known, bot_id=context.bot_id
                 )
-                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
+                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id, handoff=handoff)
 
     return handle
 
@@ -236,6 +242,7 @@ async def _reply(
     reply: Reply,
     *,
     bot_user_id: str | None,
+    handoff: HandOff,
 ) -> None:
     """Answer a message unless an answer to it is already in the conversation (a redelivery)."""
     if conversation.answered:
@@ -245,6 +252,7 @@ async def _reply(
     answer = engine.ask(question, conversation.context)
     answered(answer)
     message = answer_message(answer, Surface(context=conversation.context))
+    message = handoff.offer(message, answer, thread=None if reply.direct else reply.thread_ts, context=conversation.context)
     await outbox.post(
         client,
         reply,
@@ -325,16 +333,41 @@ def on_share(live: LiveEngine, responder: Responder) -> Listener:
     return handle
 
 
-def on_feedback(vote: str, live: LiveEngine, responder: Responder) -> Listener:
-    """👍 / 👎: one structured log line (``bot.events.feedback_event``) with the question, what the answer was and who voted."""
+def on_feedback(vote: str, live: LiveEngine, responder: Responder, handoff: HandOff) -> Listener:
+    """👍 / 👎: one structured log line (``bot.events.feedback_event``) with the question, what the answer was and who voted.
+
+    The thanks for a 👎 offers the hand-off, when one is configured.
+    """
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         ref = AnswerRef.decode(action.get("value"), live.now.known)
         click = Click.of(body)
         voted(vote, ref, user=click.user, channel=click.channel, message_ts=click.message_ts)
+        message = notice_message(FEEDBACK_THANKS)
+        if vote == "down":
+            thread = None if click.direct or not click.thread_ts else click.thread_ts
+            message = handoff.offer_after_vote(message, ref, thread=thread, about=click.message_ts)
         with failures_logged("feedback"):
-            await responder.private(client, click, notice_message(FEEDBACK_THANKS))
+            await responder.private(client, click, message)
+
+    return handle
+
+
+def on_handoff(live: LiveEngine, responder: Responder, handoff: HandOff) -> Listener:
+    """The "Ask the platform team" button: the question handed to people, once (:mod:`bot.slack.handoff`)."""
+
+    async def handle(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        click = Click.of(body)
+        with failures_logged("handoff"):
+            note = await handoff.hand_off(
+                client, live.now, action.get("value"), Clicked(click.user, click.channel, click.message_ts), bot_id=context.bot_id
+            )
+            if note is not None:
+                await responder.private(client, click, note)
 
     return handle
 

@@ -23,6 +23,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answer import Engine
 from bot.slack.app import web_client
+from bot.slack.handoff import PlatformTeam
 from bot.slack.outbox import Outbox
 from bot.slack.service import Service, build_service
 from bot.web import serve_until_stopped
@@ -119,6 +120,16 @@ class World:
         await self.slack.wait_for("chat.postMessage", before + 1)
         await asyncio.sleep(0.05)
 
+    async def idle(self, timeout: float = 5.0) -> None:
+        """Wait until every replica has finished all it was sent, answers waiting for their channel's turn included."""
+        for bot in self.bots:
+            await self.settle(bot)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while any(b.service is not None and b.service.lifecycle.in_flight for b in self.bots):
+            assert loop.time() < deadline, "the bot is still busy"
+            await asyncio.sleep(0.01)
+
 
 @asynccontextmanager
 async def world(engine: Engine, *, instances: int = 1, **options: Any) -> AsyncIterator[World]:
@@ -141,18 +152,26 @@ async def running_bot(
     timeout: float | None = None,
     outbox: Outbox | None = None,
     allowed_teams: Collection[str] = (),
+    platform_team: PlatformTeam | None = None,
 ) -> AsyncIterator[Bot]:
     """The production HTTP app (``bot.slack.service.Service.http_app``) served on an ephemeral port.
 
     ``timeout`` shortens the Web API client's timeout (30 s by default); ``outbox`` replaces the
     default one (Slack's pace of one message per second per channel); ``allowed_teams`` is
-    ``ALLOWED_TEAM_IDS``.
+    ``ALLOWED_TEAM_IDS`` and ``platform_team`` ``PLATFORM_TEAM`` (and its channel).
     """
     client = web_client(token, base_url=slack.api_url, retry_interval=FAST_RETRY)
     if timeout is not None:
         client.timeout = timeout  # type: ignore[assignment]  # slack_sdk annotates it int; aiohttp takes any number
     service = build_service(
-        engine, token=token, signing_secret=SECRET, client=client, retry_interval=FAST_RETRY, outbox=outbox, allowed_teams=allowed_teams
+        engine,
+        token=token,
+        signing_secret=SECRET,
+        client=client,
+        retry_interval=FAST_RETRY,
+        outbox=outbox,
+        allowed_teams=allowed_teams,
+        platform_team=platform_team,
     )
     stop = asyncio.Event()
     ports: list[int] = []
