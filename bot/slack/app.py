@@ -7,6 +7,7 @@ none of them keeps conversation state in the process. Surfaces:
   ``/platform`` or ``/platform help`` shows usage, ``/platform matrix`` the whole comparison;
 - ``app_mention``: answered in the thread of the mention; follow-ups there reuse the thread's context;
 - ``message.im``: answered in the DM (in its thread when asked in one);
+- ``message.channels`` / ``message.groups`` in help channels (``ANSWER_CHANNELS``): see :mod:`bot.slack.channels`;
 - ``app_home_opened``: publishes the Home tab;
 - buttons: compare all platforms, caveats, share, feedback, "did you mean" suggestions, and "Ask the
   platform team" when ``PLATFORM_TEAM`` is set (see :mod:`bot.slack.handoff`).
@@ -15,7 +16,7 @@ none of them keeps conversation state in the process. Surfaces:
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,7 @@ from bot.slack.blocks import (
     home_view,
     notice_message,
 )
+from bot.slack.channels import HelpChannels
 from bot.slack.context import (
     AnswerRef,
     Conversation,
@@ -96,6 +98,7 @@ def build_app(
     outbox: Outbox | None = None,
     metrics: SlackMetrics | None = None,
     platform_team: PlatformTeam | None = None,
+    answer_channels: Collection[str] = (),
 ) -> AsyncApp:
     """The Bolt app answering from ``engine``.
 
@@ -104,7 +107,8 @@ def build_app(
     reaches the app, so there is no signature to verify. ``outbox`` paces answers per channel
     (by default Slack's one message per second). A :class:`LiveEngine` as ``engine`` can have its
     knowledge swapped by a reload: listeners read it once per request. ``metrics`` counts the Slack
-    calls that fail and those retried. ``platform_team`` (``PLATFORM_TEAM``) adds the hand-off button.
+    calls that fail and those retried. ``platform_team`` (``PLATFORM_TEAM``) adds the hand-off button;
+    ``answer_channels`` (``ANSWER_CHANNELS``) are help channels, answered without a mention.
     """
     if not socket_mode and not signing_secret:
         raise ValueError("HTTP mode needs the signing secret: without it any request would pass as Slack's")
@@ -123,9 +127,12 @@ def build_app(
         responder = Responder(metrics.watch(retry_handlers(retry_interval)))
     outbox = outbox or Outbox(retries=MAX_RETRIES, interval=retry_interval)
     handoff = HandOff(platform_team)
+    channels = HelpChannels(frozenset(answer_channels), handoff)
 
     app.command(SLASH_COMMAND)(on_command(live, handoff))
     app.event("app_mention")(on_mention(live, seen, outbox, handoff))
+    if channels.ids:  # before the DM listener: Bolt runs the first listener that matches
+        app.event("message", matchers=[channels.matches])(on_channel_message(live, seen, outbox, channels))
     app.event("message")(on_direct_message(live, seen, outbox, handoff))
     app.event("app_home_opened")(on_home_opened(live))
     app.action(COMPARE_ALL)(on_compare_all(live, responder))
@@ -210,6 +217,24 @@ def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox, handoff: Hand
                         client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=engine.known, bot_id=context.bot_id
                     )
                 await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id, handoff=handoff)
+
+    return handle
+
+
+def on_channel_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox, channels: HelpChannels) -> Listener:
+    """A person's message in a help channel: answered in its thread when confident (:mod:`bot.slack.channels`)."""
+
+    async def handle(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext, request: AsyncBoltRequest
+    ) -> None:
+        if not from_a_person(event) or not channels.takes(event, bot_user_id=context.bot_user_id):
+            return
+        if not seen.first_time(body.get("event_id")):
+            return
+        with failures_logged("help channel"):
+            await channels.reply(
+                client, live.now, outbox, event, retry=is_retry(request), bot_id=context.bot_id, bot_user_id=context.bot_user_id
+            )
 
     return handle
 

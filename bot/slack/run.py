@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot import logs
 from bot.answer import Engine
 from bot.knowledge import load_knowledge
+from bot.slack.channels import answer_channels
 from bot.slack.context import describe_error
 from bot.slack.handoff import PlatformTeam, platform_team
 from bot.slack.service import Service, build_service
@@ -85,6 +86,7 @@ class Settings:
     allowed_teams: frozenset[str]
     drain_seconds: float
     platform_team: PlatformTeam | None = None
+    answer_channels: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, env: Mapping[str, str]) -> Settings:
@@ -94,7 +96,7 @@ class Settings:
         def read(reader: Callable[[Mapping[str, str]], T], fallback: T) -> T:
             try:
                 return reader(env)
-            except (ConfigError, ValueError) as exc:  # the reader of bot.slack.handoff raises ValueError
+            except (ConfigError, ValueError) as exc:  # the readers of bot.slack.handoff and .channels raise ValueError
                 problems.append(str(exc))
                 return fallback
 
@@ -105,6 +107,7 @@ class Settings:
             allowed_teams=read(allowed_teams, frozenset()),
             drain_seconds=read(drain_seconds, GRACE),
             platform_team=read(platform_team, None),
+            answer_channels=read(answer_channels, frozenset()),
         )
         if problems:
             raise ConfigError("\n".join(problems))
@@ -128,6 +131,7 @@ def serve(knowledge_dir: str | None) -> int:
         base_url=settings.base_url,
         allowed_teams=settings.allowed_teams,
         platform_team=settings.platform_team,
+        answer_channels=settings.answer_channels,
     )
     return asyncio.run(_serve(service, secret, settings))
 
@@ -148,6 +152,7 @@ def socket(knowledge_dir: str | None) -> int:
         socket_mode=True,
         allowed_teams=settings.allowed_teams,
         platform_team=settings.platform_team,
+        answer_channels=settings.answer_channels,
     )
     return asyncio.run(_socket(service, values[APP_TOKEN.name], settings))
 

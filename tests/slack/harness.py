@@ -153,12 +153,14 @@ async def running_bot(
     outbox: Outbox | None = None,
     allowed_teams: Collection[str] = (),
     platform_team: PlatformTeam | None = None,
+    answer_channels: Collection[str] = (),
 ) -> AsyncIterator[Bot]:
     """The production HTTP app (``bot.slack.service.Service.http_app``) served on an ephemeral port.
 
     ``timeout`` shortens the Web API client's timeout (30 s by default); ``outbox`` replaces the
     default one (Slack's pace of one message per second per channel); ``allowed_teams`` is
-    ``ALLOWED_TEAM_IDS`` and ``platform_team`` ``PLATFORM_TEAM`` (and its channel).
+    ``ALLOWED_TEAM_IDS``, ``platform_team`` ``PLATFORM_TEAM`` (and its channel) and
+    ``answer_channels`` ``ANSWER_CHANNELS``.
     """
     client = web_client(token, base_url=slack.api_url, retry_interval=FAST_RETRY)
     if timeout is not None:
@@ -172,6 +174,7 @@ async def running_bot(
         outbox=outbox,
         allowed_teams=allowed_teams,
         platform_team=platform_team,
+        answer_channels=answer_channels,
     )
     stop = asyncio.Event()
     ports: list[int] = []
@@ -214,6 +217,23 @@ def mention_event(message: dict[str, Any], channel: str = CHANNEL, **kw: Any) ->
         "ts": message["ts"],
         "channel": channel,
         "event_ts": message["ts"],
+        "team": TEAM,
+    }
+    if message.get("thread_ts"):
+        event["thread_ts"] = message["thread_ts"]
+    return event_callback(event, **kw)
+
+
+def channel_event(message: dict[str, Any], channel: str, *, channel_type: str = "channel", **kw: Any) -> dict[str, Any]:
+    """A ``message.channels`` (``message.groups`` with ``channel_type="group"``) event for a message Slack stored."""
+    event = {
+        "type": "message",
+        "channel": channel,
+        "user": message["user"],
+        "text": message["text"],
+        "ts": message["ts"],
+        "event_ts": message["ts"],
+        "channel_type": channel_type,
         "team": TEAM,
     }
     if message.get("thread_ts"):

@@ -29,6 +29,7 @@ SLACK_VARS = (
     "DRAIN_SECONDS",
     "PLATFORM_TEAM",
     "PLATFORM_TEAM_CHANNEL",
+    "ANSWER_CHANNELS",
 )
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,6 +74,7 @@ def test_socket_without_its_variables_exits_2_naming_each(clean_env: pytest.Monk
         ("PLATFORM_TEAM", "<!subteam^S0PLATFORM>", "PLATFORM_TEAM must be a Slack user group id"),
         ("PLATFORM_TEAM_CHANNEL", "C0PLATFORM", "PLATFORM_TEAM_CHANNEL is set but PLATFORM_TEAM is not"),
         ("PLATFORM_TEAM_CHANNEL", "#platform", "PLATFORM_TEAM_CHANNEL must be a Slack channel id (C… or G…)"),
+        ("ANSWER_CHANNELS", "C0HELP0001,#ask-platform", "ANSWER_CHANNELS must be comma-separated Slack channel ids"),
     ],
 )
 def test_malformed_variables_exit_2_without_echoing_secrets(
@@ -142,12 +144,12 @@ def test_settings_read_allowed_team_ids_and_the_drain_bound() -> None:
     assert Settings.of({}).allowed_teams == frozenset() and Settings.of({}).drain_seconds == 8.0
 
 
-def test_settings_read_the_platform_team() -> None:
-    """PLATFORM_TEAM (with PLATFORM_TEAM_CHANNEL) is read with the rest; unset, there is none."""
-    settings = Settings.of({"PLATFORM_TEAM": "S0PLATFORM", "PLATFORM_TEAM_CHANNEL": "C0PLATFORM"})
+def test_settings_read_the_platform_team_and_the_help_channels() -> None:
+    """PLATFORM_TEAM (with PLATFORM_TEAM_CHANNEL) and ANSWER_CHANNELS are read with the rest; unset, neither is there."""
+    settings = Settings.of({"PLATFORM_TEAM": "S0PLATFORM", "PLATFORM_TEAM_CHANNEL": "C0PLATFORM", "ANSWER_CHANNELS": "C0HELP0001"})
     assert settings.platform_team is not None and settings.platform_team.mention == "<!subteam^S0PLATFORM>"
-    assert settings.platform_team.channel == "C0PLATFORM"
-    assert Settings.of({}).platform_team is None
+    assert settings.platform_team.channel == "C0PLATFORM" and settings.answer_channels == {"C0HELP0001"}
+    assert Settings.of({}).platform_team is None and Settings.of({}).answer_channels == frozenset()
 
 
 # -- the real commands, as processes ---------------------------------------------------------------

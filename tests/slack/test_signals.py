@@ -37,6 +37,7 @@ def serve_env(slack: FakeSlack, **extra: str) -> dict[str, str]:
         "PLATFORM_BOT_KNOWLEDGE": "",
         "PLATFORM_TEAM": "",
         "PLATFORM_TEAM_CHANNEL": "",
+        "ANSWER_CHANNELS": "",
         **extra,
     }
 
