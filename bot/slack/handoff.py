@@ -274,7 +274,8 @@ def handoff_message(team: PlatformTeam, answer: Answer, reason: str, *, asker: s
         "low-confidence": ("asked something I was not sure I understood", "My best guess"),
         "thumbs-down": ("found my answer unhelpful", "What I answered"),
     }.get(reason, ("asked for help", "What I answered"))
-    said = render_text(replace(answer, suggestions=()))  # questions the bot could answer instead are for the asker, not the team
+    # The answer itself: the questions it suggests instead are for the asker, and the team knows where the facts come from.
+    said = render_text(replace(answer, suggestions=(), citations=()))
     quote = _quote(escape(_clip(answer.question, MAX_QUOTE)))
     head = f"{team.mention} {who} {lead}:\n{quote}"
     body = f"*{said_as}:*\n{_quote(escape(_clip_lines(said, MAX_SAID)))}"
