@@ -1,9 +1,10 @@
 """Help channels (``ANSWER_CHANNELS``): answering people who ask without mentioning the bot.
 
 In these channels the bot answers a top-level message that looks like a question in a thread under
-it, only when its answer is confident. Otherwise it says nothing, or, when ``PLATFORM_TEAM`` is set
-and the question names something the bot knows of, replies in the thread with the hand-off button
-alone. Small talk gets nothing either way.
+it, only when its answer is confident and the question is about what it covers (it names a
+platform, or asks to compare or choose: a feature's word alone is everyday talk in such a channel).
+Otherwise it says nothing, or, when ``PLATFORM_TEAM`` is set and the question names something the
+bot knows of, replies in the thread with the hand-off button alone. Small talk gets nothing.
 
 Inside threads it answers only follow-ups in a thread where it has answered (as after a mention, they
 build on that answer), and not once the platform team has been brought in there. It never answers
@@ -35,10 +36,11 @@ from bot.slack.observe import answered
 from bot.slack.outbox import Outbox, Reply
 
 CHANNEL_TYPES = ("channel", "group")
-# English words a question starts with when it has no question mark ("does it support x", "how do I").
+# English words a question, or a request for an answer, starts with when it has no question mark ("does it support x",
+# "how do I", "compare x and y"). Grammar, not knowledge: what the bot can answer is decided by the engine.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how is are was were am do does did can could should would will shall may might must "
-    "has have had any anyone anybody".split()
+    "has have had any anyone anybody compare explain tell show list".split()
 )
 _CHANNEL = re.compile(r"[CG][A-Z0-9]{2,}")
 _FIRST_WORD = re.compile(r"[a-z']+")
@@ -59,14 +61,24 @@ def answer_channels(env: Mapping[str, str]) -> frozenset[str]:
 
 
 def looks_like_question(text: str) -> bool:
-    """A question mark, or a first word questions start with: "thanks!" and "we moved last week" are not questions."""
+    """A question mark, or a first word questions and requests start with: "thanks!" and "we moved last week" are not."""
     first = _FIRST_WORD.match(text.strip().lower())
     return "?" in text or (first is not None and first.group() in QUESTION_WORDS)
 
 
 def confident(answer: Answer) -> bool:
-    """An answer worth posting unasked: it covers the question and understood it."""
+    """The answer covers the question and understood it."""
     return answer.intent not in ("unknown", "help") and answer.confidence >= LOW_CONFIDENCE
+
+
+def on_topic(answer: Answer) -> bool:
+    """Is an unprompted question about what the bot covers: does it name a platform, or ask to compare or choose?
+
+    A feature's word alone is everyday talk in a platform team's channel ("is the VPN down?", "who owns the
+    ingress?") and reads as a confident question about that feature; in a thread the bot answered, its
+    answer already sets the topic.
+    """
+    return bool(answer.mentioned_platforms) or answer.intent in ("compare", "recommend")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +143,11 @@ class HelpChannels:
                 await self._post(client, outbox, reply, *chosen)
 
     def _choose(self, answer: Answer, conversation: Conversation, reply: Reply, *, top: bool) -> tuple[Answer, Message, Metadata] | None:
-        """The message to post for ``answer``, if any: the answer when confident, else (top level only) the hand-off offer."""
+        """The message to post for ``answer``, if any: the answer when confident (and, at the top level, on topic), else
+        (top level only) the hand-off offer for a question naming something the bot knows of."""
         if confident(answer):
+            if top and not on_topic(answer):
+                return None
             message = answer_message(answer, Surface(context=conversation.context))
             return answer, message, answer_metadata(answer, reply_to=reply.reply_to)
         if not top or not recognised(answer):

@@ -69,13 +69,23 @@ async def test_a_question_in_a_help_channel_is_answered_in_its_thread(engine: En
 @pytest.mark.parametrize("team", [None, TEAM], ids=["no team", "team"])
 @scenario
 async def test_small_talk_and_statements_get_nothing(engine: Engine, team: PlatformTeam | None) -> None:
-    """Small talk, thanks and statements (even ones the bot could answer, such as a bare platform name) get no reply,
-    with or without a platform team to hand off to."""
+    """Small talk, thanks, statements (even a bare platform name the bot could answer) and everyday questions that only
+    share a feature's word ("is the VPN broken again?") get no reply, with or without a platform team to hand off to."""
     async with world(engine, answer_channels=[HELP], platform_team=team) as w:
-        for text in ("thanks, that helped!", "lunch anyone?", "is it down?", "we moved to fargate last week", "aci", "hello"):
+        chatter = ("thanks, that helped!", "lunch anyone?", "is it down?", "we moved to fargate last week", "aci", "hello")
+        for text in (*chatter, "is the VPN broken again?", "who owns the ingress?", "how do I see logs for my pod?"):
             await ask_in(w, HELP, text)
         await w.idle()
         assert HELP not in {c.args.get("channel") for c in w.slack.calls}
+
+
+@scenario
+async def test_comparisons_asked_without_a_question_mark_are_answered(engine: Engine) -> None:
+    """A request that names no platform but asks to compare them ("compare all three on logging") is on topic."""
+    async with world(engine, answer_channels=[HELP]) as w:
+        asked = await ask_in(w, HELP, "compare all three on logging")
+        [answer] = await answered_in_thread(w, HELP, asked["ts"])
+        assert payload(answer)["intent"] == "compare" and payload(answer)["features"] == "logging"
 
 
 @scenario
@@ -210,6 +220,7 @@ async def test_a_redelivered_help_channel_question_is_answered_once(engine: Engi
         ("How do I get a static IP?", True),
         ("anyone know if cloud run has sidecars", True),
         ("aci?", True),
+        ("compare fargate and ACI on logging", True),
         ("thanks!", False),
         ("fargate is great", False),
         ("", False),
