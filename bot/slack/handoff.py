@@ -325,7 +325,7 @@ async def _find(client: AsyncWebClient, channel: str, thread: str | None, key: s
 
 async def _origin(client: AsyncWebClient, channel: str, ts: str | None) -> str:
     """Where the question was asked, for a hand-off posted elsewhere: the channel, and a link when Slack gives one."""
-    where = "a direct message with me" if channel.startswith("D") else f"<#{channel}>" if _CHANNEL.fullmatch(channel) else "Slack"
+    where = "a direct message" if channel.startswith("D") else f"<#{channel}>" if _CHANNEL.fullmatch(channel) else "Slack"
     link = None
     if ts and _TS.fullmatch(ts):
         try:
@@ -385,7 +385,7 @@ def _clip_lines(text: str, limit: int) -> str:
 
 
 class _Claims:
-    """Hand-offs this replica has started or posted, so a click that arrives again while one is under way waits no turn."""
+    """Hand-offs this replica has started or posted: a click arriving again meanwhile is told so without another look at Slack."""
 
     def __init__(self, size: int) -> None:
         self._size = size

@@ -110,7 +110,7 @@ async def test_a_direct_message_is_handed_off_in_the_team_channel_with_a_link_to
         assert handoff in w.slack.messages[TEAM_CHANNEL] and "thread_ts" not in handoff
         assert handoff["text"].startswith(f"<@{LEAD}> <@{USER}> asked something I could not answer:")
         link = f"https://fake.slack.com/archives/{DM}/p{answer['ts'].replace('.', '')}"
-        assert f"Asked in a direct message with me: <{link}|open the conversation>" in all_text(handoff["blocks"])
+        assert f"Asked in a direct message: <{link}|open the conversation>" in all_text(handoff["blocks"])
         [note] = await w.slack.wait_for("chat.postEphemeral")
         assert note.args["channel"] == DM and note.args["user"] == USER
         assert f"<#{TEAM_CHANNEL}>" in all_text(note.args["blocks"])
