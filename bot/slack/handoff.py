@@ -256,7 +256,7 @@ class HandOff:
             self._claims.release(key)
             raise
         handed_off(answer, reason, user=clicked.user, channel=clicked.channel, to=channel)
-        return None if thread else _note(f"Handed off: I asked the platform team in <#{channel}>; they will follow up with you there.")
+        return None if thread else _note(f"Handed off: I asked the platform team in <#{channel}>; they will follow up with you.")
 
 
 ALREADY = "This question has already been handed to the platform team."
