@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     stale.add_argument("--json", action="store_true", help="print one JSON object per stale cell")
     stale.set_defaults(func=_stale)
 
-    gaps = sub.add_parser("gaps", help="report unknown questions, low-confidence answers and thumbs-down from the bot's logs")
+    gaps = sub.add_parser("gaps", help="report unknown questions, low-confidence answers, thumbs-down and hand-offs from the bot's logs")
     gaps.add_argument("logfiles", nargs="+", type=Path, metavar="LOGFILE", help="JSON-lines log files written by the bot")
     gaps.add_argument("--json", action="store_true", help="print the report as one JSON object")
     gaps.add_argument("--top", type=int, default=20, help="groups to show per grouping (default 20)")

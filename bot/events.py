@@ -1,4 +1,4 @@
-"""Structured log records for answers and feedback: the bot's own record of what it was asked.
+"""Structured log records for answers, feedback and hand-offs: the bot's own record of what it was asked.
 
 Surfaces log these as one JSON object per line; ``platform-bot gaps`` reads them
 back, so the field names here are a contract between the two.
@@ -47,3 +47,9 @@ def feedback_event(vote: str, answered: Mapping[str, Any], *, surface: str, **id
         "caveats": list(answered.get("caveats") or []),
         **{k: v for k, v in ids.items() if v},
     }
+
+
+def handoff_event(a: Answer, *, reason: str, surface: str, **ids: str | None) -> dict[str, Any]:
+    """The record of a question handed to people. ``reason`` is unknown, low-confidence or thumbs-down;
+    ``a`` is the bot's answer to the question, so the record carries what it recognised in it."""
+    return {**answer_event(a, surface=surface), "event": "handoff", "reason": reason, **{k: v for k, v in ids.items() if v}}

@@ -1,8 +1,10 @@
 """The knowledge base's backlog, read from the bot's own logs.
 
-Unknown questions, low-confidence answers and thumbs-down feedback are what a
-maintainer should add or fix next. They are grouped by what they mention and by
-similar wording, most frequent first.
+Unknown questions, low-confidence answers, thumbs-down feedback and questions
+handed to the platform team are what a maintainer should add or fix next. They
+are grouped by what they mention and by similar wording, most frequent first; a
+question both unanswered and handed off counts once as each, so what people
+needed help with weighs more.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from bot.answer import LOW_CONFIDENCE
 
 @dataclass
 class Gap:
-    kind: str  # unknown | low-confidence | thumbs-down
+    kind: str  # unknown | low-confidence | thumbs-down | handoff
     question: str
     topic: str
 
@@ -84,6 +86,8 @@ def gap_of(record: dict[str, Any]) -> Gap | None:
         return None
     if record.get("event") == "feedback" and record.get("vote") == "down":
         return Gap("thumbs-down", question, _topic(record))
+    if record.get("event") == "handoff":
+        return Gap("handoff", question, _topic(record))
     if record.get("event") != "answer":
         return None
     if record.get("intent") == "unknown":

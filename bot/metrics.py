@@ -14,8 +14,9 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
 from prometheus_client.exposition import choose_encoder
 
 PREFIX = "platform_bot"
-SURFACES = ("slash", "mention", "dm", "action", "home")
+SURFACES = ("slash", "mention", "dm", "channel", "action", "home")
 VOTES = ("up", "down")
+HANDOFF_REASONS = ("unknown", "low-confidence", "thumbs-down")
 RELOAD_RESULTS = ("ok", "unchanged", "invalid")
 REFUSALS = ("team",)
 # Answers take about a millisecond to compute; what the histogram sees is mostly Slack's round trips.
@@ -23,7 +24,7 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 
 class Metrics:
-    """Requests, answers, feedback, latency and the knowledge in service."""
+    """Requests, answers, feedback, hand-offs, latency and the knowledge in service."""
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
@@ -44,6 +45,7 @@ class Metrics:
             registry=r,
         )
         self.feedback = Counter(f"{PREFIX}_feedback", "Thumbs up and down on answers.", ["vote"], registry=r)
+        self.handoffs = Counter(f"{PREFIX}_handoffs", "Questions handed to the platform team, by reason.", ["reason"], registry=r)
         self.knowledge = Info(f"{PREFIX}_knowledge", "The knowledge base in service: its version (a content hash).", registry=r)
         self.reloads = Counter(f"{PREFIX}_knowledge_reloads", "Knowledge reloads (SIGHUP), by result.", ["result"], registry=r)
         self.in_flight = Gauge(f"{PREFIX}_in_flight", "Requests and answers being worked on.", registry=r)
@@ -52,6 +54,8 @@ class Metrics:
             self.unknown.labels(surface)
         for vote in VOTES:
             self.feedback.labels(vote)
+        for reason in HANDOFF_REASONS:
+            self.handoffs.labels(reason)
         for result in RELOAD_RESULTS:
             self.reloads.labels(result)
         for reason in REFUSALS:

@@ -7,14 +7,16 @@ none of them keeps conversation state in the process. Surfaces:
   ``/platform`` or ``/platform help`` shows usage, ``/platform matrix`` the whole comparison;
 - ``app_mention``: answered in the thread of the mention; follow-ups there reuse the thread's context;
 - ``message.im``: answered in the DM (in its thread when asked in one);
+- ``message.channels`` / ``message.groups`` in help channels (``ANSWER_CHANNELS``): see :mod:`bot.slack.channels`;
 - ``app_home_opened``: publishes the Home tab;
-- buttons: compare all platforms, caveats, share, feedback, and "did you mean" suggestions.
+- buttons: compare all platforms, caveats, share, feedback, "did you mean" suggestions, and "Ask the
+  platform team" when ``PLATFORM_TEAM`` is set (see :mod:`bot.slack.handoff`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +56,7 @@ from bot.slack.blocks import (
     home_view,
     notice_message,
 )
+from bot.slack.channels import HelpChannels
 from bot.slack.context import (
     AnswerRef,
     Conversation,
@@ -62,6 +65,7 @@ from bot.slack.context import (
     describe_error,
     read_conversation,
 )
+from bot.slack.handoff import HANDOFF, Clicked, HandOff, PlatformTeam
 from bot.slack.live import LiveEngine, Serving
 from bot.slack.markup import to_plain
 from bot.slack.metrics import SlackMetrics
@@ -93,6 +97,8 @@ def build_app(
     retry_interval: RetryIntervalCalculator = default_interval_calculator,
     outbox: Outbox | None = None,
     metrics: SlackMetrics | None = None,
+    platform_team: PlatformTeam | None = None,
+    answer_channels: Collection[str] = (),
 ) -> AsyncApp:
     """The Bolt app answering from ``engine``.
 
@@ -101,7 +107,8 @@ def build_app(
     reaches the app, so there is no signature to verify. ``outbox`` paces answers per channel
     (by default Slack's one message per second). A :class:`LiveEngine` as ``engine`` can have its
     knowledge swapped by a reload: listeners read it once per request. ``metrics`` counts the Slack
-    calls that fail and those retried.
+    calls that fail and those retried. ``platform_team`` (``PLATFORM_TEAM``) adds the hand-off button;
+    ``answer_channels`` (``ANSWER_CHANNELS``) are help channels, answered without a mention.
     """
     if not socket_mode and not signing_secret:
         raise ValueError("HTTP mode needs the signing secret: without it any request would pass as Slack's")
@@ -119,17 +126,22 @@ def build_app(
         client.retry_handlers = metrics.watch(client.retry_handlers or [])
         responder = Responder(metrics.watch(retry_handlers(retry_interval)))
     outbox = outbox or Outbox(retries=MAX_RETRIES, interval=retry_interval)
+    handoff = HandOff(platform_team)
+    channels = HelpChannels(frozenset(answer_channels), handoff)
 
-    app.command(SLASH_COMMAND)(on_command(live))
-    app.event("app_mention")(on_mention(live, seen, outbox))
-    app.event("message")(on_direct_message(live, seen, outbox))
+    app.command(SLASH_COMMAND)(on_command(live, handoff))
+    app.event("app_mention")(on_mention(live, seen, outbox, handoff))
+    if channels.ids:  # before the DM listener: Bolt runs the first listener that matches
+        app.event("message", matchers=[channels.matches])(on_channel_message(live, seen, outbox, channels))
+    app.event("message")(on_direct_message(live, seen, outbox, handoff))
     app.event("app_home_opened")(on_home_opened(live))
     app.action(COMPARE_ALL)(on_compare_all(live, responder))
     app.action(CAVEATS)(on_caveats(live, responder))
     app.action(SHARE)(on_share(live, responder))
-    app.action(FEEDBACK_UP)(on_feedback("up", live, responder))
-    app.action(FEEDBACK_DOWN)(on_feedback("down", live, responder))
+    app.action(FEEDBACK_UP)(on_feedback("up", live, responder, handoff))
+    app.action(FEEDBACK_DOWN)(on_feedback("down", live, responder, handoff))
     app.action(SUGGESTION_ACTION)(on_suggestion(live, responder))
+    app.action(HANDOFF)(on_handoff(live, responder, handoff))
     return app
 
 
@@ -168,7 +180,7 @@ class AnyServerErrorRetryHandler(AsyncServerErrorRetryHandler):
 # -- listeners -------------------------------------------------------------------------------
 
 
-def on_command(live: LiveEngine) -> Listener:
+def on_command(live: LiveEngine, handoff: HandOff) -> Listener:
     """``/platform``: the answer is the acknowledgement itself, well within Slack's 3 seconds."""
 
     async def handle(ack: AsyncAck, command: dict[str, Any]) -> None:
@@ -177,12 +189,13 @@ def on_command(live: LiveEngine) -> Listener:
         answer = _slash_answer(engine, question)
         answered(answer)
         message = answer_message(answer, Surface(shareable=True, echo_question=answer.intent != "help"))
+        message = handoff.offer(message, answer, thread=None)
         await ack(response_type="ephemeral", text=message.text, blocks=message.block_dicts())
 
     return handle
 
 
-def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
+def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox, handoff: HandOff) -> Listener:
     """An @-mention in a channel: answered in the thread it was asked in, or starting one.
 
     A mention inside the bot's own DM is left to the ``message.im`` listener, which answers it once.
@@ -204,12 +217,30 @@ def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
                     conversation = await read_conversation(
                         client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=engine.known, bot_id=context.bot_id
                     )
-                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
+                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id, handoff=handoff)
 
     return handle
 
 
-def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
+def on_channel_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox, channels: HelpChannels) -> Listener:
+    """A person's message in a help channel: answered in its thread when confident (:mod:`bot.slack.channels`)."""
+
+    async def handle(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext, request: AsyncBoltRequest
+    ) -> None:
+        if not from_a_person(event) or not channels.takes(event, bot_user_id=context.bot_user_id):
+            return
+        if not seen.first_time(body.get("event_id")):
+            return
+        with failures_logged("help channel"):
+            await channels.reply(
+                client, live.now, outbox, event, retry=is_retry(request), bot_id=context.bot_id, bot_user_id=context.bot_user_id
+            )
+
+    return handle
+
+
+def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox, handoff: HandOff) -> Listener:
     """A message in the bot's DM: answered there. Edits, deletions, bots' and other subtypes are ignored."""
 
     async def handle(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
@@ -223,7 +254,7 @@ def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Lis
                 conversation = await read_conversation(
                     client, channel=channel, ts=ts, thread_ts=thread_ts, direct=True, known=engine.known, bot_id=context.bot_id
                 )
-                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
+                await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id, handoff=handoff)
 
     return handle
 
@@ -237,6 +268,7 @@ async def _reply(
     reply: Reply,
     *,
     bot_user_id: str | None,
+    handoff: HandOff,
 ) -> None:
     """Answer a message unless an answer to it is already in the conversation (a redelivery)."""
     if conversation.answered:
@@ -246,6 +278,7 @@ async def _reply(
     answer = engine.ask(question, conversation.context)
     answered(answer)
     message = answer_message(answer, Surface(context=conversation.context))
+    message = handoff.offer(message, answer, thread=None if reply.direct else reply.thread_ts, context=conversation.context)
     await outbox.post(
         client,
         reply,
@@ -324,16 +357,41 @@ def on_share(live: LiveEngine, responder: Responder) -> Listener:
     return handle
 
 
-def on_feedback(vote: str, live: LiveEngine, responder: Responder) -> Listener:
-    """👍 / 👎: one structured log line (``bot.events.feedback_event``) with the question, what the answer was and who voted."""
+def on_feedback(vote: str, live: LiveEngine, responder: Responder, handoff: HandOff) -> Listener:
+    """👍 / 👎: one structured log line (``bot.events.feedback_event``) with the question, what the answer was and who voted.
+
+    The thanks for a 👎 offers the hand-off, when one is configured.
+    """
 
     async def handle(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         ref = AnswerRef.decode(action.get("value"), live.now.known)
         click = Click.of(body)
         voted(vote, ref, user=click.user, channel=click.channel, message_ts=click.message_ts)
+        message = notice_message(FEEDBACK_THANKS)
+        if vote == "down":
+            thread = None if click.direct or not click.thread_ts else click.thread_ts
+            message = handoff.offer_after_vote(message, ref, thread=thread, about=click.message_ts)
         with failures_logged("feedback"):
-            await responder.private(client, click, notice_message(FEEDBACK_THANKS))
+            await responder.private(client, click, message)
+
+    return handle
+
+
+def on_handoff(live: LiveEngine, responder: Responder, handoff: HandOff) -> Listener:
+    """The "Ask the platform team" button: the question handed to people, once (:mod:`bot.slack.handoff`)."""
+
+    async def handle(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        click = Click.of(body)
+        with failures_logged("handoff"):
+            note = await handoff.hand_off(
+                client, live.now, action.get("value"), Clicked(click.user, click.channel, click.message_ts), bot_id=context.bot_id
+            )
+            if note is not None:
+                await responder.private(client, click, note)
 
     return handle
 

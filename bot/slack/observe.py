@@ -10,7 +10,8 @@
   waits for it) and, when it is done, log each answer it gave as one JSON line
   (:func:`bot.events.answer_event`, which ``platform-bot gaps`` reads back) and count it.
 
-Listeners say what they answered with :func:`answered`, and report a vote with :func:`voted`.
+Listeners say what they answered with :func:`answered`, report a vote with :func:`voted` and a
+question handed to people with :func:`handed_off`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.answer import Answer
-from bot.events import answer_event, feedback_event
+from bot.events import answer_event, feedback_event, handoff_event
 from bot.logs import emit
 from bot.slack.context import AnswerRef
 from bot.slack.metrics import SlackMetrics
@@ -42,6 +43,7 @@ _INTERACTIONS = frozenset({"block_actions", "interactive_message", "view_submiss
 
 answers_log = logging.getLogger("bot.slack.answers")
 feedback_log = logging.getLogger("bot.slack.feedback")
+handoff_log = logging.getLogger("bot.slack.handoff")
 log = logging.getLogger(__name__)
 
 
@@ -77,6 +79,19 @@ def voted(vote: str, ref: AnswerRef | None, *, user: str | None, channel: str | 
     emit(feedback_log, {**fields, **({"message_ts": message_ts} if message_ts else {})})
     if scope is not None:
         scope.metrics.feedback.labels("up" if vote == "up" else "down").inc()
+
+
+def handed_off(answer: Answer, reason: str, *, user: str | None, channel: str | None, to: str) -> None:
+    """Log a question handed to people as one JSON line (:func:`bot.events.handoff_event`), and count it.
+
+    ``answer`` is the bot's answer to it, ``channel`` where the button was clicked, ``to`` where the hand-off went.
+    """
+    scope = _scope.get()
+    team = scope.ids.get("team") if scope else None
+    surface = scope.surface if scope else "action"
+    emit(handoff_log, handoff_event(answer, reason=reason, surface=surface, team=team, channel=channel, user=user, to=to))
+    if scope is not None:
+        scope.metrics.handoffs.labels(reason).inc()
 
 
 def instrument(app: AsyncApp, metrics: SlackMetrics, lifecycle: Lifecycle, allowed_teams: Collection[str] = ()) -> AsyncApp:
@@ -150,7 +165,11 @@ def report(scope: Scope) -> None:
 
 
 def surface_of(body: object) -> str:
-    """Where a request comes from: ``slash``, ``mention``, ``dm``, ``action``, ``home`` or ``other``."""
+    """Where a request comes from: ``slash``, ``mention``, ``dm``, ``channel``, ``action``, ``home`` or ``other``.
+
+    ``channel`` is a person's message in a channel (what help channels answer), seen only when the app
+    subscribes to ``message.channels`` or ``message.groups``.
+    """
     if not isinstance(body, dict):
         return OTHER
     if "command" in body:
@@ -165,8 +184,8 @@ def surface_of(body: object) -> str:
         return "mention"
     if event.get("type") == "app_home_opened":
         return "home"
-    if event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id"):
-        return "dm"
+    if event.get("type") == "message" and not event.get("subtype") and not event.get("bot_id"):
+        return {"im": "dm", "channel": "channel", "group": "channel"}.get(str(event.get("channel_type")), OTHER)
     return OTHER
 
 

@@ -29,7 +29,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot import logs
 from bot.answer import Engine
 from bot.knowledge import load_knowledge
+from bot.slack.channels import answer_channels
 from bot.slack.context import describe_error
+from bot.slack.handoff import PlatformTeam, platform_team
 from bot.slack.service import Service, build_service
 from bot.web import GRACE, Lifecycle, listening, on_signal, serve_until_stopped, stop_on_signals, until_stopped, wind_down
 
@@ -76,13 +78,15 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Where to listen, which Slack to talk to and whom to serve, from the environment."""
+    """Where to listen, which Slack to talk to, whom to serve and whom to hand questions to, from the environment."""
 
     host: str
     port: int
     base_url: str | None
     allowed_teams: frozenset[str]
     drain_seconds: float
+    platform_team: PlatformTeam | None = None
+    answer_channels: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, env: Mapping[str, str]) -> Settings:
@@ -92,7 +96,7 @@ class Settings:
         def read(reader: Callable[[Mapping[str, str]], T], fallback: T) -> T:
             try:
                 return reader(env)
-            except ConfigError as exc:
+            except (ConfigError, ValueError) as exc:  # the readers of bot.slack.handoff and .channels raise ValueError
                 problems.append(str(exc))
                 return fallback
 
@@ -102,6 +106,8 @@ class Settings:
             base_url=read(api_url, None),
             allowed_teams=read(allowed_teams, frozenset()),
             drain_seconds=read(drain_seconds, GRACE),
+            platform_team=read(platform_team, None),
+            answer_channels=read(answer_channels, frozenset()),
         )
         if problems:
             raise ConfigError("\n".join(problems))
@@ -119,7 +125,13 @@ def serve(knowledge_dir: str | None) -> int:
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"), secrets=values.values())
     secret = values[SIGNING_SECRET.name]
     service = build_service(
-        engine, token=values[BOT_TOKEN.name], signing_secret=secret, base_url=settings.base_url, allowed_teams=settings.allowed_teams
+        engine,
+        token=values[BOT_TOKEN.name],
+        signing_secret=secret,
+        base_url=settings.base_url,
+        allowed_teams=settings.allowed_teams,
+        platform_team=settings.platform_team,
+        answer_channels=settings.answer_channels,
     )
     return asyncio.run(_serve(service, secret, settings))
 
@@ -134,7 +146,13 @@ def socket(knowledge_dir: str | None) -> int:
     engine = Engine(load_knowledge(knowledge_dir))
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"), secrets=values.values())
     service = build_service(
-        engine, token=values[BOT_TOKEN.name], base_url=settings.base_url, socket_mode=True, allowed_teams=settings.allowed_teams
+        engine,
+        token=values[BOT_TOKEN.name],
+        base_url=settings.base_url,
+        socket_mode=True,
+        allowed_teams=settings.allowed_teams,
+        platform_team=settings.platform_team,
+        answer_channels=settings.answer_channels,
     )
     return asyncio.run(_socket(service, values[APP_TOKEN.name], settings))
 

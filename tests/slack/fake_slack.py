@@ -231,9 +231,18 @@ class FakeSlack:
 
     def _conversations_history(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
         channel = str(args.get("channel"))
+        oldest = float(args.get("oldest") or 0)  # exclusive, as Slack's default
         top = [m for m in self.messages.get(channel, []) if not m.get("thread_ts") or m["thread_ts"] == m["ts"]]
+        top = [m for m in top if float(m["ts"]) > oldest]
         newest_first = sorted(top, key=lambda m: m["ts"], reverse=True)[: int(args.get("limit", 100))]
         return {"ok": True, "messages": self._shown(newest_first, args), "has_more": False}
+
+    def _chat_getPermalink(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
+        """A permalink for a message that is there; Slack has none for ephemeral messages (never stored) or unknown ones."""
+        channel, ts = str(args.get("channel")), str(args.get("message_ts"))
+        if not any(m["ts"] == ts for m in self.messages.get(channel, [])):
+            return {"ok": False, "error": "message_not_found"}
+        return {"ok": True, "channel": channel, "permalink": f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}"}
 
     def _apps_connections_open(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
         if not token or not token.startswith("xapp-"):

@@ -24,6 +24,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answer import Engine, Fact
 from bot.slack.app import web_client
+from bot.slack.handoff import PlatformTeam
 from bot.slack.outbox import Outbox
 from bot.slack.service import Service, build_service
 from bot.web import serve_until_stopped
@@ -120,6 +121,16 @@ class World:
         await self.slack.wait_for("chat.postMessage", before + 1)
         await asyncio.sleep(0.05)
 
+    async def idle(self, timeout: float = 5.0) -> None:
+        """Wait until every replica has finished all it was sent, answers waiting for their channel's turn included."""
+        for bot in self.bots:
+            await self.settle(bot)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while any(b.service is not None and b.service.lifecycle.in_flight for b in self.bots):
+            assert loop.time() < deadline, "the bot is still busy"
+            await asyncio.sleep(0.01)
+
 
 @asynccontextmanager
 async def world(engine: Engine, *, instances: int = 1, **options: Any) -> AsyncIterator[World]:
@@ -142,18 +153,29 @@ async def running_bot(
     timeout: float | None = None,
     outbox: Outbox | None = None,
     allowed_teams: Collection[str] = (),
+    platform_team: PlatformTeam | None = None,
+    answer_channels: Collection[str] = (),
 ) -> AsyncIterator[Bot]:
     """The production HTTP app (``bot.slack.service.Service.http_app``) served on an ephemeral port.
 
     ``timeout`` shortens the Web API client's timeout (30 s by default); ``outbox`` replaces the
     default one (Slack's pace of one message per second per channel); ``allowed_teams`` is
-    ``ALLOWED_TEAM_IDS``.
+    ``ALLOWED_TEAM_IDS``, ``platform_team`` ``PLATFORM_TEAM`` (and its channel) and
+    ``answer_channels`` ``ANSWER_CHANNELS``.
     """
     client = web_client(token, base_url=slack.api_url, retry_interval=FAST_RETRY)
     if timeout is not None:
         client.timeout = timeout  # type: ignore[assignment]  # slack_sdk annotates it int; aiohttp takes any number
     service = build_service(
-        engine, token=token, signing_secret=SECRET, client=client, retry_interval=FAST_RETRY, outbox=outbox, allowed_teams=allowed_teams
+        engine,
+        token=token,
+        signing_secret=SECRET,
+        client=client,
+        retry_interval=FAST_RETRY,
+        outbox=outbox,
+        allowed_teams=allowed_teams,
+        platform_team=platform_team,
+        answer_channels=answer_channels,
     )
     stop = asyncio.Event()
     ports: list[int] = []
@@ -196,6 +218,23 @@ def mention_event(message: dict[str, Any], channel: str = CHANNEL, **kw: Any) ->
         "ts": message["ts"],
         "channel": channel,
         "event_ts": message["ts"],
+        "team": TEAM,
+    }
+    if message.get("thread_ts"):
+        event["thread_ts"] = message["thread_ts"]
+    return event_callback(event, **kw)
+
+
+def channel_event(message: dict[str, Any], channel: str, *, channel_type: str = "channel", **kw: Any) -> dict[str, Any]:
+    """A ``message.channels`` (``message.groups`` with ``channel_type="group"``) event for a message Slack stored."""
+    event = {
+        "type": "message",
+        "channel": channel,
+        "user": message["user"],
+        "text": message["text"],
+        "ts": message["ts"],
+        "event_ts": message["ts"],
+        "channel_type": channel_type,
         "team": TEAM,
     }
     if message.get("thread_ts"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,15 @@ def test_the_manifest_asks_for_the_minimal_bot_scopes() -> None:
     assert sorted(scopes["bot"]) == sorted(
         ["app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history"]
     )
+
+
+def test_help_channel_events_are_documented_as_optional_and_covered_by_the_scopes() -> None:
+    """message.channels and message.groups, needed only for help channels (ANSWER_CHANNELS), are in the manifest
+    commented out; uncommented, they are valid events whose scopes (channels:history, groups:history) are asked for."""
+    text = MANIFEST.read_text(encoding="utf-8")
+    uncommented = re.sub(r"(?m)^(\s*)# - (message\.(?:channels|groups))$", r"\1- \2", text)
+    assert uncommented != text
+    m = yaml.safe_load(uncommented)
+    events = m["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(events) == ["app_home_opened", "app_mention", "message.channels", "message.groups", "message.im"]
+    assert {"channels:history", "groups:history"} <= set(m["oauth_config"]["scopes"]["bot"])

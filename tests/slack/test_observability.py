@@ -198,14 +198,18 @@ async def _has_records(caplog: pytest.LogCaptureFixture, logger: str) -> None:
         ({"type": "event_callback", "event": {"type": "app_mention"}}, "mention"),
         ({"type": "event_callback", "event": {"type": "message", "channel_type": "im"}}, "dm"),
         ({"type": "event_callback", "event": {"type": "message", "channel_type": "im", "subtype": "message_changed"}}, "other"),
-        ({"type": "event_callback", "event": {"type": "message", "channel_type": "channel"}}, "other"),
+        ({"type": "event_callback", "event": {"type": "message", "channel_type": "channel"}}, "channel"),
+        ({"type": "event_callback", "event": {"type": "message", "channel_type": "group"}}, "channel"),
+        ({"type": "event_callback", "event": {"type": "message", "channel_type": "channel", "bot_id": "B0OTHER"}}, "other"),
+        ({"type": "event_callback", "event": {"type": "message", "channel_type": "mpim"}}, "other"),
         ({"type": "event_callback", "event": {"type": "app_home_opened"}}, "home"),
         ({"type": "url_verification"}, "other"),
         ("not a dict", "other"),
     ],
 )
 def test_surface_of_a_request(body: object, surface: str) -> None:
-    """Requests are classified by the surface they come from; edits, channel messages and anything else are 'other'."""
+    """Requests are classified by the surface they come from: a person's channel message is 'channel' (help channels);
+    edits, bots' messages and anything else are 'other'."""
     assert surface_of(body) == surface
 
 

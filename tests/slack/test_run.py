@@ -19,7 +19,18 @@ from tests.slack.harness import DM, SECRET, TOKEN, Bot, dm_event, scenario
 from tests.slack.process import BotProcess
 from tests.slack.test_socket_mode import APP_TOKEN, envelope
 
-SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT", "ALLOWED_TEAM_IDS", "DRAIN_SECONDS")
+SLACK_VARS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "PORT",
+    "ALLOWED_TEAM_IDS",
+    "DRAIN_SECONDS",
+    "PLATFORM_TEAM",
+    "PLATFORM_TEAM_CHANNEL",
+    "ANSWER_CHANNELS",
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,6 +70,11 @@ def test_socket_without_its_variables_exits_2_naming_each(clean_env: pytest.Monk
         ("ALLOWED_TEAM_IDS", "T0TEAM001, acme", "ALLOWED_TEAM_IDS must be comma-separated Slack workspace ids (T…)"),
         ("DRAIN_SECONDS", "soon", "DRAIN_SECONDS must be a number of seconds"),
         ("DRAIN_SECONDS", "-1", "DRAIN_SECONDS must be a number of seconds"),
+        ("PLATFORM_TEAM", "@platform-team", "PLATFORM_TEAM must be a Slack user group id (S…) or a user id (U… or W…)"),
+        ("PLATFORM_TEAM", "<!subteam^S0PLATFORM>", "PLATFORM_TEAM must be a Slack user group id"),
+        ("PLATFORM_TEAM_CHANNEL", "C0PLATFORM", "PLATFORM_TEAM_CHANNEL is set but PLATFORM_TEAM is not"),
+        ("PLATFORM_TEAM_CHANNEL", "#platform", "PLATFORM_TEAM_CHANNEL must be a Slack channel id (C… or G…)"),
+        ("ANSWER_CHANNELS", "C0HELP0001,#ask-platform", "ANSWER_CHANNELS must be comma-separated Slack channel ids"),
     ],
 )
 def test_malformed_variables_exit_2_without_echoing_secrets(
@@ -126,6 +142,14 @@ def test_settings_read_allowed_team_ids_and_the_drain_bound() -> None:
     assert settings.allowed_teams == {"T0TEAM001", "E0ORG0001"} and settings.drain_seconds == 2.5
     assert settings.port == 3000 and settings.host == "0.0.0.0"
     assert Settings.of({}).allowed_teams == frozenset() and Settings.of({}).drain_seconds == 8.0
+
+
+def test_settings_read_the_platform_team_and_the_help_channels() -> None:
+    """PLATFORM_TEAM (with PLATFORM_TEAM_CHANNEL) and ANSWER_CHANNELS are read with the rest; unset, neither is there."""
+    settings = Settings.of({"PLATFORM_TEAM": "S0PLATFORM", "PLATFORM_TEAM_CHANNEL": "C0PLATFORM", "ANSWER_CHANNELS": "C0HELP0001"})
+    assert settings.platform_team is not None and settings.platform_team.mention == "<!subteam^S0PLATFORM>"
+    assert settings.platform_team.channel == "C0PLATFORM" and settings.answer_channels == {"C0HELP0001"}
+    assert Settings.of({}).platform_team is None and Settings.of({}).answer_channels == frozenset()
 
 
 # -- the real commands, as processes ---------------------------------------------------------------

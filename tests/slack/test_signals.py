@@ -35,6 +35,9 @@ def serve_env(slack: FakeSlack, **extra: str) -> dict[str, str]:
         "ALLOWED_TEAM_IDS": "",
         "DRAIN_SECONDS": "",
         "PLATFORM_BOT_KNOWLEDGE": "",
+        "PLATFORM_TEAM": "",
+        "PLATFORM_TEAM_CHANNEL": "",
+        "ANSWER_CHANNELS": "",
         **extra,
     }
 
@@ -158,18 +161,25 @@ async def test_sighup_reloads_the_knowledge_and_a_broken_one_changes_nothing(kb_
 @scenario
 async def test_the_log_is_json_lines_without_secrets_that_platform_bot_gaps_reads(tmp_path: Path) -> None:
     """Every stdout line of a real server (at DEBUG, libraries included) is a JSON object with time, level, logger and
-    message, none shows a token or the signing secret, and `platform-bot gaps` finds the unknown question and the 👎 in it."""
+    message, none shows a token or the signing secret, and `platform-bot gaps` finds the unknown question, the 👎 and
+    the hand-off (PLATFORM_TEAM set in the environment) in it."""
     slack = await FakeSlack().start()
-    process = await BotProcess.start("serve", env=serve_env(slack, LOG_LEVEL="DEBUG"))
+    env = serve_env(slack, LOG_LEVEL="DEBUG", PLATFORM_TEAM="S0PLATFORM", PLATFORM_TEAM_CHANNEL="C0PLATFORM")
+    process = await BotProcess.start("serve", env=env)
     try:
         bot = Bot(f"http://127.0.0.1:{await process.port()}")
-        assert (await bot.command(slash_command("does heroku support gpus?", slack.response_url(CHANNEL))))[0] == 200
+        status, body = await bot.command(slash_command("does heroku support gpus?", slack.response_url(CHANNEL)))
+        assert status == 200
         await bot.event(dm_event("which platforms support revisions?"))
         [call] = await slack.wait_for("chat.postMessage")
         answer = slack.posted()[0]
         await bot.action(block_action("feedback_down", button_value(call.args["blocks"], "feedback_down"), message=answer))
         await slack.wait_for("chat.postEphemeral")
-        await process.wait_for(lambda r: r.get("event") == "feedback")
+        handoff = button_value(json.loads(body)["blocks"], "ask_platform_team")
+        await bot.action(block_action("ask_platform_team", handoff, response_url=slack.response_url(CHANNEL), ephemeral=True))
+        [_, posted] = await slack.wait_for("chat.postMessage", 2)
+        assert posted.args["channel"] == "C0PLATFORM" and posted.args["text"].startswith("<!subteam^S0PLATFORM>")
+        await process.wait_for(lambda r: r.get("event") == "handoff")
     finally:
         code = await process.stop()
         await slack.close()
@@ -186,3 +196,4 @@ async def test_the_log_is_json_lines_without_secrets_that_platform_bot_gaps_read
     gaps = {(kind, q) for g in report.by_topic for kind in g.kinds for q in g.questions}
     assert ("unknown", "does heroku support gpus?") in gaps
     assert ("thumbs-down", "which platforms support revisions?") in gaps
+    assert ("handoff", "does heroku support gpus?") in gaps
