@@ -13,11 +13,12 @@ _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 _NON_WORD = re.compile(r"[^a-z0-9*~]+")
+_URL = re.compile(r"https?://[^\s|>]+")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens: CamelCase split, possessives and apostrophes dropped, punctuation as spaces."""
-    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", text))
+    """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, punctuation as spaces."""
+    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _URL.sub(" ", text)))
     text = _APOSTROPHE.sub("", text.lower())
     return _NON_WORD.sub(" ", text).split()
 

@@ -15,13 +15,7 @@ _BULLET = {"ended": "✗", "history": "·", "changed": CHANGED}
 
 def render_text(a: Answer) -> str:
     ph = a.phrasing
-    parts = [_notices(a), ph.bottom_line, _lines(ph.body)]
-    if ph.table is not None:
-        parts.append(table_text(ph.table))
-    if ph.legend:
-        parts.append(f"{CHANGED} Changed:\n" + _lines(ph.legend, bullet="  - "))
-    if ph.caveats:
-        parts.append("Caveats:\n" + _lines(ph.caveats, bullet="  - "))
+    parts = [render_gist(a)]
     if ph.history:
         parts.append("History:\n" + _lines(ph.history, bullet="  - "))
     parts.append("\n".join(source_text(s) for s in ph.sources))
@@ -29,6 +23,19 @@ def render_text(a: Answer) -> str:
     if a.suggestions and (a.intent in ("unknown", "help") or a.low_confidence):
         lead = "Try:" if a.intent in ("unknown", "help") else "Did you mean:"
         parts.append(lead + "\n" + "\n".join(f"  - {s.text}" for s in a.suggestions))
+    return "\n\n".join(p for p in parts if p)
+
+
+def render_gist(a: Answer) -> str:
+    """The answer without its history, sources and suggestions: what it says, for someone who knows where facts come from."""
+    ph = a.phrasing
+    parts = [_notices(a), ph.bottom_line, _lines(ph.body)]
+    if ph.table is not None:
+        parts.append(table_text(ph.table))
+    if ph.legend:
+        parts.append(f"{CHANGED} Changed:\n" + _lines(ph.legend, bullet="  - "))
+    if ph.caveats:
+        parts.append("Caveats:\n" + _lines(ph.caveats, bullet="  - "))
     return "\n\n".join(p for p in parts if p)
 
 

@@ -37,7 +37,7 @@ from slack_sdk.models.metadata import Metadata
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import LOW_CONFIDENCE, Answer
-from bot.render.text import render_text
+from bot.render.text import render_gist
 from bot.slack.blocks import MAX_BLOCKS, Message
 from bot.slack.context import MAX_BUTTON_VALUE, AnswerRef, KnownIds, describe_error
 from bot.slack.live import Serving
@@ -275,7 +275,7 @@ def handoff_message(team: PlatformTeam, answer: Answer, reason: str, *, asker: s
         "thumbs-down": ("found my answer unhelpful", "What I answered"),
     }.get(reason, ("asked for help", "What I answered"))
     # The answer itself: the questions it suggests instead are for the asker, and the team knows where the facts come from.
-    said = render_text(replace(answer, suggestions=(), citations=()))
+    said = render_gist(answer)
     quote = _quote(escape(_clip(answer.question, MAX_QUOTE)))
     head = f"{team.mention} {who} {lead}:\n{quote}"
     body = f"*{said_as}:*\n{_quote(escape(_clip_lines(said, MAX_SAID)))}"

@@ -38,10 +38,10 @@ GROUP = "S0PLATFORM"
 LEAD = "U0LEAD0001"
 TEAM_CHANNEL = "C0PLATFORM"
 TEAM = PlatformTeam(GROUP, channel=TEAM_CHANNEL)
-UNKNOWN = "does ACI support websockets?"
+UNKNOWN = "what is the SLA for ACI?"
 LOW = "cloud run scale?"
 CONFIDENT = "does fargate support GPUs?"
-HOSTILE = "<!channel> <@U0VICTIM1> <!subteam^S0OTHER1|@oncall> <!here> @everyone <https://evil.example/x|go> does ACI support websockets?"
+HOSTILE = "<!channel> <@U0VICTIM1> <!subteam^S0OTHER1|@oncall> <!here> @everyone <https://evil.example/x|go> what is the SLA for ACI?"
 TOKEN = re.compile(r"<([^<>]*)>")
 
 
@@ -148,7 +148,7 @@ async def test_a_thumbs_down_offers_the_hand_off_which_says_what_the_bot_answere
         assert handoff["thread_ts"] == asked["ts"]
         shown = all_text(handoff["blocks"])
         assert f"<@{USER}> found my answer unhelpful" in shown and "What I answered" in shown
-        assert engine.kb.cell("fargate", "gpu").value in shown
+        assert engine.ask(CONFIDENT).phrasing.bottom_line in shown
 
 
 @scenario
