@@ -124,7 +124,7 @@ class Phraser:
         stage = " (preview)" if d.stage == "preview" else " (generally available)" if d.stage == "ga" else ""
         note = f" {d.note}" if d.note and f.first is not None and d.id != f.first.id else ""
         label = f"{self.subject(f)}, {self.name(f.feature)}" if labelled else ""
-        return Line(f"{when(d)}: {d.value}{scope}{stage}.{note}", label=label, mark="history")
+        return Line(f"{when(d)}: {d.value}{scope}{stage} ({d.citation.publisher}).{note}", label=label, mark="history")
 
     def body_line(self, f: Fact, *, labelled: bool) -> Line | None:
         """What the bottom line leaves out about a fact: its note, or each scope's value and note."""
