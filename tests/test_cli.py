@@ -30,7 +30,7 @@ def test_ask_prints_a_cited_answer() -> None:
     bottom_line = out.stdout.splitlines()[0]
     assert bottom_line.startswith("No:") and "No (GPU resources retired) since 14 Jul 2025" in bottom_line
     history = out.stdout[out.stdout.index("History:") :]
-    assert "20 Dec 2019: Yes (Preview)." in history
+    assert "20 Dec 2019: Yes (Preview) (The New Stack)." in history
     assert '"Deploy GPU-enabled container instance", 14 Jul 2025' in out.stdout
     assert "The New Stack" in out.stdout and "row 'GPU Support'" in out.stdout
     assert re.search(r"^(Dated knowledge|Knowledge as of)\b", out.stdout, re.MULTILINE)
