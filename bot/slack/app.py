@@ -23,7 +23,6 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -185,12 +184,12 @@ def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
     """An @-mention in a channel: answered in the thread it was asked in, or starting one.
 
     A mention inside the bot's own DM is left to the ``message.im`` listener, which answers it once.
-    The thread is read in the channel's turn, so a follow-up queued behind an answer builds on it.
+    The thread is read in the channel's turn, so a follow-up queued behind an answer builds on it,
+    and an event another replica has answered already (the same event reaching two, or a redelivery)
+    finds that answer there.
     """
 
-    async def handle(
-        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext, request: AsyncBoltRequest
-    ) -> None:
+    async def handle(event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext) -> None:
         channel, ts, thread_ts = str(event.get("channel", "")), str(event.get("ts", "")), _str(event.get("thread_ts"))
         if channel.startswith("D") or not from_a_person(event) or not seen.first_time(body.get("event_id")):
             return
@@ -198,11 +197,9 @@ def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox) -> Listener:
         reply = Reply(channel, ts, thread_ts or ts, direct=False, bot_id=context.bot_id)
         with failures_logged("mention"):
             async with outbox.turn(channel):
-                conversation = Conversation()
-                if thread_ts or is_retry(request):
-                    conversation = await read_conversation(
-                        client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=engine.known, bot_id=context.bot_id
-                    )
+                conversation = await read_conversation(
+                    client, channel=channel, ts=ts, thread_ts=thread_ts, direct=False, known=engine.known, bot_id=context.bot_id
+                )
                 await _reply(engine, outbox, client, event, conversation, reply, bot_user_id=context.bot_user_id)
 
     return handle
@@ -367,11 +364,6 @@ def from_a_person(event: dict[str, Any]) -> bool:
         and isinstance(event.get("user"), str)
         and isinstance(event.get("text"), str)
     )
-
-
-def is_retry(request: AsyncBoltRequest) -> bool:
-    """Slack redelivers an event it thinks we missed with ``X-Slack-Retry-Num`` (Bolt mirrors it for Socket Mode)."""
-    return bool(request.headers.get("x-slack-retry-num"))
 
 
 def compare_all_question(engine: Engine | Serving, features: tuple[str, ...]) -> str:

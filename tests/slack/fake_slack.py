@@ -243,7 +243,9 @@ class FakeSlack:
         if failure.status != 200:
             result = {"ok": False, "error": failure.error}
         if failure.body is not None:
-            return web.Response(status=failure.status, body=failure.body.encode(), content_type=failure.content_type, headers=failure.headers)
+            return web.Response(
+                status=failure.status, body=failure.body.encode(), content_type=failure.content_type, headers=failure.headers
+            )
         text = json.dumps(result)
         if failure.truncate:
             text = text[: len(text) // 2]

@@ -312,7 +312,8 @@ async def test_a_redelivered_event_gets_one_reply_on_the_same_or_another_replica
         await w.settle(w.bots[0])
         await w.settle(w.bots[1])
         assert len([m for m in w.slack.posted() if m.get("thread_ts") == asked["ts"]]) == 1
-        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]]  # only the other replica had to look
+        # The first delivery looks too (the same event may reach two replicas); the retry to the same replica does not.
+        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]] * 2
 
 
 @scenario
