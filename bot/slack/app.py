@@ -53,6 +53,7 @@ from bot.slack.context import (
 )
 from bot.slack.delivery import EPHEMERAL, POST, RESPONSE_URL, Courier, Delivery, Patience, Reply, Send
 from bot.slack.faults import CALL_FAILURES, describe_error
+from bot.slack.identity import Authorization, SignIn
 from bot.slack.live import LiveEngine, Serving
 from bot.slack.markup import to_plain
 from bot.slack.metrics import SlackMetrics
@@ -89,6 +90,7 @@ def build_app(
     outbox: Outbox | None = None,
     metrics: SlackMetrics | None = None,
     patience: Patience | None = None,
+    sign_in: SignIn | None = None,
 ) -> AsyncApp:
     """The Bolt app answering from ``engine``.
 
@@ -98,14 +100,19 @@ def build_app(
     (by default Slack's one message per second); ``patience`` bounds every post's retries
     (:mod:`bot.slack.delivery`). A :class:`LiveEngine` as ``engine`` can have its knowledge swapped
     by a reload: listeners read it once per request. ``metrics`` counts the Slack calls that fail
-    and those retried.
+    and those retried. ``sign_in`` holds who the bot is, once ``auth.test`` said so (the start-up
+    check fills it); Bolt reuses it for every request instead of calling ``auth.test`` itself.
     """
     if not socket_mode and not signing_secret:
         raise ValueError("HTTP mode needs the signing secret: without it any request would pass as Slack's")
     client = readable(client or web_client(token, base_url=base_url, retry_interval=retry_interval))
+    sign_in = sign_in or SignIn(client)
+    logging.getLogger("slack_bolt.AsyncApp").addFilter(_unused_token_warning)
     app = AsyncApp(
         name="platform-bot",
         client=client,
+        # Bolt takes an AsyncAuthorize (whose result may be None) but annotates the parameter as a callable returning one.
+        authorize=Authorization(sign_in, client.token or token),  # type: ignore[arg-type]
         signing_secret=signing_secret,
         request_verification_enabled=not socket_mode,
     )
@@ -537,6 +544,12 @@ class Responder:
                 return
         if route != EPHEMERAL and click.channel:
             await _ephemeral(self.courier, client, click.channel, click.user, click.thread_ts, notice)
+
+
+def _unused_token_warning(record: logging.LogRecord) -> bool:
+    """Drop Bolt's start-up warnings that the token is unused: it reads SLACK_BOT_TOKEN itself, and is given a client built
+    from it and an ``authorize`` that serves it."""
+    return not str(record.msg).startswith(("As you gave `client` as well", "As `installation_store` or `authorize` has been used"))
 
 
 def _payload(message: Message) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 ``platform-bot serve`` and ``platform-bot socket`` build one :class:`Service` each (tests build
 several, like replicas); its :meth:`Service.web_app` serves the probes and the metrics in both
-modes, and :meth:`Service.reload` is what SIGHUP runs.
+modes, :meth:`Service.reload` is what SIGHUP runs, and :attr:`Service.sign_in` keeps who the bot
+is once the start-up ``auth.test`` has said so, for every request after.
 """
 
 from __future__ import annotations
@@ -15,11 +16,16 @@ from typing import Any
 
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.handler import default_interval_calculator
+from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import Engine
 from bot.logs import emit
 from bot.slack.app import build_app
+from bot.slack.client import readable, web_client
 from bot.slack.http import MAX_BODY, events_handler
+from bot.slack.identity import SignIn
 from bot.slack.live import LiveEngine, Reload
 from bot.slack.metrics import SlackMetrics
 from bot.slack.observe import instrument
@@ -36,6 +42,7 @@ class Service:
     live: LiveEngine
     metrics: SlackMetrics
     lifecycle: Lifecycle
+    sign_in: SignIn
     _reloads: set[asyncio.Task[Reload]] = field(default_factory=set, repr=False)
 
     def web_app(self, routes: dict[str, Handler] | None = None) -> web.Application:
@@ -88,6 +95,9 @@ def build_service(
     signing_secret: str = "",
     socket_mode: bool = False,
     allowed_teams: Collection[str] = (),
+    client: AsyncWebClient | None = None,
+    base_url: str | None = None,
+    retry_interval: RetryIntervalCalculator = default_interval_calculator,
     **app_options: Any,
 ) -> Service:
     """A :class:`Service` answering from ``engine``; ``app_options`` go to :func:`bot.slack.app.build_app`."""
@@ -95,6 +105,18 @@ def build_service(
     metrics = SlackMetrics()
     metrics.knowledge_version(live.version)
     lifecycle = Lifecycle()
-    app = build_app(live, token=token, signing_secret=signing_secret, socket_mode=socket_mode, metrics=metrics, **app_options)
+    client = readable(client or web_client(token, base_url=base_url, retry_interval=retry_interval))
+    sign_in = SignIn(client)
+    app = build_app(
+        live,
+        token=token,
+        signing_secret=signing_secret,
+        socket_mode=socket_mode,
+        metrics=metrics,
+        client=client,
+        retry_interval=retry_interval,
+        sign_in=sign_in,
+        **app_options,
+    )
     instrument(app, metrics, lifecycle, allowed_teams)
-    return Service(app, live, metrics, lifecycle)
+    return Service(app, live, metrics, lifecycle, sign_in)
