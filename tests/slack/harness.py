@@ -252,7 +252,7 @@ def slash_command(text: str, response_url: str, *, channel: str = CHANNEL) -> di
         "api_app_id": APP_ID,
         "is_enterprise_install": "false",
         "response_url": response_url,
-        "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        "trigger_id": f"13345224609.738474920.{next(_ids):019x}",  # Slack's is new for each command
     }
 
 
