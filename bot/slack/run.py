@@ -2,9 +2,10 @@
 
 Configuration comes from the environment and is checked before anything starts: a missing or
 malformed variable ends the command with exit code 2 and a message naming the variable and where
-to get it. Both modes serve ``/healthz``, ``/readyz`` and ``/metrics`` on ``$PORT``, log JSON lines
-to stdout, drain on SIGTERM (bounded by ``DRAIN_SECONDS``) and reload the knowledge on SIGHUP.
-Tokens and the signing secret never reach the logs: every line passes through :class:`Redactor`.
+to get it. Both modes serve ``/healthz``, ``/readyz`` and ``/metrics`` on ``$PORT`` (``/metrics``
+on ``$METRICS_PORT`` instead when that is set, so it need not be public), log JSON lines to stdout,
+drain on SIGTERM (bounded by ``DRAIN_SECONDS``) and reload the knowledge on SIGHUP. Tokens and the
+signing secret never reach the logs: every line passes through :class:`Redactor`.
 
 Then the bot signs in with ``auth.test``. A token Slack refuses ends the command with exit code 2;
 a Slack that cannot be reached, or answers garbage, is asked again with backoff while the process
@@ -22,7 +23,7 @@ import random
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -89,6 +90,8 @@ class Settings:
 
     host: str
     port: int
+    metrics_port: int | None
+    """Where ``/metrics`` is served apart from ``port``; None: on ``port``, with the rest."""
     base_url: str | None
     allowed_teams: frozenset[str]
     drain_seconds: float
@@ -108,6 +111,7 @@ class Settings:
         settings = cls(
             host=env.get("HOST", "").strip() or "0.0.0.0",
             port=read(http_port, DEFAULT_PORT),
+            metrics_port=read(metrics_port, None),
             base_url=read(api_url, None),
             allowed_teams=read(allowed_teams, frozenset()),
             drain_seconds=read(drain_seconds, GRACE),
@@ -151,7 +155,8 @@ def socket(knowledge_dir: str | None) -> int:
 async def _serve(service: Service, signing_secret: str, settings: Settings) -> int:
     _handle_signals(service)
     service.lifecycle.require(service.sign_in.problem)
-    async with listening(service.http_app(signing_secret), host=settings.host, port=settings.port):
+    app = service.http_app(signing_secret, with_metrics=settings.metrics_port is None)
+    async with listening(app, host=settings.host, port=settings.port), _metrics_apart(service, settings):
         code = await sign_in_patiently(service.sign_in, BOT_TOKEN, service.lifecycle)
         if code != EXIT_OK:
             return code
@@ -165,7 +170,8 @@ async def _socket(service: Service, app_token: str, settings: Settings) -> int:
     service.lifecycle.require(service.sign_in.problem)
     link = SocketLink()
     service.lifecycle.require(link.problem)
-    async with listening(service.web_app(), host=settings.host, port=settings.port):
+    app = service.web_app(with_metrics=settings.metrics_port is None)
+    async with listening(app, host=settings.host, port=settings.port), _metrics_apart(service, settings):
         code = await sign_in_patiently(service.sign_in, BOT_TOKEN, service.lifecycle)
         if code != EXIT_OK or service.lifecycle.stopping:
             return code
@@ -179,6 +185,16 @@ async def _socket(service: Service, app_token: str, settings: Settings) -> int:
             print(f"platform-bot: cannot open the Socket Mode connection: {describe_error(exc)}", file=sys.stderr)
             return EXIT_UNAVAILABLE
     return EXIT_OK
+
+
+@contextlib.asynccontextmanager
+async def _metrics_apart(service: Service, settings: Settings) -> AsyncIterator[None]:
+    """``/metrics`` on ``METRICS_PORT`` for the duration, when it is set."""
+    if settings.metrics_port is None:
+        yield
+        return
+    async with listening(service.metrics_app(), host=settings.host, port=settings.metrics_port, serving="/metrics"):
+        yield
 
 
 def _handle_signals(service: Service) -> None:
@@ -336,6 +352,18 @@ def http_port(env: Mapping[str, str]) -> int:
     raw = env.get("PORT", "").strip() or str(DEFAULT_PORT)
     if not raw.isdigit() or not 0 <= int(raw) <= 65535:
         raise ConfigError(f"PORT must be a TCP port number (0-65535), not {raw!r}.")
+    return int(raw)
+
+
+def metrics_port(env: Mapping[str, str]) -> int | None:
+    """``METRICS_PORT``: serve ``/metrics`` on this port instead of ``PORT`` (unset: on ``PORT``)."""
+    raw = env.get("METRICS_PORT", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 65535:
+        raise ConfigError(f"METRICS_PORT must be a TCP port number (0-65535), not {raw!r}.")
+    if raw != "0" and raw == (env.get("PORT", "").strip() or str(DEFAULT_PORT)):
+        raise ConfigError(f"METRICS_PORT must differ from PORT ({raw}): it exists to keep /metrics off the public port.")
     return int(raw)
 
 

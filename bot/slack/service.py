@@ -29,7 +29,7 @@ from bot.slack.identity import SignIn
 from bot.slack.live import LiveEngine, Reload
 from bot.slack.metrics import SlackMetrics
 from bot.slack.observe import instrument
-from bot.web import Handler, Lifecycle, web_app
+from bot.web import Handler, Lifecycle, metrics_app, web_app
 
 EVENTS_PATH = "/slack/events"
 
@@ -45,15 +45,18 @@ class Service:
     sign_in: SignIn
     _reloads: set[asyncio.Task[Reload]] = field(default_factory=set, repr=False)
 
-    def web_app(self, routes: dict[str, Handler] | None = None) -> web.Application:
-        """The probes and the metrics, plus ``routes`` (Slack's endpoint in HTTP mode)."""
-        return web_app(
-            routes or {}, lifecycle=self.lifecycle, details=self.details, metrics=self.metrics.exposition, client_max_size=MAX_BODY
-        )
+    def web_app(self, routes: dict[str, Handler] | None = None, *, with_metrics: bool = True) -> web.Application:
+        """The probes and (unless they are served apart, :meth:`metrics_app`) the metrics, plus ``routes``."""
+        metrics = self.metrics.exposition if with_metrics else None
+        return web_app(routes or {}, lifecycle=self.lifecycle, details=self.details, metrics=metrics, client_max_size=MAX_BODY)
 
-    def http_app(self, signing_secret: str) -> web.Application:
-        """HTTP mode: ``POST /slack/events`` (events, commands and interactivity) next to the probes and metrics."""
-        return self.web_app({EVENTS_PATH: events_handler(self.app, signing_secret)})
+    def http_app(self, signing_secret: str, *, with_metrics: bool = True) -> web.Application:
+        """HTTP mode: ``POST /slack/events`` (events, commands and interactivity) next to the probes and the metrics."""
+        return self.web_app({EVENTS_PATH: events_handler(self.app, signing_secret)}, with_metrics=with_metrics)
+
+    def metrics_app(self) -> web.Application:
+        """``GET /metrics`` alone, for ``METRICS_PORT``."""
+        return metrics_app(self.metrics.exposition)
 
     def details(self) -> dict[str, Any]:
         """What the probes report besides their status: the knowledge version, and a rejected reload if the last one was."""

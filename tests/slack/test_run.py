@@ -19,7 +19,16 @@ from tests.slack.harness import DM, SECRET, TOKEN, Bot, dm_event, scenario
 from tests.slack.process import BotProcess
 from tests.slack.test_socket_mode import APP_TOKEN, envelope
 
-SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "PORT", "ALLOWED_TEAM_IDS", "DRAIN_SECONDS")
+SLACK_VARS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "PORT",
+    "METRICS_PORT",
+    "ALLOWED_TEAM_IDS",
+    "DRAIN_SECONDS",
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,6 +68,8 @@ def test_socket_without_its_variables_exits_2_naming_each(clean_env: pytest.Monk
         ("ALLOWED_TEAM_IDS", "T0TEAM001, acme", "ALLOWED_TEAM_IDS must be comma-separated Slack workspace ids (T…)"),
         ("DRAIN_SECONDS", "soon", "DRAIN_SECONDS must be a number of seconds"),
         ("DRAIN_SECONDS", "-1", "DRAIN_SECONDS must be a number of seconds"),
+        ("METRICS_PORT", "prometheus", "METRICS_PORT must be a TCP port number"),
+        ("METRICS_PORT", "3000", "METRICS_PORT must differ from PORT"),
     ],
 )
 def test_malformed_variables_exit_2_without_echoing_secrets(
@@ -128,6 +139,13 @@ def test_settings_read_allowed_team_ids_and_the_drain_bound() -> None:
     assert Settings.of({}).allowed_teams == frozenset() and Settings.of({}).drain_seconds == 8.0
 
 
+def test_settings_read_metrics_port_apart_from_port() -> None:
+    """METRICS_PORT moves /metrics to a port of its own; unset, /metrics stays on PORT."""
+    assert Settings.of({"METRICS_PORT": "9090"}).metrics_port == 9090
+    assert Settings.of({"PORT": "8080", "METRICS_PORT": "3000"}).metrics_port == 3000
+    assert Settings.of({}).metrics_port is None
+
+
 # -- the real commands, as processes ---------------------------------------------------------------
 
 
@@ -163,6 +181,26 @@ async def test_platform_bot_serve_answers_over_http_and_stops_cleanly_on_sigterm
     output = bot_process.output
     assert code == 0, output
     assert TOKEN not in output and "testtoken" not in output and SECRET not in output
+
+
+@scenario
+async def test_metrics_port_serves_metrics_apart_from_the_public_port() -> None:
+    """With METRICS_PORT, /metrics answers there and no longer on $PORT, where Slack's endpoint and the probes stay."""
+    slack = await FakeSlack().start()
+    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url, "PORT": "0", "METRICS_PORT": "0"}
+    bot_process = await BotProcess.start("serve", env={**env, "HOST": "127.0.0.1"})
+    try:
+        public = Bot(f"http://127.0.0.1:{await bot_process.port()}")
+        found = await bot_process.wait_for(lambda r: str(r.get("message", "")).endswith("for /metrics"))
+        private = Bot(str(found["message"]).split()[2])
+        assert (await public.get("/healthz"))[0] == 200
+        assert (await public.get("/metrics"))[0] == 404
+        status, text = await private.get("/metrics")
+        assert status == 200 and "platform_bot_requests_total" in text
+        assert (await private.get("/healthz"))[0] == 404
+    finally:
+        await bot_process.stop()
+        await slack.close()
 
 
 @scenario
