@@ -34,7 +34,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from bot.slack.faults import retry_after
+from bot.slack.faults import RATE_LIMITED, TRANSIENT_ERRORS, retry_after
 
 MAX_RETRIES = 2
 LONGEST_RETRY_AFTER = 10.0
@@ -106,7 +106,8 @@ def retry_handlers(interval: RetryIntervalCalculator = default_interval_calculat
 
 
 class AnyServerErrorRetryHandler(AsyncServerErrorRetryHandler):
-    """slack_sdk's server-error handler retries only 500 and 503; a 502 or 504 from a proxy deserves the same."""
+    """slack_sdk's server-error handler retries only 500 and 503; a 502 or 504 from a proxy deserves the same, and so do
+    Slack's transient errors at 200 (``internal_error``, ``service_unavailable`` ...)."""
 
     async def _can_retry_async(
         self,
@@ -116,12 +117,12 @@ class AnyServerErrorRetryHandler(AsyncServerErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        return response is not None and 500 <= response.status_code <= 599
+        return response is not None and (500 <= response.status_code <= 599 or _error(response) in TRANSIENT_ERRORS)
 
 
 class RateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
-    """A 429 retried after its Retry-After, read as seconds or as an HTTP date; one asking for more than
-    :data:`LONGEST_RETRY_AFTER` seconds is not retried (the caller fails instead of hanging)."""
+    """A 429 (or Slack's ``ratelimited`` at 200) retried after its Retry-After, read as seconds or as an HTTP date; one
+    asking for more than :data:`LONGEST_RETRY_AFTER` seconds is not retried (the caller fails instead of hanging)."""
 
     async def _can_retry_async(
         self,
@@ -131,7 +132,7 @@ class RateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        if response is None or response.status_code != 429:
+        if response is None or (response.status_code != 429 and _error(response) != RATE_LIMITED):
             return False
         wait = retry_after(response.headers)
         return wait is None or wait <= LONGEST_RETRY_AFTER
@@ -166,6 +167,10 @@ class UnreadableAnswerRetryHandler(AsyncRetryHandler):
         if error is not None or response is None:
             return False
         return response.status_code < 400 and response.body is None and not isinstance(response.data, bytes)
+
+
+def _error(response: HttpResponse) -> object:
+    return response.body.get("error") if isinstance(response.body, dict) else None
 
 
 class ReadableClient(AsyncMiddleware):

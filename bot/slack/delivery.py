@@ -20,6 +20,7 @@ slack_sdk's own retry handlers would send a post again blindly, so the client us
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -191,10 +192,11 @@ class Courier:
         return SlackClient.like(client, session=session, retry_handlers=[])
 
     async def respond(self, url: str, body: dict[str, Any]) -> None:
-        """One post to a ``response_url``; anything but 200 raises :class:`ResponseUrlError`."""
+        """One post to a ``response_url``; anything but Slack's 200 ``ok`` raises :class:`ResponseUrlError`."""
         response = await AsyncWebhookClient(url=url, session=self._keep_alive(), retry_handlers=[]).send_dict(body)
-        if response.status_code != 200:
-            raise ResponseUrlError(response.status_code, response.body or "", dict(response.headers or {}))
+        text = (response.body or "").strip()
+        if response.status_code != 200 or not _ok(text):
+            raise ResponseUrlError(response.status_code, text, dict(response.headers or {}))
 
     def _keep_alive(self) -> aiohttp.ClientSession:
         """One HTTP session for every post, so they reuse connections (slack_sdk otherwise opens one per call, TLS and all)."""
@@ -202,6 +204,17 @@ class Courier:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout))
             self._keeper = asyncio.ensure_future(_close_at_the_end(self._session))
         return self._session
+
+
+def _ok(body: str) -> bool:
+    """Is this Slack's answer to a successful ``response_url`` post: ``ok``, or JSON saying so (not a proxy's page)?"""
+    if body == "ok":
+        return True
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("ok") is True
 
 
 async def _close_at_the_end(session: aiohttp.ClientSession) -> None:

@@ -59,7 +59,7 @@ class Fault:
 
 
 class ResponseUrlError(SlackClientError):
-    """A ``response_url`` answered something other than 200: its status, the start of its body and its headers."""
+    """A ``response_url`` answered something other than 200 ``ok``: its status, the start of its body and its headers."""
 
     def __init__(self, status: int, body: str, headers: Mapping[str, str]) -> None:
         super().__init__(f"response_url answered HTTP {status}")
@@ -73,7 +73,10 @@ def classify(exc: BaseException) -> Fault | None:
     if isinstance(exc, SlackApiError):
         return _api_fault(exc)
     if isinstance(exc, ResponseUrlError):
-        return _status_fault(exc.status, _error_code(exc.body), exc.headers)
+        error = _error_code(exc.body)
+        if error is None and exc.status < 400:  # a 200 with a page or a cut-short body, not Slack's "ok"
+            return Fault(Kind.UNCERTAIN, NOT_JSON, NOT_JSON)
+        return _status_fault(exc.status, error, exc.headers)
     if isinstance(exc, aiohttp.ClientConnectorError):  # the connection never opened: nothing was sent
         return Fault(Kind.NOT_TAKEN, type(exc).__name__, "connection_error")
     if isinstance(exc, TimeoutError):  # asyncio's and aiohttp's timeouts alike

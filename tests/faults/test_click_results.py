@@ -206,3 +206,18 @@ async def test_a_button_value_nested_too_deep_is_handled_like_any_bad_value(
             assert not w.slack.ephemerals and not w.slack.responses
         assert not public(w)
     assert not tracebacks(caplog)
+
+
+@scenario
+async def test_a_response_url_answering_200_with_a_proxy_page_is_not_taken_for_success(engine: Engine) -> None:
+    """Slack's response_url answers 200 "ok"; a 200 with a proxy's page did not post: the share looks, finds nothing, posts
+    again, and the public copy is there once, the private one removed after it."""
+    async with world(engine) as w:
+        body = await slash_answer(w)
+        w.slack.fail_next(RESPONSE_URL, Failure(200, body="<html><body>Service Unavailable</body></html>", content_type="text/html"))
+        click = block_action(
+            "share_answer", button_value(body["blocks"], "share_answer"), response_url=w.slack.response_url(CHANNEL), ephemeral=True
+        )
+        assert (await w.bot.action(click))[0] == 200
+        await w.slack.wait_until(lambda: any(r.body.get("delete_original") for r in w.slack.responses))
+        assert len(public(w)) == 1 and len(w.slack.called(RESPONSE_URL)) == 3  # the page, the post again, the removal

@@ -87,6 +87,8 @@ class FakeSlack:
         self._counts: dict[str, int] = {}
         self.ephemerals: list[dict[str, Any]] = []
         """Ephemeral messages Slack showed (``chat.postEphemeral`` calls that took effect)."""
+        self.views: list[dict[str, Any]] = []
+        """Home tabs published (``views.publish`` calls that took effect)."""
         self.delays: dict[str, float] = {}
         self.socket_acks: list[dict[str, Any]] = []
         self.socket_connected = asyncio.Event()
@@ -277,6 +279,7 @@ class FakeSlack:
     def _views_publish(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
         view = args.get("view")
         view = json.loads(view) if isinstance(view, str) else view
+        self.views.append({"user_id": args.get("user_id"), **(view or {})})
         return {"ok": True, "view": {"id": "V0HOME001", **(view or {})}}
 
     def _conversations_replies(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:

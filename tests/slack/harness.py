@@ -23,6 +23,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answer import Engine
 from bot.slack.app import web_client
+from bot.slack.delivery import Patience
 from bot.slack.outbox import Outbox
 from bot.slack.service import Service, build_service
 from bot.web import serve_until_stopped
@@ -141,18 +142,27 @@ async def running_bot(
     timeout: float | None = None,
     outbox: Outbox | None = None,
     allowed_teams: Collection[str] = (),
+    patience: Patience | None = None,
 ) -> AsyncIterator[Bot]:
     """The production HTTP app (``bot.slack.service.Service.http_app``) served on an ephemeral port.
 
     ``timeout`` shortens the Web API client's timeout (30 s by default); ``outbox`` replaces the
     default one (Slack's pace of one message per second per channel); ``allowed_teams`` is
-    ``ALLOWED_TEAM_IDS``.
+    ``ALLOWED_TEAM_IDS``; ``patience`` bounds each post's retries (by default: three tries, a
+    minute, the fast retry interval).
     """
     client = web_client(token, base_url=slack.api_url, retry_interval=FAST_RETRY)
     if timeout is not None:
         client.timeout = timeout  # type: ignore[assignment]  # slack_sdk annotates it int; aiohttp takes any number
     service = build_service(
-        engine, token=token, signing_secret=SECRET, client=client, retry_interval=FAST_RETRY, outbox=outbox, allowed_teams=allowed_teams
+        engine,
+        token=token,
+        signing_secret=SECRET,
+        client=client,
+        retry_interval=FAST_RETRY,
+        outbox=outbox,
+        allowed_teams=allowed_teams,
+        patience=patience,
     )
     stop = asyncio.Event()
     ports: list[int] = []
