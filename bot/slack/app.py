@@ -168,7 +168,7 @@ def on_mention(live: LiveEngine, seen: SeenEvents, outbox: Outbox, courier: Cour
         if channel.startswith("D") or not from_a_person(event) or not seen.first_time(body.get("event_id")):
             return
         engine = live.now
-        reply = Reply(channel, ts, thread_ts or ts, direct=False, bot_id=context.bot_id, user=_str(event.get("user")))
+        reply = Reply(channel, ts, thread_ts or ts, bot_id=context.bot_id, user=_str(event.get("user")))
         with failures_logged("mention"):
             async with outbox.turn(channel):
                 conversation = await read_conversation(
@@ -187,7 +187,7 @@ def on_direct_message(live: LiveEngine, seen: SeenEvents, outbox: Outbox, courie
             return
         channel, ts, thread_ts = str(event.get("channel", "")), str(event.get("ts", "")), _str(event.get("thread_ts"))
         engine = live.now
-        reply = Reply(channel, ts, thread_ts, direct=True, bot_id=context.bot_id, user=_str(event.get("user")))
+        reply = Reply(channel, ts, thread_ts, bot_id=context.bot_id, user=_str(event.get("user")))
         with failures_logged("direct message"):
             async with outbox.turn(channel):
                 conversation = await read_conversation(

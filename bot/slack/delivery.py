@@ -92,9 +92,7 @@ class Reply:
     reply_to: str
     """The ``ts`` of the message answered, carried in the answer's metadata."""
     thread_ts: str | None
-    """The thread to post in (None: top level, as in a DM)."""
-    direct: bool
-    """In the bot's DM."""
+    """The thread to post in (None: top level, as in a DM, where the DM's latest messages are searched instead)."""
     bot_id: str | None = None
     user: str | None = None
     """Who asked: the person a notice goes to if the answer cannot be posted."""

@@ -166,3 +166,14 @@ async def test_a_dm_follow_up_survives_a_history_that_answers_200_text(engine: E
         await w.bot.event(dm_event("and cloud run?", channel=DM))
         [_, follow_up] = await w.slack.wait_for(POST, 2)
         assert follow_up.args["metadata"]["event_payload"]["features"] == "gpu"
+
+
+@scenario
+async def test_the_fake_slack_routes_reads_as_get_and_posts_as_post(engine: Engine) -> None:
+    """slack_sdk reads with GET and query parameters and posts with POST; the fake answers both, so faults on either are real."""
+    async with world(engine) as w:
+        asked = await ask(w)
+        await w.slack.wait_for(POST)
+        [read] = w.slack.called("conversations.replies")
+        [post] = w.slack.called(POST)
+        assert (read.verb, read.args["ts"], post.verb) == ("GET", asked["ts"], "POST")

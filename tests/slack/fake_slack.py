@@ -41,6 +41,8 @@ class Call:
     token: str | None
     at: float = field(default_factory=time.monotonic)
     """When it arrived (``time.monotonic``)."""
+    verb: str = "POST"
+    """The HTTP method it came with: slack_sdk sends reads as GET with query parameters."""
 
 
 @dataclass
@@ -215,7 +217,7 @@ class FakeSlack:
             else:
                 args.update(dict(await request.post()))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or args.pop("token", None)
-        self.calls.append(Call(method, args, token))
+        self.calls.append(Call(method, args, token, verb=request.method))
         await self._notify()
         await asyncio.sleep(self.delays.get(method, 0))
         handler = getattr(self, "_" + method.replace(".", "_"), None)
