@@ -2,7 +2,8 @@
 #
 # The build stage makes wheels from the project's own metadata (pyproject.toml) and installs
 # them into a virtual environment; the runtime stage copies only that environment, so no
-# compiler, build backend or wheel file reaches the final image.
+# compiler, build backend or wheel file reaches the final image. Every package comes from
+# requirements.lock at its pinned version, so two builds of one commit install the same thing.
 #
 # The runtime image writes nothing outside /tmp: it runs with a read-only root filesystem
 # and an emptyDir (or tmpfs) at /tmp. Bytecode is compiled at install time, so Python never
@@ -15,16 +16,20 @@ ENV PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
 
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY requirements.lock pyproject.toml README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
 
-# `pip wheel .` builds the project (hatchling, from pyproject.toml) and every dependency it
-# declares; the environment is then installed from those wheels alone, without the index.
-# The environment gets no pip of its own: the stage's pip installs into it (--python).
-RUN pip wheel --wheel-dir /wheels . \
+# The only step that reaches the index fetches the locked wheels (--no-deps: nothing else). The
+# stage's own Python gets them (hatchling among them) to build the project's wheel without
+# build isolation, then `platform-bot` is installed into the environment from /wheels alone:
+# its dependencies resolve to the locked versions, and a dependency the lock lacks fails the
+# build. The environment gets no pip of its own: the stage's pip installs into it (--python).
+RUN pip wheel --no-deps --wheel-dir /wheels --requirement requirements.lock \
+ && pip install --no-index --no-deps --find-links=/wheels --requirement requirements.lock \
+ && pip wheel --no-index --no-deps --no-build-isolation --wheel-dir /wheels . \
  && python -m venv --without-pip /opt/platform-bot \
- && pip --python /opt/platform-bot/bin/python install --no-index --find-links=/wheels /wheels/*.whl
+ && pip --python /opt/platform-bot/bin/python install --no-index --find-links=/wheels /wheels/platform_bot-*.whl
 
 
 FROM python:3.11.14-slim-bookworm

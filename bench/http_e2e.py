@@ -76,7 +76,7 @@ class FakeSlack:
 
     async def start(self) -> None:
         app = web.Application(client_max_size=4 * 1024**2)
-        app.router.add_post("/api/{method}", self._api)
+        app.router.add_route("*", "/api/{method}", self._api)  # slack_sdk reads with GET, posts with POST
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, HOST, 0).start()

@@ -19,6 +19,7 @@ VOTES = ("up", "down")
 HANDOFF_REASONS = ("unknown", "low-confidence", "thumbs-down")
 RELOAD_RESULTS = ("ok", "unchanged", "invalid")
 REFUSALS = ("team",)
+UNDELIVERED = ("failed", "unconfirmed")
 # Answers take about a millisecond to compute; what the histogram sees is mostly Slack's round trips.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
@@ -34,6 +35,13 @@ class Metrics:
             f"{PREFIX}_requests_refused", "Requests refused: from a workspace not in ALLOWED_TEAM_IDS.", ["reason"], registry=r
         )
         self.answers = Counter(f"{PREFIX}_answers", "Answers given, by surface and intent.", ["surface", "intent"], registry=r)
+        self.undelivered = Counter(
+            f"{PREFIX}_answers_undelivered",
+            "Answers not delivered after their retries (failed), or sent without Slack confirming they were shown (unconfirmed), "
+            "by surface. The asker is told either way.",
+            ["surface", "outcome"],
+            registry=r,
+        )
         self.unknown = Counter(
             f"{PREFIX}_unknown_questions", "Questions the knowledge base does not cover, by surface.", ["surface"], registry=r
         )
@@ -52,6 +60,8 @@ class Metrics:
         for surface in SURFACES:
             self.requests.labels(surface)
             self.unknown.labels(surface)
+            for outcome in UNDELIVERED:
+                self.undelivered.labels(surface, outcome)
         for vote in VOTES:
             self.feedback.labels(vote)
         for reason in HANDOFF_REASONS:

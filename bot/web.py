@@ -7,7 +7,8 @@ checks, the details the probes report and the metrics exposition.
   drains too, so an orchestrator does not kill it for finishing its work.
 - ``GET /readyz``: 200 when every readiness check passes and the process is not stopping, else
   503; the JSON body lists the problems and carries the details (the knowledge version).
-- ``GET /metrics``: Prometheus' text format.
+- ``GET /metrics``: Prometheus' text format; or, with :func:`metrics_app`, on a port of its own
+  that a public deployment need not expose.
 
 A stop (SIGTERM, SIGINT) is graceful and bounded: readiness turns 503 and new requests get a 503 at
 once (Slack retries an event elsewhere), work in flight gets up to :data:`GRACE` seconds, then the
@@ -147,6 +148,18 @@ def web_app(
     return app
 
 
+def metrics_app(metrics: Exposition) -> web.Application:
+    """An aiohttp application serving ``GET /metrics`` alone, for a port of its own."""
+    app = web.Application()
+
+    async def metrics_route(request: web.Request) -> web.Response:
+        body, content_type = metrics(request.headers.get("Accept"))
+        return web.Response(body=body, headers={"Content-Type": content_type})
+
+    app.router.add_get("/metrics", metrics_route)
+    return app
+
+
 def taking_work(handler: Handler, lifecycle: Lifecycle) -> Handler:
     """``handler``, counted as work in flight; once stopping, a 503 instead (Slack retries an event elsewhere)."""
 
@@ -183,15 +196,17 @@ async def serve_until_stopped(
 
 
 @asynccontextmanager
-async def listening(app: web.Application, *, host: str, port: int, on_listening: Callable[[int], None] | None = None) -> AsyncIterator[int]:
-    """``app`` served on ``host:port`` for the duration; yields the bound port."""
+async def listening(
+    app: web.Application, *, host: str, port: int, on_listening: Callable[[int], None] | None = None, serving: str = ""
+) -> AsyncIterator[int]:
+    """``app`` served on ``host:port`` for the duration; yields the bound port. ``serving`` names it in the log line."""
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=CLOSE_TIMEOUT)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)
         await site.start()
         bound = _bound_port(runner, port)
-        log.info("listening on http://%s:%d", host, bound)
+        log.info("listening on http://%s:%d%s", host, bound, f" for {serving}" if serving else "")
         if on_listening:
             on_listening(bound)
         yield bound

@@ -21,19 +21,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackClientError
 from slack_sdk.models.metadata import Metadata
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import LOW_CONFIDENCE, Answer
 from bot.slack.blocks import Message, Surface, answer_message
 from bot.slack.context import ANSWER_EVENT, Conversation, answer_metadata, describe_error, read_messages
+from bot.slack.delivery import Courier, Reply
+from bot.slack.faults import CALL_FAILURES
 from bot.slack.handoff import HandOff, handed_off_in, read_thread, recognised
 from bot.slack.live import Serving
 from bot.slack.markup import to_plain
 from bot.slack.observe import answered
-from bot.slack.outbox import Outbox, Reply
+from bot.slack.outbox import Outbox
 
 CHANNEL_TYPES = ("channel", "group")
 # English words a question, or a request for an answer, starts with when it has no question mark ("does it support x",
@@ -108,28 +108,26 @@ class HelpChannels:
         client: AsyncWebClient,
         engine: Serving,
         outbox: Outbox,
+        courier: Courier,
         event: Mapping[str, Any],
         *,
-        retry: bool,
         bot_id: str | None,
         bot_user_id: str | None,
     ) -> None:
-        """Answer (or offer the hand-off for) a help-channel message, in its thread; or say nothing."""
+        """Answer (or offer the hand-off for) a help-channel message, in its thread; or say nothing.
+
+        The thread is read first, even for a new question, so that an event another replica has answered
+        (the same event reaching two, or a redelivery) finds that answer there.
+        """
         channel, ts = str(event.get("channel", "")), str(event.get("ts", ""))
         thread_ts = event.get("thread_ts") if isinstance(event.get("thread_ts"), str) else None
         top = not thread_ts or thread_ts == ts
         question = to_plain(str(event.get("text") or ""), bot_user_id=bot_user_id)
-        reply = Reply(channel, ts, thread_ts or ts, direct=False, bot_id=bot_id)
-        if top and not retry:  # nothing to read back: a new question starts its own thread
-            chosen = self._choose(engine.ask(question), Conversation(), reply, top=True)
-            if chosen is not None:
-                async with outbox.turn(channel):
-                    await self._post(client, outbox, reply, *chosen)
-            return
+        reply = Reply(channel, ts, thread_ts or ts, bot_id=bot_id)
         async with outbox.turn(channel):
             try:
                 messages = await read_thread(client, channel, thread_ts or ts)
-            except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+            except CALL_FAILURES as exc:
                 log.warning("help channel: could not read the thread of %s in %s; not answering: %s", ts, channel, describe_error(exc))
                 return
             conversation = read_messages(messages, reply_to=ts, known=engine.known, bot_id=bot_id)
@@ -140,7 +138,7 @@ class HelpChannels:
                 return  # a thread the bot has not answered in, or one people have taken over
             chosen = self._choose(engine.ask(question, conversation.context), conversation, reply, top=top)
             if chosen is not None:
-                await self._post(client, outbox, reply, *chosen)
+                await self._post(client, courier, reply, *chosen)
 
     def _choose(self, answer: Answer, conversation: Conversation, reply: Reply, *, top: bool) -> tuple[Answer, Message, Metadata] | None:
         """The message to post for ``answer``, if any: the answer when confident (and, at the top level, on topic), else
@@ -161,8 +159,12 @@ class HelpChannels:
         return answer, offer, Metadata(event_type=ANSWER_EVENT, event_payload=nothing)
 
     @staticmethod
-    async def _post(client: AsyncWebClient, outbox: Outbox, reply: Reply, answer: Answer, message: Message, metadata: Metadata) -> None:
-        answered(answer)
-        await outbox.post(
+    async def _post(client: AsyncWebClient, courier: Courier, reply: Reply, answer: Answer, message: Message, metadata: Metadata) -> None:
+        """Post once (:mod:`bot.slack.delivery`); an answer nobody asked for is not chased with a notice if it cannot be."""
+        delivery = await courier.post_answer(
             client, reply, text=message.text, blocks=message.block_dicts(), metadata=metadata, unfurl_links=False, unfurl_media=False
         )
+        if delivery.posted:
+            answered(answer)
+        else:
+            log.warning("help channel: could not post in %s: %s", reply.channel, delivery.error)

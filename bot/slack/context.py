@@ -21,12 +21,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.metadata import Metadata
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import Answer
+from bot.slack.faults import CALL_FAILURES
+from bot.slack.faults import describe_error as describe_error  # re-exported: callers have imported it from here
 from bot.understand.parse import INTENTS, Context, Query, structured
 
 ANSWER_EVENT = "platform_bot_answer"
@@ -35,6 +35,7 @@ MAX_REF_QUESTION = 1000  # the parser reads no further (bot.understand.parse.MAX
 THREAD_PAGE = 200
 THREAD_PAGES = 5
 DM_HISTORY = 20
+LOOK_BACK = 50  # latest top-level messages searched for a post of ours (a DM result, a shared answer)
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class AnswerRef:
             return None
         try:
             data = json.loads(value)
-        except (ValueError, RecursionError):
+        except (ValueError, RecursionError):  # RecursionError: brackets nested a thousand deep
             return None
         if not isinstance(data, dict) or not isinstance(data.get("q"), str) or data.get("i") not in INTENTS:
             return None
@@ -165,8 +166,8 @@ class AnswerRef:
         )
 
 
-def answer_metadata(answer: Answer, reply_to: str | None = None) -> Metadata:
-    """The metadata posted with an answer: what it is about, and which message it answers."""
+def answer_metadata(answer: Answer, reply_to: str | None = None, *, click: str | None = None) -> Metadata:
+    """The metadata posted with an answer: what it is about, and which message (``reply_to``) or button click it answers."""
     payload: dict[str, Any] = {
         "intent": answer.intent,
         "platforms": ",".join(answer.platforms),
@@ -174,6 +175,8 @@ def answer_metadata(answer: Answer, reply_to: str | None = None) -> Metadata:
     }
     if reply_to:
         payload["reply_to"] = reply_to
+    if click:
+        payload["click"] = click
     return Metadata(event_type=ANSWER_EVENT, event_payload=payload)
 
 
@@ -230,10 +233,37 @@ async def read_conversation(
             messages = _messages(resp.data)
         else:
             messages = await _thread(client, channel, ts)
-    except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+    except CALL_FAILURES as exc:
         log.warning("could not read conversation %s, answering without its context: %s", channel, describe_error(exc))
         return Conversation()
     return read_messages(messages, reply_to=ts, known=known, bot_id=bot_id)
+
+
+async def already_posted(
+    client: AsyncWebClient,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    bot_id: str | None = None,
+    reply_to: str | None = None,
+    click: str | None = None,
+) -> bool | None:
+    """Is an answer of ours to message ``reply_to`` (or to button click ``click``) in the thread ``thread_ts``, or, with no
+    thread, among the channel's latest messages? None when Slack could not be read: then nobody knows."""
+    try:
+        if thread_ts:
+            messages = await _thread(client, channel, thread_ts)
+        else:
+            resp = await client.conversations_history(channel=channel, limit=LOOK_BACK, include_all_metadata=True)
+            messages = _messages(resp.data)
+    except CALL_FAILURES as exc:
+        log.warning("could not look for an answer in %s: %s", channel, describe_error(exc))
+        return None
+    for m in messages:
+        payload = _answer_payload(m, bot_id)
+        if payload is not None and ((reply_to and payload.get("reply_to") == reply_to) or (click and payload.get("click") == click)):
+            return True
+    return False
 
 
 async def _thread(client: AsyncWebClient, channel: str, thread_ts: str) -> list[Mapping[str, Any]]:
@@ -272,13 +302,6 @@ class SeenEvents:
         if len(self._ids) > self._size:
             self._ids.popitem(last=False)
         return True
-
-
-def describe_error(exc: BaseException) -> str:
-    """A Web API failure in a few words, for logs: Slack's error code, never the request (it holds the token)."""
-    if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error", "unknown error"))
-    return type(exc).__name__
 
 
 def _messages(data: object) -> list[Mapping[str, Any]]:

@@ -10,8 +10,9 @@
   waits for it) and, when it is done, log each answer it gave as one JSON line
   (:func:`bot.events.answer_event`, which ``platform-bot gaps`` reads back) and count it.
 
-Listeners say what they answered with :func:`answered`, report a vote with :func:`voted` and a
-question handed to people with :func:`handed_off`.
+Listeners say what they answered with :func:`answered` once the answer is in Slack, what they
+could not deliver with :func:`undelivered`, report a vote with :func:`voted` and a question handed
+to people with :func:`handed_off`.
 """
 
 from __future__ import annotations
@@ -62,10 +63,27 @@ _scope: contextvars.ContextVar[Scope | None] = contextvars.ContextVar("platform_
 
 
 def answered(answer: Answer) -> None:
-    """Record ``answer`` as given to the current request; it is logged and counted when the listener is done."""
+    """Record ``answer`` as given to the current request (call it once the answer is in Slack); it is logged and counted
+    when the listener is done."""
     scope = _scope.get()
     if scope is not None:
         scope.answers.append(answer)
+
+
+def undelivered(question_id: str, error: str, *, unconfirmed: bool = False) -> None:
+    """An answer that did not reach Slack after its retries (or was never confirmed): one error line naming the
+    question (``question_id``: channel and message, or the click), and the counter."""
+    scope = _scope.get()
+    surface = scope.surface if scope else "other"
+    outcome = "unconfirmed" if unconfirmed else "failed"
+    ids = {k: v for k, v in scope.ids.items() if v} if scope else {}
+    emit(
+        log,
+        {"event": "answer_undelivered", "surface": surface, "question_id": question_id, "outcome": outcome, "error": error, **ids},
+        logging.ERROR,
+    )
+    if scope is not None:
+        scope.metrics.undelivered.labels(surface, outcome).inc()
 
 
 def voted(vote: str, ref: AnswerRef | None, *, user: str | None, channel: str | None, message_ts: str | None) -> None:

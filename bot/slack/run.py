@@ -2,26 +2,34 @@
 
 Configuration comes from the environment and is checked before anything starts: a missing or
 malformed variable ends the command with exit code 2 and a message naming the variable and where
-to get it. Both modes serve ``/healthz``, ``/readyz`` and ``/metrics`` on ``$PORT``, log JSON lines
-to stdout, drain on SIGTERM (bounded by ``DRAIN_SECONDS``) and reload the knowledge on SIGHUP.
-Tokens and the signing secret never reach the logs: every line passes through :class:`Redactor`.
+to get it. Both modes serve ``/healthz``, ``/readyz`` and ``/metrics`` on ``$PORT`` (``/metrics``
+on ``$METRICS_PORT`` instead when that is set, so it need not be public), log JSON lines to stdout,
+drain on SIGTERM (bounded by ``DRAIN_SECONDS``) and reload the knowledge on SIGHUP. Tokens and the
+signing secret never reach the logs: every line passes through :class:`Redactor`.
+
+Then the bot signs in with ``auth.test``. A token Slack refuses ends the command with exit code 2;
+a Slack that cannot be reached, or answers garbage, is asked again with backoff while the process
+serves ``/healthz`` (200) and ``/readyz`` (503, saying why), so an orchestrator neither kills it nor
+sends it traffic. No Slack fault ever ends in a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import random
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -30,10 +38,11 @@ from bot import logs
 from bot.answer import Engine
 from bot.knowledge import load_knowledge
 from bot.slack.channels import answer_channels
-from bot.slack.context import describe_error
+from bot.slack.faults import CALL_FAILURES, describe_error
 from bot.slack.handoff import PlatformTeam, platform_team
+from bot.slack.identity import REFUSED_TOKEN, SignIn
 from bot.slack.service import Service, build_service
-from bot.web import GRACE, Lifecycle, listening, on_signal, serve_until_stopped, stop_on_signals, until_stopped, wind_down
+from bot.web import GRACE, Lifecycle, listening, on_signal, stop_on_signals, until_stopped, wind_down
 
 EXIT_OK = 0
 EXIT_UNAVAILABLE = 1
@@ -41,7 +50,8 @@ EXIT_USAGE = 2
 DEFAULT_PORT = 3000
 MAX_DRAIN_SECONDS = 300.0
 APPS_PAGE = "https://api.slack.com/apps"
-_AUTH_ERRORS = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type"}
+FIRST_RETRY = 0.25  # seconds before auth.test is asked again at start-up; it doubles up to LAST_RETRY
+LAST_RETRY = 30.0
 _TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,}")
 
 T = TypeVar("T")
@@ -82,6 +92,8 @@ class Settings:
 
     host: str
     port: int
+    metrics_port: int | None
+    """Where ``/metrics`` is served apart from ``port``; None: on ``port``, with the rest."""
     base_url: str | None
     allowed_teams: frozenset[str]
     drain_seconds: float
@@ -103,6 +115,7 @@ class Settings:
         settings = cls(
             host=env.get("HOST", "").strip() or "0.0.0.0",
             port=read(http_port, DEFAULT_PORT),
+            metrics_port=read(metrics_port, None),
             base_url=read(api_url, None),
             allowed_teams=read(allowed_teams, frozenset()),
             drain_seconds=read(drain_seconds, GRACE),
@@ -159,30 +172,47 @@ def socket(knowledge_dir: str | None) -> int:
 
 async def _serve(service: Service, signing_secret: str, settings: Settings) -> int:
     _handle_signals(service)
-    code = await preflight(service.app.client, BOT_TOKEN)
-    if code != EXIT_OK:
-        return code
-    await serve_until_stopped(
-        service.http_app(signing_secret), host=settings.host, port=settings.port, handle_signals=False, grace=settings.drain_seconds
-    )
+    service.lifecycle.require(service.sign_in.problem)
+    app = service.http_app(signing_secret, with_metrics=settings.metrics_port is None)
+    async with listening(app, host=settings.host, port=settings.port), _metrics_apart(service, settings):
+        code = await sign_in_patiently(service.sign_in, BOT_TOKEN, service.lifecycle)
+        if code != EXIT_OK:
+            return code
+        await until_stopped(service.lifecycle)
+        await wind_down(service.lifecycle, settings.drain_seconds)
     return EXIT_OK
 
 
 async def _socket(service: Service, app_token: str, settings: Settings) -> int:
     _handle_signals(service)
-    code = await preflight(service.app.client, BOT_TOKEN)
-    if code != EXIT_OK:
-        return code
+    service.lifecycle.require(service.sign_in.problem)
     link = SocketLink()
     service.lifecycle.require(link.problem)
-    async with listening(service.web_app(), host=settings.host, port=settings.port):
+    app = service.web_app(with_metrics=settings.metrics_port is None)
+    async with listening(app, host=settings.host, port=settings.port), _metrics_apart(service, settings):
+        code = await sign_in_patiently(service.sign_in, BOT_TOKEN, service.lifecycle)
+        if code != EXIT_OK or service.lifecycle.stopping:
+            return code
         try:
             await run_socket_mode(
                 service.app, app_token, handle_signals=False, lifecycle=service.lifecycle, link=link, grace=settings.drain_seconds
             )
         except SlackApiError as exc:
             return _refused(APP_TOKEN, exc)
+        except CALL_FAILURES as exc:
+            print(f"platform-bot: cannot open the Socket Mode connection: {describe_error(exc)}", file=sys.stderr)
+            return EXIT_UNAVAILABLE
     return EXIT_OK
+
+
+@contextlib.asynccontextmanager
+async def _metrics_apart(service: Service, settings: Settings) -> AsyncIterator[None]:
+    """``/metrics`` on ``METRICS_PORT`` for the duration, when it is set."""
+    if settings.metrics_port is None:
+        yield
+        return
+    async with listening(service.metrics_app(), host=settings.host, port=settings.metrics_port, serving="/metrics"):
+        yield
 
 
 def _handle_signals(service: Service) -> None:
@@ -258,26 +288,62 @@ async def run_socket_mode(
 # -- start-up checks ----------------------------------------------------------------------------
 
 
-async def preflight(client: AsyncWebClient, token: Variable) -> int:
-    """Check the bot token with ``auth.test`` before serving, so a wrong token stops the start, not the first answer."""
-    try:
-        auth = await client.auth_test()
-    except SlackApiError as exc:
-        return _refused(token, exc)
-    except (SlackClientError, OSError, TimeoutError) as exc:
-        print(f"platform-bot: cannot reach the Slack Web API at {client.base_url}: {describe_error(exc)}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    logs.emit(log, {"event": "signed_in", "bot": auth.get("user"), "bot_user": auth.get("user_id"), "team": auth.get("team_id")})
+async def preflight(check: SignIn | AsyncWebClient, token: Variable) -> int:
+    """Check the bot token with ``auth.test`` (keeping what it says in ``check``, a :class:`SignIn`, for the app to reuse).
+
+    0 when signed in; 2 when Slack refuses the token; 1 when Slack could not be asked or answered
+    something else. Each failure is one line on stderr, never a traceback.
+    """
+    code, problem = await _sign_in(check if isinstance(check, SignIn) else SignIn(check), token)
+    if problem:
+        print(f"platform-bot: {problem}", file=sys.stderr)
+    return code
+
+
+async def sign_in_patiently(sign_in: SignIn, token: Variable, lifecycle: Lifecycle) -> int:
+    """:func:`preflight` until Slack answers, with backoff, or until the process is told to stop.
+
+    A refused token ends it at once (2, with the line saying where to get a valid one); anything
+    else is logged and tried again after 0.25 s, 0.5 s, 1 s ... up to 30 s, with jitter.
+    """
+    wait = FIRST_RETRY
+    while not lifecycle.stopping:
+        code, problem = await _sign_in(sign_in, token)
+        if code != EXIT_UNAVAILABLE:
+            if problem:
+                print(f"platform-bot: {problem}", file=sys.stderr)
+            return code
+        pause = wait * random.uniform(0.8, 1.2)
+        logs.emit(log, {"event": "waiting_for_slack", "problem": problem, "retry_in_seconds": round(pause, 2)}, logging.WARNING)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(lifecycle.stop_requested.wait(), pause)
+        wait = min(wait * 2, LAST_RETRY)
     return EXIT_OK
 
 
-def _refused(variable: Variable, exc: SlackApiError) -> int:
+async def _sign_in(sign_in: SignIn, token: Variable) -> tuple[int, str | None]:
+    """The exit code ``auth.test`` leads to, and the line that explains a failure."""
+    try:
+        me = await sign_in.check()
+    except SlackApiError as exc:
+        return _refusal(token, exc)
+    except CALL_FAILURES as exc:
+        return EXIT_UNAVAILABLE, f"cannot reach the Slack Web API at {sign_in.client.base_url}: {describe_error(exc)}"
+    logs.emit(log, {"event": "signed_in", "bot": me.name, "bot_user": me.bot_user_id, "team": me.team_id})
+    return EXIT_OK, None
+
+
+def _refusal(variable: Variable, exc: SlackApiError) -> tuple[int, str]:
     error = describe_error(exc)
-    if error in _AUTH_ERRORS:
-        print(f"platform-bot: Slack refused {variable.name} ({error}). Get a valid one: {variable.where}.", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"platform-bot: Slack answered {error} when checking {variable.name}.", file=sys.stderr)
-    return EXIT_UNAVAILABLE
+    if error in REFUSED_TOKEN:
+        return EXIT_USAGE, f"Slack refused {variable.name} ({error}). Get a valid one: {variable.where}."
+    return EXIT_UNAVAILABLE, f"Slack answered {error} when checking {variable.name}."
+
+
+def _refused(variable: Variable, exc: SlackApiError) -> int:
+    code, problem = _refusal(variable, exc)
+    print(f"platform-bot: {problem}", file=sys.stderr)
+    return code
 
 
 # -- configuration ------------------------------------------------------------------------
@@ -304,6 +370,18 @@ def http_port(env: Mapping[str, str]) -> int:
     raw = env.get("PORT", "").strip() or str(DEFAULT_PORT)
     if not raw.isdigit() or not 0 <= int(raw) <= 65535:
         raise ConfigError(f"PORT must be a TCP port number (0-65535), not {raw!r}.")
+    return int(raw)
+
+
+def metrics_port(env: Mapping[str, str]) -> int | None:
+    """``METRICS_PORT``: serve ``/metrics`` on this port instead of ``PORT`` (unset: on ``PORT``)."""
+    raw = env.get("METRICS_PORT", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 65535:
+        raise ConfigError(f"METRICS_PORT must be a TCP port number (0-65535), not {raw!r}.")
+    if raw != "0" and raw == (env.get("PORT", "").strip() or str(DEFAULT_PORT)):
+        raise ConfigError(f"METRICS_PORT must differ from PORT ({raw}): it exists to keep /metrics off the public port.")
     return int(raw)
 
 
@@ -375,9 +453,3 @@ class Redactor:
 def configure_logging(level: str = "INFO", *, secrets: Iterable[str] = ()) -> None:
     """JSON lines on stdout at ``level`` (``LOG_LEVEL``), scrubbed of tokens, ``secrets`` and response URLs."""
     logs.configure(level, scrub=Redactor(secrets))
-    logging.getLogger("slack_bolt.AsyncApp").addFilter(_client_given_warning)
-
-
-def _client_given_warning(record: logging.LogRecord) -> bool:
-    """Drop Bolt's start-up warning that the token is unused: it reads SLACK_BOT_TOKEN itself, and we pass a client built from it."""
-    return not str(record.msg).startswith("As you gave `client` as well")

@@ -22,6 +22,7 @@ READY_PATH = "/readyz"
 METRICS_PATH = "/metrics"
 EVENTS_PATH = "/slack/events"
 PORT = 3000
+METRICS_PORT_VARIABLE = "METRICS_PORT"  # serves /metrics apart from PORT (bot/slack/run.py), so it need not be public
 
 # The environment each mode refuses to start without.
 REQUIRED_ENV = {

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.deploy import dockerfile
-from tests.deploy.conftest import DEPLOY, HEALTH_PATH, PORT, READY_PATH, REQUIRED_ENV, load_yaml
+from tests.deploy.conftest import DEPLOY, HEALTH_PATH, METRICS_PORT_VARIABLE, PORT, READY_PATH, REQUIRED_ENV, load_yaml
 
 GROUP = load_yaml(DEPLOY / "aci" / "container-group.yaml")
 
@@ -63,3 +63,12 @@ def test_probes_hit_the_health_endpoints(container: dict[str, Any]) -> None:
 def test_resources_are_requested(container: dict[str, Any]) -> None:
     """The container requests CPU and memory (ACI sizes the group from them)."""
     assert container["resources"]["requests"]["cpu"] > 0 and container["resources"]["requests"]["memoryInGB"] > 0
+
+
+def test_metrics_stay_off_the_public_ip(container: dict[str, Any]) -> None:
+    """/metrics is on METRICS_PORT, which neither the public IP nor the container's published ports open."""
+    env = {e["name"]: e for e in container["environmentVariables"]}
+    metrics_port = int(env[METRICS_PORT_VARIABLE]["value"])
+    assert metrics_port != PORT
+    assert metrics_port not in {p["port"] for p in GROUP["properties"]["ipAddress"]["ports"]}
+    assert metrics_port not in {p["port"] for p in container["ports"]}

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.deploy import dockerfile
-from tests.deploy.conftest import DEPLOY, HEALTH_PATH, PORT, READY_PATH, REQUIRED_ENV, load_yaml
+from tests.deploy.conftest import DEPLOY, HEALTH_PATH, METRICS_PORT_VARIABLE, PORT, READY_PATH, REQUIRED_ENV, load_yaml
 
 SERVICE = load_yaml(DEPLOY / "cloud-run" / "service.yaml")
 
@@ -63,3 +63,10 @@ def test_probes_hit_the_health_endpoints(container: dict[str, Any]) -> None:
     """Startup waits for /readyz (knowledge loaded), liveness asks /healthz, both on the container port."""
     assert container["startupProbe"]["httpGet"] == {"path": READY_PATH, "port": PORT}
     assert container["livenessProbe"]["httpGet"] == {"path": HEALTH_PATH, "port": PORT}
+
+
+def test_metrics_stay_off_the_public_url(container: dict[str, Any]) -> None:
+    """Cloud Run routes the public URL to containerPort only; METRICS_PORT moves /metrics to another port, off the internet."""
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    [port] = container["ports"]
+    assert env[METRICS_PORT_VARIABLE] and int(env[METRICS_PORT_VARIABLE]) != port["containerPort"]

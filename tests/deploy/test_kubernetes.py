@@ -16,6 +16,7 @@ from tests.deploy.conftest import (
     HEALTH_PATH,
     KUBERNETES,
     METRICS_PATH,
+    METRICS_PORT_VARIABLE,
     PORT,
     READY_PATH,
     REQUIRED_ENV,
@@ -145,16 +146,26 @@ def test_probes_hit_the_health_endpoints_on_the_serving_port(base: list[Resource
 
 
 def test_ports_agree_from_image_to_service(base: list[Resource], image: dockerfile.Stage) -> None:
-    """The container port, $PORT, the Service's targetPort, the scrape port and the image's EXPOSE and ENV PORT are all 3000."""
+    """The container port, $PORT, the Service's targetPort and the image's EXPOSE and ENV PORT are all 3000."""
     c, service = bot_container(base), find(base, "Service")
     env = {e["name"]: e.get("value") for e in c["env"]}
     [target] = {named_port(c, p["targetPort"]) for p in service["spec"]["ports"]}
-    annotations = deployment(base)["spec"]["template"]["metadata"]["annotations"]
     assert int(env["PORT"]) == named_port(c, "http") == target == PORT
-    assert int(annotations["prometheus.io/port"]) == PORT and annotations["prometheus.io/path"] == METRICS_PATH
-    assert annotations["prometheus.io/scrape"] == "true"
     assert image.last("EXPOSE").arguments.split() == [str(PORT)]
     assert image.env()["PORT"] == str(PORT)
+
+
+@pytest.mark.parametrize("name", sorted(KUSTOMIZATIONS))
+def test_metrics_are_scraped_on_their_own_port_that_no_service_exposes(name: str) -> None:
+    """METRICS_PORT, the container port named metrics and the scrape annotation agree, apart from $PORT; the Service (and
+    so an Ingress or load balancer behind it) reaches $PORT only, so /metrics stays inside the cluster."""
+    rendered = kustomize.render(KUSTOMIZATIONS[name])
+    c, service = bot_container(rendered), find(rendered, "Service")
+    env = {e["name"]: e.get("value") for e in c["env"]}
+    annotations = deployment(rendered)["spec"]["template"]["metadata"]["annotations"]
+    assert int(env[METRICS_PORT_VARIABLE]) == named_port(c, "metrics") == int(annotations["prometheus.io/port"]) != PORT
+    assert annotations["prometheus.io/path"] == METRICS_PATH and annotations["prometheus.io/scrape"] == "true"
+    assert {named_port(c, p["targetPort"]) for p in service["spec"]["ports"]} == {PORT}
 
 
 def test_container_runs_what_the_image_runs(base: list[Resource], image: dockerfile.Stage) -> None:

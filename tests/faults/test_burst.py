@@ -1,4 +1,4 @@
-"""A burst of mentions in one channel: every one answered, once, at the channel's posting pace, none dropped."""
+"""Bursts of mentions: every one answered, once, at each channel's posting pace, none dropped, even when Slack pushes back."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 
 from bot.answer import Engine
 from bot.slack.outbox import Outbox
-from tests.slack.fake_slack import BOT_USER
+from tests.slack.fake_slack import BOT_USER, Failure
 from tests.slack.harness import CHANNEL, mention_event, scenario, world
 
 BURST = 500
@@ -51,3 +51,37 @@ async def test_a_burst_of_500_mentions_in_one_channel_is_answered_in_full_at_the
             assert within <= RATE * WINDOW + 2, f"{within} posts within {WINDOW}s from post {i}"
         await w.settle()
         assert len(w.slack.posted()) == BURST + 1
+
+
+CHANNELS = 20
+MENTIONS = 200
+
+
+@scenario
+async def test_200_mentions_in_20_channels_with_every_third_post_refused_are_all_answered_once(engine: Engine) -> None:
+    """Every third chat.postMessage answered 429 (Retry-After 0, so the test need not wait): each of 200 mentions spread
+    over 20 channels is answered, exactly once, and nobody is told their answer was lost."""
+    async with world(engine, outbox=Outbox(RATE)) as w:
+        w.slack.fail_every("chat.postMessage", 3, Failure(429, {"Retry-After": "0"}))
+        questions = ["does fargate support gpus?", "compare aci and cloud run", "which platforms scale to zero?", "help"]
+        asked = [w.slack.post_user_message(f"C0BURST{n % CHANNELS:03d}", f"<@{BOT_USER}> {questions[n % 4]}") for n in range(MENTIONS)]
+        sending = asyncio.Semaphore(32)
+
+        async def send(n: int, message: dict[str, object]) -> int:
+            async with sending:
+                return (await w.bot.event(mention_event(message, channel=f"C0BURST{n % CHANNELS:03d}")))[0]
+
+        statuses = await asyncio.gather(*(send(n, m) for n, m in enumerate(asked)))
+        assert set(statuses) == {200}
+        answered = {m["ts"] for m in asked}
+
+        def all_answered() -> bool:
+            replies = [m["metadata"]["event_payload"].get("reply_to") for m in w.slack.posted() if "metadata" in m]
+            return answered <= set(replies)
+
+        await w.slack.wait_until(all_answered, timeout=15)
+        w.slack.recover()
+        await w.settle()
+        replies = [m["metadata"]["event_payload"].get("reply_to") for m in w.slack.posted() if "metadata" in m]
+        assert sorted(r for r in replies if r in answered) == sorted(answered)  # all 200, none twice
+        assert not w.slack.ephemerals

@@ -118,6 +118,6 @@ async def test_channels_gone_quiet_are_forgotten() -> None:
 
 def test_an_outbox_needs_a_positive_rate_and_room() -> None:
     """A zero rate or no room would stop every answer, so such an outbox is refused outright."""
-    for bad in ({"rate": 0.0}, {"rate": 1.0, "limit": 0}, {"rate": 1.0, "retries": -1}):
+    for bad in ({"rate": 0.0}, {"rate": 1.0, "limit": 0}, {"rate": -1.0}):
         with pytest.raises(ValueError):
             Outbox(**bad)  # type: ignore[arg-type]

@@ -68,7 +68,8 @@ async def test_a_429_is_retried_after_its_retry_after_and_answered_once(engine: 
         first, second = await w.slack.wait_for("chat.postMessage", 2)
         assert second.at - first.at >= 1.0
         assert len(answers_to(w, asked)) == 1
-        assert not w.slack.called("conversations.replies")  # nothing to check after a 429: Slack said it did not post
+        # Only the read before answering: nothing to check after a 429, Slack said it did not post.
+        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]]
         await still_serving(w)
         seen = await counters(w)
         assert seen[(ERRORS, POST, "fake_failure")] == 1 and seen[(RETRIES, POST, "rate_limited")] == 1
@@ -84,7 +85,7 @@ async def test_a_server_error_is_retried_and_answered_once(engine: Engine, statu
         await w.slack.wait_for("chat.postMessage", 2)
         await still_serving(w)
         assert len(answers_to(w, asked)) == 1
-        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]]
+        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]] * 2  # before answering, after the 5xx
         seen = await counters(w)
         assert seen[(ERRORS, POST, "fake_failure")] == 1 and seen[(RETRIES, POST, "server_error")] == 1
 
@@ -96,7 +97,7 @@ async def test_a_server_error_after_slack_posted_is_not_posted_again(engine: Eng
     async with world(engine) as w:
         w.slack.fail_next("chat.postMessage", Failure(status, deliver=True))
         asked = await ask(w)
-        await w.slack.wait_for("conversations.replies")
+        await w.slack.wait_for("conversations.replies", 2)  # the read before answering, then the look after the 5xx
         await still_serving(w)
         assert len(answers_to(w, asked)) == 1
         assert len([c for c in w.slack.called("chat.postMessage") if c.args["channel"] == CHANNEL]) == 1
@@ -108,7 +109,7 @@ async def test_a_response_slower_than_the_client_timeout_is_not_posted_twice(eng
     async with world(engine, timeout=TIMEOUT) as w:
         w.slack.fail_next("chat.postMessage", Failure(200, delay=SLOW, deliver=True))
         asked = await ask(w)
-        await w.slack.wait_for("conversations.replies")
+        await w.slack.wait_for("conversations.replies", 2)
         await still_serving(w)
         assert len(answers_to(w, asked)) == 1
         assert len([c for c in w.slack.called("chat.postMessage") if c.args["channel"] == CHANNEL]) == 1
@@ -138,7 +139,7 @@ async def test_a_dropped_connection_never_duplicates_or_loses_the_answer(engine:
         w.slack.fail_next("chat.postMessage", Failure(drop=True, deliver=delivered))
         asked = await ask(w)
         await w.slack.wait_for("chat.postMessage", 1 if delivered else 2)
-        await w.slack.wait_for("conversations.replies")
+        await w.slack.wait_for("conversations.replies", 2)
         await still_serving(w)
         assert len(answers_to(w, asked)) == 1
         expected_posts = 1 if delivered else 2
@@ -151,19 +152,22 @@ async def test_a_dropped_connection_never_duplicates_or_loses_the_answer(engine:
 async def test_when_slack_keeps_failing_the_answer_is_given_up_and_the_bot_carries_on(
     engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Three failures in a row (the first try and two retries): the answer is dropped with one log line, nothing crashes."""
+    """Three failures in a row (the first try and two retries, each followed by a look): the answer is given up with one error
+    line, the asker is told privately, nothing crashes."""
     caplog.set_level(logging.INFO)
     async with world(engine, timeout=TIMEOUT) as w:
         w.slack.fail_next("chat.postMessage", Failure(503), Failure(drop=True), Failure(500, delay=SLOW))
         asked = await ask(w)
         await w.slack.wait_for("chat.postMessage", 3, timeout=10)
-        await w.slack.wait_for("conversations.replies", 3, timeout=10)  # a last look after the timeout: not there either
+        await w.slack.wait_for("conversations.replies", 4, timeout=10)  # the read before answering, a look after each failure
+        [told] = await w.slack.wait_for("chat.postEphemeral")
+        assert "couldn't post the answer" in told.args["text"]
         await still_serving(w)
         assert answers_to(w, asked) == []
         seen = await counters(w)
         assert sum(v for (name, method, _), v in seen.items() if name == ERRORS and method == POST) == 3
-    failed = [r for r in caplog.records if "a Slack call failed" in r.getMessage()]
-    assert len(failed) == 1 and failed[0].levelno == logging.WARNING
+    failed = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in failed] == ["answer_undelivered"] and failed[0].levelno == logging.ERROR
     assert not [r for r in caplog.records if r.exc_info]  # a log line, not a traceback
 
 

@@ -3,13 +3,22 @@
 It records every call the bot makes and keeps the messages posted per channel, so that
 ``conversations.replies`` and ``conversations.history`` answer from what was really posted (user
 messages the test put there, and the bot's answers with their metadata). Several bot instances can
-share one fake, like replicas sharing one Slack workspace.
+share one fake, like replicas sharing one Slack workspace. The Web API is routed for every HTTP
+method: slack_sdk sends the reads (``conversations.history``, ``conversations.replies``) as GET
+with query parameters and the rest as POST.
+
+It can misbehave the way Slack and the proxies in front of it do (:class:`Failure`): a status with
+Slack's JSON error, or a body that is not JSON at all (a proxy's ``text/plain`` or HTML page), JSON
+cut short, a connection closed or reset, an answer too slow to wait for, each before or after the
+call took effect.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import struct
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +41,8 @@ class Call:
     token: str | None
     at: float = field(default_factory=time.monotonic)
     """When it arrived (``time.monotonic``)."""
+    verb: str = "POST"
+    """The HTTP method it came with: slack_sdk sends reads as GET with query parameters."""
 
 
 @dataclass
@@ -44,12 +55,15 @@ class ResponsePost:
 
 @dataclass
 class Failure:
-    """How the next call of a method goes wrong.
+    """How a call of a method goes wrong.
 
-    ``status`` and ``headers`` make the response; ``delay`` holds it back (past the bot's client
-    timeout, to make it time out); ``drop`` closes the connection instead of answering; with
-    ``deliver`` the call takes effect first (the message is posted) and only the response fails,
-    as when Slack is slow or the connection drops after Slack has done the work.
+    ``status`` and ``headers`` make the response, whose body is Slack's JSON with ``error`` (or, at
+    200, the call's real result); ``body`` replaces it with raw text of ``content_type`` (a proxy's
+    page), and ``truncate`` cuts the JSON short. ``delay`` holds the response back (past the bot's
+    client timeout, to make it time out); ``drop`` closes the connection instead of answering and
+    ``reset`` resets it. With ``deliver`` the call takes effect first (the message is posted) and
+    only the response fails, as when Slack is slow or the connection drops after Slack has done
+    the work.
     """
 
     status: int = 500
@@ -57,6 +71,11 @@ class Failure:
     delay: float = 0.0
     drop: bool = False
     deliver: bool = False
+    error: str = "fake_failure"
+    body: str | None = None
+    content_type: str = "application/json"
+    truncate: bool = False
+    reset: bool = False
 
 
 class FakeSlack:
@@ -65,6 +84,13 @@ class FakeSlack:
         self.responses: list[ResponsePost] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.failures: dict[str, list[Failure]] = {}
+        self.always: dict[str, Failure] = {}
+        self.every: dict[str, tuple[int, Failure]] = {}
+        self._counts: dict[str, int] = {}
+        self.ephemerals: list[dict[str, Any]] = []
+        """Ephemeral messages Slack showed (``chat.postEphemeral`` calls that took effect)."""
+        self.views: list[dict[str, Any]] = []
+        """Home tabs published (``views.publish`` calls that took effect)."""
         self.delays: dict[str, float] = {}
         self.socket_acks: list[dict[str, Any]] = []
         self.socket_connected = asyncio.Event()
@@ -113,7 +139,30 @@ class FakeSlack:
         return message
 
     def fail_next(self, method: str, *failures: Failure) -> None:
+        """The next calls of ``method`` (a Web API method, or ``response_url``) fail, one failure each."""
         self.failures.setdefault(method, []).extend(failures)
+
+    def fail_always(self, method: str, failure: Failure) -> None:
+        """Every call of ``method`` fails so (after those :meth:`fail_next` set up), until :meth:`recover`."""
+        self.always[method] = failure
+
+    def fail_every(self, method: str, n: int, failure: Failure) -> None:
+        """Every ``n``-th call of ``method`` (the n-th, the 2n-th, ...) fails so."""
+        self.every[method] = (n, failure)
+
+    def recover(self) -> None:
+        self.failures.clear()
+        self.always.clear()
+        self.every.clear()
+
+    def _failure(self, method: str) -> Failure | None:
+        count = self._counts[method] = self._counts.get(method, 0) + 1
+        pending = self.failures.get(method)
+        if pending:
+            return pending.pop(0)
+        if method in self.every and count % self.every[method][0] == 0:
+            return self.every[method][1]
+        return self.always.get(method)
 
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -159,7 +208,7 @@ class FakeSlack:
 
     # -- the Web API ------------------------------------------------------------------
 
-    async def _api(self, request: web.Request) -> web.Response:
+    async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         args: dict[str, Any] = dict(request.query)
         if request.can_read_body:
@@ -168,32 +217,43 @@ class FakeSlack:
             else:
                 args.update(dict(await request.post()))
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or args.pop("token", None)
-        self.calls.append(Call(method, args, token))
+        self.calls.append(Call(method, args, token, verb=request.method))
         await self._notify()
         await asyncio.sleep(self.delays.get(method, 0))
         handler = getattr(self, "_" + method.replace(".", "_"), None)
-        pending = self.failures.get(method)
-        if pending:
-            return await self._fail(pending.pop(0), handler, args, token, request)
-        if handler is None:
-            return web.json_response({"ok": False, "error": "unknown_method"})
-        result: dict[str, Any] = handler(args, token, request)
+        failure = self._failure(method)
+
+        def effect() -> dict[str, Any]:
+            if handler is None:
+                return {"ok": False, "error": "unknown_method"}
+            result: dict[str, Any] = handler(args, token, request)
+            return result
+
+        if failure is not None:
+            return await self._fail(failure, effect, request)
+        result = effect()
         await self._notify()
         return web.json_response(result)
 
-    async def _fail(self, failure: Failure, handler: Any, args: dict[str, Any], token: str | None, request: web.Request) -> web.Response:
-        result: dict[str, Any] = {"ok": False, "error": "fake_failure"}
-        if failure.deliver and handler is not None:
-            result = handler(args, token, request)
+    async def _fail(self, failure: Failure, effect: Callable[[], dict[str, Any]], request: web.Request) -> web.StreamResponse:
+        result: dict[str, Any] = {"ok": False, "error": failure.error}
+        if failure.deliver:
+            result = effect()
             await self._notify()
         await asyncio.sleep(failure.delay)
-        if failure.drop:
-            assert request.transport is not None
-            request.transport.close()
+        if failure.drop or failure.reset:
+            _close(request, reset=failure.reset)
             return web.Response()
         if failure.status != 200:
-            result = {"ok": False, "error": "fake_failure"}
-        return web.json_response(result, status=failure.status, headers=failure.headers)
+            result = {"ok": False, "error": failure.error}
+        if failure.body is not None:
+            return web.Response(
+                status=failure.status, body=failure.body.encode(), content_type=failure.content_type, headers=failure.headers
+            )
+        text = json.dumps(result)
+        if failure.truncate:
+            text = text[: len(text) // 2]
+        return web.Response(status=failure.status, body=text.encode(), content_type=failure.content_type, headers=failure.headers)
 
     def _auth_test(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
         if token == BAD_TOKEN or not token:
@@ -215,11 +275,13 @@ class FakeSlack:
         return {"ok": True, "channel": args["channel"], "ts": message["ts"], "message": message}
 
     def _chat_postEphemeral(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
+        self.ephemerals.append(args)
         return {"ok": True, "message_ts": self._tick()}
 
     def _views_publish(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
         view = args.get("view")
         view = json.loads(view) if isinstance(view, str) else view
+        self.views.append({"user_id": args.get("user_id"), **(view or {})})
         return {"ok": True, "view": {"id": "V0HOME001", **(view or {})}}
 
     def _conversations_replies(self, args: dict[str, Any], token: str | None, request: web.Request) -> dict[str, Any]:
@@ -269,12 +331,23 @@ class FakeSlack:
 
     # -- response_url and Socket Mode ----------------------------------------------------------
 
-    async def _response_url(self, request: web.Request) -> web.Response:
+    async def _response_url(self, request: web.Request) -> web.StreamResponse:
+        """A post to a ``response_url``; what took effect is in :attr:`responses` (and, shared, in the channel)."""
         channel = request.match_info["channel"]
         body = await request.json()
-        self.responses.append(ResponsePost(channel, body))
-        if body.get("response_type") == "in_channel":
-            self.messages.setdefault(channel, []).append(self._bot_message(body))
+        self.calls.append(Call("response_url", body, None))
+        await self._notify()
+
+        def effect() -> dict[str, Any]:
+            self.responses.append(ResponsePost(channel, body))
+            if body.get("response_type") == "in_channel":
+                self.messages.setdefault(channel, []).append(self._bot_message(body))
+            return {"ok": True}
+
+        failure = self._failure("response_url")
+        if failure is not None:
+            return await self._fail(failure, effect, request)
+        effect()
         await self._notify()
         return web.Response(text="ok")
 
@@ -289,3 +362,14 @@ class FakeSlack:
                 self.socket_acks.append(json.loads(msg.data))
                 await self._notify()
         return ws
+
+
+def _close(request: web.Request, *, reset: bool) -> None:
+    """Close the connection without an answer: a plain close, or a reset (RST, as a crashing proxy sends)."""
+    transport = request.transport
+    assert transport is not None
+    if reset:
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.close()

@@ -24,6 +24,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answer import Engine, Fact
 from bot.slack.app import web_client
+from bot.slack.delivery import Patience
 from bot.slack.handoff import PlatformTeam
 from bot.slack.outbox import Outbox
 from bot.slack.service import Service, build_service
@@ -155,13 +156,15 @@ async def running_bot(
     allowed_teams: Collection[str] = (),
     platform_team: PlatformTeam | None = None,
     answer_channels: Collection[str] = (),
+    patience: Patience | None = None,
 ) -> AsyncIterator[Bot]:
     """The production HTTP app (``bot.slack.service.Service.http_app``) served on an ephemeral port.
 
     ``timeout`` shortens the Web API client's timeout (30 s by default); ``outbox`` replaces the
     default one (Slack's pace of one message per second per channel); ``allowed_teams`` is
     ``ALLOWED_TEAM_IDS``, ``platform_team`` ``PLATFORM_TEAM`` (and its channel) and
-    ``answer_channels`` ``ANSWER_CHANNELS``.
+    ``answer_channels`` ``ANSWER_CHANNELS``; ``patience`` bounds each post's retries (by default:
+    three tries, a minute, the fast retry interval).
     """
     client = web_client(token, base_url=slack.api_url, retry_interval=FAST_RETRY)
     if timeout is not None:
@@ -176,6 +179,7 @@ async def running_bot(
         allowed_teams=allowed_teams,
         platform_team=platform_team,
         answer_channels=answer_channels,
+        patience=patience,
     )
     stop = asyncio.Event()
     ports: list[int] = []
@@ -292,7 +296,7 @@ def slash_command(text: str, response_url: str, *, channel: str = CHANNEL) -> di
         "api_app_id": APP_ID,
         "is_enterprise_install": "false",
         "response_url": response_url,
-        "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        "trigger_id": f"13345224609.738474920.{next(_ids):019x}",  # Slack's is new for each command
     }
 
 

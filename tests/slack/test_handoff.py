@@ -227,10 +227,14 @@ async def test_a_double_click_posts_once_on_one_replica_or_two(engine: Engine) -
     same answer: one hand-off; each later click is told privately it was already handed off."""
     async with world(engine, instances=2, platform_team=TEAM) as w:
         _, answer = await mention_answer(w, UNKNOWN)
-        click = block_action(HANDOFF, handoff_buttons(answer["blocks"])[0]["value"], message=answer)
-        await asyncio.gather(w.bots[0].action(click), w.bots[0].action(click))
+        value = handoff_buttons(answer["blocks"])[0]["value"]
+
+        def click() -> dict[str, Any]:  # each click is a payload of its own (its own action_ts), as Slack sends it
+            return block_action(HANDOFF, value, message=answer)
+
+        await asyncio.gather(w.bots[0].action(click()), w.bots[0].action(click()))
         await wait_for_handoffs(w)
-        await w.bots[1].action(click)
+        await w.bots[1].action(click())
         await w.slack.wait_for("chat.postEphemeral", 2)
         await w.bots[1].action(block_action("feedback_down", button_value(answer["blocks"], "feedback_down"), message=answer))
         thanks = (await w.slack.wait_for("chat.postEphemeral", 3))[-1]
@@ -249,13 +253,13 @@ async def test_a_failed_post_can_be_clicked_again(engine: Engine) -> None:
 
     async with world(engine, platform_team=TEAM) as w:
         _, answer = await mention_answer(w, UNKNOWN)
-        click = block_action(HANDOFF, handoff_buttons(answer["blocks"])[0]["value"], message=answer)
+        value = handoff_buttons(answer["blocks"])[0]["value"]
         w.slack.fail_next("chat.postMessage", Failure(400))
-        await w.bot.action(click)
+        await w.bot.action(block_action(HANDOFF, value, message=answer))
         await w.slack.wait_for("chat.postMessage", 2)
         await w.idle()
         assert not handoffs(w)
-        await w.bot.action(click)
+        await w.bot.action(block_action(HANDOFF, value, message=answer))
         assert len(await wait_for_handoffs(w)) == 1
 
 

@@ -77,7 +77,8 @@ async def test_small_talk_and_statements_get_nothing(engine: Engine, team: Platf
         for text in (*chatter, "is the VPN broken again?", "who owns the ingress?", "how do I see logs for my pod?"):
             await ask_in(w, HELP, text)
         await w.idle()
-        assert HELP not in {c.args.get("channel") for c in w.slack.calls}
+        # A question-like message may have its thread read (so that replicas answer once); nothing is posted.
+        assert HELP not in {c.args.get("channel") for c in w.slack.calls if c.method.startswith("chat.")}
 
 
 @scenario

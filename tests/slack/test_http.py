@@ -264,7 +264,8 @@ async def test_compare_all_asks_with_the_ids_in_the_button_not_its_wording(engin
         value = AnswerRef("tell me about AWS Lambda pricing", "fact", ("aci",), ("windows-containers",)).encode()
         await w.bot.action(block_action("compare_all", value, channel=DM))
         [call] = await w.slack.wait_for("chat.postMessage")
-        assert payload_of(call.args) == {"intent": "compare", "platforms": ",".join(engine.kb.platforms), "features": "windows-containers"}
+        payload = {k: v for k, v in payload_of(call.args).items() if k != "click"}  # "click": which click posted it
+        assert payload == {"intent": "compare", "platforms": ",".join(engine.kb.platforms), "features": "windows-containers"}
         [table] = tables(call.args["blocks"])
         assert [r[0]["text"] for r in table["rows"][1:]] == [engine.kb.features["windows-containers"].name]
 
@@ -400,7 +401,8 @@ async def test_a_redelivered_event_gets_one_reply_on_the_same_or_another_replica
         await w.settle(w.bots[0])
         await w.settle(w.bots[1])
         assert len([m for m in w.slack.posted() if m.get("thread_ts") == asked["ts"]]) == 1
-        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]]  # only the other replica had to look
+        # The first delivery looks too (the same event may reach two replicas); the retry to the same replica does not.
+        assert [c.args["ts"] for c in w.slack.called("conversations.replies")] == [asked["ts"]] * 2
 
 
 @scenario
@@ -517,7 +519,7 @@ async def test_a_slack_failure_is_logged_without_the_token(engine: Engine, caplo
         await w.bot.event(dm_event("does aci support gpus?"))
         await w.slack.wait_for("chat.postMessage", 3)
         await w.settle()
-    assert any("a Slack call failed" in r.getMessage() for r in caplog.records)
+    assert any(getattr(r, "fields", {}).get("error") == "fake_failure" for r in caplog.records if r.getMessage() == "answer_undelivered")
     assert all("testtoken" not in r.getMessage() for r in caplog.records)
 
 

@@ -25,6 +25,7 @@ SLACK_VARS = (
     "SLACK_APP_TOKEN",
     "SLACK_API_URL",
     "PORT",
+    "METRICS_PORT",
     "ALLOWED_TEAM_IDS",
     "DRAIN_SECONDS",
     "PLATFORM_TEAM",
@@ -75,6 +76,8 @@ def test_socket_without_its_variables_exits_2_naming_each(clean_env: pytest.Monk
         ("PLATFORM_TEAM_CHANNEL", "C0PLATFORM", "PLATFORM_TEAM_CHANNEL is set but PLATFORM_TEAM is not"),
         ("PLATFORM_TEAM_CHANNEL", "#platform", "PLATFORM_TEAM_CHANNEL must be a Slack channel id (C… or G…)"),
         ("ANSWER_CHANNELS", "C0HELP0001,#ask-platform", "ANSWER_CHANNELS must be comma-separated Slack channel ids"),
+        ("METRICS_PORT", "prometheus", "METRICS_PORT must be a TCP port number"),
+        ("METRICS_PORT", "3000", "METRICS_PORT must differ from PORT"),
     ],
 )
 def test_malformed_variables_exit_2_without_echoing_secrets(
@@ -152,6 +155,13 @@ def test_settings_read_the_platform_team_and_the_help_channels() -> None:
     assert Settings.of({}).platform_team is None and Settings.of({}).answer_channels == frozenset()
 
 
+def test_settings_read_metrics_port_apart_from_port() -> None:
+    """METRICS_PORT moves /metrics to a port of its own; unset, /metrics stays on PORT."""
+    assert Settings.of({"METRICS_PORT": "9090"}).metrics_port == 9090
+    assert Settings.of({"PORT": "8080", "METRICS_PORT": "3000"}).metrics_port == 3000
+    assert Settings.of({}).metrics_port is None
+
+
 # -- the real commands, as processes ---------------------------------------------------------------
 
 
@@ -187,6 +197,26 @@ async def test_platform_bot_serve_answers_over_http_and_stops_cleanly_on_sigterm
     output = bot_process.output
     assert code == 0, output
     assert TOKEN not in output and "testtoken" not in output and SECRET not in output
+
+
+@scenario
+async def test_metrics_port_serves_metrics_apart_from_the_public_port() -> None:
+    """With METRICS_PORT, /metrics answers there and no longer on $PORT, where Slack's endpoint and the probes stay."""
+    slack = await FakeSlack().start()
+    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url, "PORT": "0", "METRICS_PORT": "0"}
+    bot_process = await BotProcess.start("serve", env={**env, "HOST": "127.0.0.1"})
+    try:
+        public = Bot(f"http://127.0.0.1:{await bot_process.port()}")
+        found = await bot_process.wait_for(lambda r: str(r.get("message", "")).endswith("for /metrics"))
+        private = Bot(str(found["message"]).split()[2])
+        assert (await public.get("/healthz"))[0] == 200
+        assert (await public.get("/metrics"))[0] == 404
+        status, text = await private.get("/metrics")
+        assert status == 200 and "platform_bot_requests_total" in text
+        assert (await private.get("/healthz"))[0] == 404
+    finally:
+        await bot_process.stop()
+        await slack.close()
 
 
 @scenario

@@ -118,11 +118,14 @@ async def test_sighup_reloads_the_knowledge_and_a_broken_one_changes_nothing(kb_
     version stay as they were; SIGHUP after fixing it swaps the new knowledge in: new version everywhere, new answers."""
     slack = await FakeSlack().start()
     process = await BotProcess.start("serve", env=serve_env(slack, PLATFORM_BOT_KNOWLEDGE=str(kb_copy)))
-    question = slash_command("does fargate support GPUs?", slack.response_url(CHANNEL))
+
+    def question() -> dict[str, str]:  # a new command each time, as Slack sends (the same signed bytes twice would be a replay)
+        return slash_command("does fargate support GPUs?", slack.response_url(CHANNEL))
+
     try:
         bot = Bot(f"http://127.0.0.1:{await process.port()}")
         first = load_knowledge(kb_copy).version
-        status, before = await bot.command(question)
+        status, before = await bot.command(question())
         assert status == 200 and FARGATE_GPU_NOTE in before and f"Knowledge version `{first}`" in before
 
         break_platforms(kb_copy)
@@ -130,7 +133,7 @@ async def test_sighup_reloads_the_knowledge_and_a_broken_one_changes_nothing(kb_
         rejected = await process.wait_for(lambda r: r.get("event") == "knowledge_reload")
         assert rejected["result"] == "invalid" and rejected["level"] == "error" and rejected["knowledge_version"] == first
         assert any("platforms.yaml" in p for p in rejected["problems"])
-        assert (await bot.command(question))[1] == before, "a rejected reload changed the answer"
+        assert (await bot.command(question()))[1] == before, "a rejected reload changed the answer"
         status, ready = await ready_status(bot)
         assert status == 200 and ready["knowledge_version"] == first and ready["knowledge_reload"]["result"] == "invalid"
         text = (await bot.get("/metrics"))[1]
@@ -143,7 +146,7 @@ async def test_sighup_reloads_the_knowledge_and_a_broken_one_changes_nothing(kb_
         process.signal(signal.SIGHUP)
         swapped = await process.wait_for(lambda r: r.get("event") == "knowledge_reload" and r["result"] != "invalid")
         assert swapped["result"] == "ok" and swapped["knowledge_version"] == second != first and swapped["previous_version"] == first
-        status, after = await bot.command(question)
+        status, after = await bot.command(question())
         assert NEW_NOTE in after and FARGATE_GPU_NOTE not in after and f"Knowledge version `{second}`" in after
         assert (await ready_status(bot))[1] == {"status": "ready", "knowledge_version": second, "problems": []}
         text = (await bot.get("/metrics"))[1]
