@@ -142,7 +142,7 @@ Scenario = Callable[[World, Callable[[], None]], Awaitable[Callable[[], int]]]
 
 
 async def _thread_answer(w: World) -> dict[str, Any]:
-    asked = w.slack.post_user_message(CHANNEL, f"<@{BOT_USER}> does aci support gpus?")
+    asked = w.slack.post_user_message(CHANNEL, f"<@{BOT_USER}> can fargate scale to zero?")
     await w.bot.event(mention_event(asked))
     await idle(w)
     [answer] = [m for m in w.slack.posted() if payload(m).get("reply_to") == asked["ts"]]
@@ -150,21 +150,21 @@ async def _thread_answer(w: World) -> dict[str, Any]:
 
 
 async def _slash_body(w: World) -> dict[str, Any]:
-    _, body = await w.bot.command(slash_command("compare fargate and cloud run on persistence", w.slack.response_url(CHANNEL)))
+    _, body = await w.bot.command(slash_command("compare fargate and cloud run on scale to zero", w.slack.response_url(CHANNEL)))
     parsed: dict[str, Any] = json.loads(body)
     return parsed
 
 
 async def mention(w: World, fail: Callable[[], None]) -> Callable[[], int]:
     fail()
-    asked = w.slack.post_user_message(CHANNEL, f"<@{BOT_USER}> does aci support gpus?")
+    asked = w.slack.post_user_message(CHANNEL, f"<@{BOT_USER}> can fargate scale to zero?")
     await w.bot.event(mention_event(asked))
     return lambda: sum(1 for m in w.slack.posted() if payload(m).get("reply_to") == asked["ts"])
 
 
 async def follow_up_in_thread(w: World, fail: Callable[[], None]) -> Callable[[], int]:
     parent = w.slack.post_user_message(CHANNEL, "we are picking a platform")
-    asked = w.slack.post_user_message(CHANNEL, f"<@{BOT_USER}> does aci support gpus?", thread_ts=parent["ts"])
+    asked = w.slack.post_user_message(CHANNEL, f"<@{BOT_USER}> can fargate scale to zero?", thread_ts=parent["ts"])
     fail()
     await w.bot.event(mention_event(asked))
     return lambda: sum(1 for m in w.slack.posted() if payload(m).get("reply_to") == asked["ts"])
