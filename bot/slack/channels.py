@@ -26,10 +26,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answer import LOW_CONFIDENCE, Answer
 from bot.slack.blocks import Message, Surface, answer_message
-from bot.slack.context import ANSWER_EVENT, Conversation, answer_metadata, describe_error, read_messages
+from bot.slack.context import ANSWER_EVENT, Conversation, answer_metadata, describe_error, read_messages, read_thread
 from bot.slack.delivery import Courier, Reply
 from bot.slack.faults import CALL_FAILURES
-from bot.slack.handoff import HandOff, handed_off_in, read_thread, recognised
+from bot.slack.handoff import HandOff, handed_off_in, recognised
 from bot.slack.live import Serving
 from bot.slack.markup import to_plain
 from bot.slack.observe import answered

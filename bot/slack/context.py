@@ -227,12 +227,12 @@ async def read_conversation(
     """
     try:
         if thread_ts:
-            messages = await _thread(client, channel, thread_ts)
+            messages = await read_thread(client, channel, thread_ts)
         elif direct:
             resp = await client.conversations_history(channel=channel, limit=DM_HISTORY, include_all_metadata=True)
-            messages = _messages(resp.data)
+            messages = messages_of(resp.data)
         else:
-            messages = await _thread(client, channel, ts)
+            messages = await read_thread(client, channel, ts)
     except CALL_FAILURES as exc:
         log.warning("could not read conversation %s, answering without its context: %s", channel, describe_error(exc))
         return Conversation()
@@ -252,10 +252,10 @@ async def already_posted(
     thread, among the channel's latest messages? None when Slack could not be read: then nobody knows."""
     try:
         if thread_ts:
-            messages = await _thread(client, channel, thread_ts)
+            messages = await read_thread(client, channel, thread_ts)
         else:
             resp = await client.conversations_history(channel=channel, limit=LOOK_BACK, include_all_metadata=True)
-            messages = _messages(resp.data)
+            messages = messages_of(resp.data)
     except CALL_FAILURES as exc:
         log.warning("could not look for an answer in %s: %s", channel, describe_error(exc))
         return None
@@ -266,7 +266,7 @@ async def already_posted(
     return False
 
 
-async def _thread(client: AsyncWebClient, channel: str, thread_ts: str) -> list[Mapping[str, Any]]:
+async def read_thread(client: AsyncWebClient, channel: str, thread_ts: str) -> list[Mapping[str, Any]]:
     """All messages of a thread, a bounded number of pages of them (long threads are rare)."""
     out: list[Mapping[str, Any]] = []
     cursor: str | None = None
@@ -274,7 +274,7 @@ async def _thread(client: AsyncWebClient, channel: str, thread_ts: str) -> list[
         resp = await client.conversations_replies(
             channel=channel, ts=thread_ts, limit=THREAD_PAGE, include_all_metadata=True, cursor=cursor
         )
-        out += _messages(resp.data)
+        out += messages_of(resp.data)
         meta = resp.data.get("response_metadata") if isinstance(resp.data, dict) else None
         cursor = meta.get("next_cursor") if isinstance(meta, dict) else None
         if not cursor:
@@ -304,7 +304,7 @@ class SeenEvents:
         return True
 
 
-def _messages(data: object) -> list[Mapping[str, Any]]:
+def messages_of(data: object) -> list[Mapping[str, Any]]:
     raw = data.get("messages") if isinstance(data, dict) else None
     return [m for m in raw if isinstance(m, dict)] if isinstance(raw, list) else []
 

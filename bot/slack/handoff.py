@@ -39,7 +39,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.answer import LOW_CONFIDENCE, Answer
 from bot.render.text import render_gist
 from bot.slack.blocks import MAX_BLOCKS, Message
-from bot.slack.context import MAX_BUTTON_VALUE, AnswerRef, KnownIds, describe_error
+from bot.slack.context import MAX_BUTTON_VALUE, AnswerRef, KnownIds, describe_error, messages_of, read_thread
 from bot.slack.live import Serving
 from bot.slack.markup import escape
 from bot.slack.observe import handed_off
@@ -53,7 +53,6 @@ MAX_QUOTE = 500
 MAX_SAID = 1500
 MAX_ACTIONS = 25  # elements in one actions block
 PAGE = 200
-PAGES = 5
 
 _GROUP = re.compile(r"S[A-Z0-9]{2,}")
 _PERSON = re.compile(r"[UW][A-Z0-9]{2,}")
@@ -291,20 +290,6 @@ def handed_off_in(messages: Sequence[Mapping[str, Any]], *, bot_id: str | None) 
     return any(_handoff_key(m, bot_id) is not None for m in messages)
 
 
-async def read_thread(client: AsyncWebClient, channel: str, thread_ts: str) -> list[Mapping[str, Any]]:
-    """The messages of a thread with their metadata, a bounded number of pages of them."""
-    out: list[Mapping[str, Any]] = []
-    cursor: str | None = None
-    for _ in range(PAGES):
-        resp = await client.conversations_replies(channel=channel, ts=thread_ts, limit=PAGE, include_all_metadata=True, cursor=cursor)
-        out += _messages(resp.data)
-        meta = resp.data.get("response_metadata") if isinstance(resp.data, dict) else None
-        cursor = meta.get("next_cursor") if isinstance(meta, dict) else None
-        if not cursor:
-            break
-    return out
-
-
 # -- helpers -----------------------------------------------------------------------------------
 
 
@@ -316,7 +301,7 @@ async def _find(client: AsyncWebClient, channel: str, thread: str | None, key: s
         else:
             oldest = since if since and _TS.fullmatch(since) else None
             resp = await client.conversations_history(channel=channel, limit=PAGE, include_all_metadata=True, oldest=oldest)
-            messages = _messages(resp.data)
+            messages = messages_of(resp.data)
     except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
         log.warning("could not read %s for an earlier hand-off, handing off anyway: %s", channel, describe_error(exc))
         return False
@@ -351,11 +336,6 @@ def _handoff_key(message: Mapping[str, Any], bot_id: str | None) -> str | None:
     payload = meta.get("event_payload")
     key = payload.get("key") if isinstance(payload, dict) else None
     return key if isinstance(key, str) else None
-
-
-def _messages(data: object) -> list[Mapping[str, Any]]:
-    raw = data.get("messages") if isinstance(data, dict) else None
-    return [m for m in raw if isinstance(m, dict)] if isinstance(raw, list) else []
 
 
 def _note(text: str) -> Message:
