@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from bot.answer.model import Citation, Dated, Fact, Line, Mark, Note, SourceLine, Table
 
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])")
+SCOPE_NOTE = 160  # each scope's note, on a platform-level fact, kept to about a line
 _WORD = {"yes": "Yes", "no": "No", "partial": "Partly"}
 
 
@@ -50,6 +51,13 @@ def join(items: Sequence[str], word: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items) or "none"
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def clip(text: str, limit: int) -> str:
+    """``text``, or as many of its words as fit in ``limit`` characters, ending in an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def first_sentence(text: str) -> str:
@@ -134,7 +142,7 @@ class Phraser:
             text = self.state(f) + "." + (f" {f.note}" if f.note else "")
             return Line(text, label=label, mark=mark)
         if f.scopes:
-            notes = " ".join(f"{d.scope_name}: {first_sentence(d.note)}" for d in f.scopes if d.note)
+            notes = " ".join(f"{d.scope_name}: {clip(first_sentence(d.note), SCOPE_NOTE)}" for d in f.scopes if d.note)
             return Line(notes, mark=mark) if notes else None
         return Line(f.note, mark=mark) if f.note else None
 

@@ -322,12 +322,14 @@ def _inline_caveats(a: Answer) -> list[Block]:
     lines = a.phrasing.caveats
     if not lines or a.intent == "caveat":
         return []
-    short = len(a.facts) <= SHORT_ANSWER and a.intent == "fact"
     shown = lines[:INLINE_CAVEATS]
-    text = "\n".join(f"{_ICON.get(x.mark, '')} *{escape(x.label)}*" if short else _line(x) for x in shown)
     more = len(lines) - len(shown)
-    if short or more > 0:
-        text += f"\n_{'…and ' + str(more) + ' more; ' if more > 0 else ''}press *Caveats* for the details._"
+    if len(a.facts) <= SHORT_ANSWER and a.intent == "fact":  # titles on one line, the rest behind the button
+        titles = " · ".join(escape(x.label) for x in shown) + (f" · …and {more} more" if more > 0 else "")
+        return _sections(f"{_ICON.get(shown[0].mark, '')} {titles} (press *Caveats*)")
+    text = "\n".join(_line(x) for x in shown)
+    if more > 0:
+        text += f"\n_…and {more} more; press *Caveats* for the details._"
     return _sections(text)
 
 
