@@ -126,7 +126,7 @@ def test_rows_without_a_value_yet_are_not_covered_then(engine: Engine) -> None:
         ("tell me about beta", "overview", "Beta Boxes: Beta runs boxes."),
         ("I need widgets and turbo, what fits", "recommend", "Meets all of Widget support and Turbo mode: Alpha Run"),
         ("help", "help", "I answer questions about Alpha Run and Beta Boxes: 3 topics"),
-        ("does gamma cloud have widgets", "unknown", "I can't answer that: Gamma Cloud is not something I cover."),
+        ("does gamma cloud have widgets", "unknown", "I can't answer that: I don't cover Gamma Cloud."),
     ],
 )
 def test_the_first_line_is_the_bottom_line(small: Engine, question: str, intent: str, starts: str) -> None:

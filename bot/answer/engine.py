@@ -236,7 +236,7 @@ class Engine:
     def _unknown(self, q: Query, cat: Catalog) -> _Found:
         refusals = [self.lexicon.refusals[n] for n in q.not_covered if n in self.lexicon.refusals]
         if q.not_covered:
-            bottom = f"I can't answer that: {join(list(q.not_covered))} is not something I cover."
+            bottom = f"I can't answer that: I don't cover {join(list(q.not_covered))}."
         else:
             bottom = "I don't know that one, and I'd rather say so than guess."
         body = [Line(r.pointer, label=r.name, mark="note") for r in refusals]
@@ -339,7 +339,7 @@ class Engine:
         labelled = len(facts) > 1
         body = list(found.body)
         if q.not_covered and found.intent != "unknown":
-            body.append(Line(f"I can't speak to {join(list(q.not_covered))}: it is not something I cover.", mark="gap"))
+            body.append(Line(f"I can't speak to {join(list(q.not_covered))}: I don't cover it.", mark="gap"))
         in_body = found.intent == "caveat"
         return Phrasing(
             bottom_line=found.bottom,

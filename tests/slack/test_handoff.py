@@ -90,7 +90,7 @@ async def test_a_mention_the_bot_cannot_answer_is_handed_off_in_its_thread(engin
         assert handoff["text"].startswith(f"<!subteam^{GROUP}> <@{USER}> asked something I could not answer:")
         shown = all_text(handoff["blocks"])
         assert f"<!subteam^{GROUP}>" in shown and f"> {UNKNOWN}" in shown
-        assert "Why I could not" in shown and "is not something I cover" in shown
+        assert "Why I could not" in shown and "I don't cover" in shown
         assert tokens(handoff) == {f"!subteam^{GROUP}", f"@{USER}"}
         await w.idle()
         assert not w.slack.called("chat.postEphemeral")
