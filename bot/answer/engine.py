@@ -7,7 +7,7 @@ One builder per intent finds the facts and notes and writes the answer's sentenc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -114,11 +114,11 @@ class Engine:
         name = self.names[feature]
         head = "Without" if q.negated else "With"
         if chosen:
-            bottom = f"{head} {name}{self._as_of(q)}: {self._chosen(chosen, meets)}."
+            bottom = f"{head} {name}: {self._chosen(chosen, meets)}."
         else:
             verb = "have" if q.negated else "has"
-            bottom = f"{'All' if q.negated else 'None'} of {join([self.names[p] for p in considered])} {verb} {name}{self._as_of(q)}."
-        before = self._before(cat, words, facts, q.negated)
+            bottom = f"{'All' if q.negated else 'None'} of {join([self.names[p] for p in considered])} {verb} {name}."
+        before = self._before(facts, q.negated)
         if before is not None and set(before[0]) != set(chosen):
             bottom = bottom[:-1] + f" (in {before[1]}: {join([self.names[p] for p in before[0]])})."
         ph = self.phraser
@@ -138,9 +138,9 @@ class Engine:
         chosen = tuple(p for p in considered if meets[p])
         reqs = join([self.names[f] for f in q.features])
         if chosen:
-            bottom = f"Meets all of {reqs}{self._as_of(q)}: {self._chosen(chosen, meets)}."
+            bottom = f"Meets all of {reqs}: {self._chosen(chosen, meets)}."
         else:
-            bottom = f"No platform meets all of {reqs}{self._as_of(q)}; the table shows each one's cells."
+            bottom = f"No platform meets all of {reqs}; the table shows each one's cells."
         table = self.phraser.table(facts, considered, q.features)
         notes = self._notes(cat, q, chosen or considered, q.features)
         return _Found("recommend", chosen, q.features, facts, notes, bottom, (), table, considered=considered)
@@ -157,7 +157,7 @@ class Engine:
             first = self.kb.first_source
             changed = sum(1 for f in facts if f.changed and f.first is not None and f.first.citation.source == first)
             bottom = (
-                f"{join([self.phraser._column(facts, p) for p in platforms])} compared on {len(features)} rows{self._as_of(q)}: "
+                f"{join([self.phraser.column(facts, p) for p in platforms])} compared on {len(features)} rows: "
                 f"they differ on {len(differ)}"
                 + (
                     f"; {changed} cells have changed since {month(self.phraser.first_date)} (marked †)"
@@ -296,7 +296,7 @@ class Engine:
                 out.append(self.names[p])
         return join(out)
 
-    def _before(self, cat: Catalog, words: set[str], facts: Sequence[Fact], negated: bool) -> tuple[list[str], str] | None:
+    def _before(self, facts: Sequence[Fact], negated: bool) -> tuple[list[str], str] | None:
         """Which platforms met a capability requirement by the first values on record, if any changed."""
         changed = [f for f in facts if f.changed and f.first is not None]
         if not changed or self.kb.features[facts[0].feature].kind != "capability":
@@ -305,19 +305,21 @@ class Engine:
         before = [f.platform for f in facts if f.first is not None and f.first.support == want]
         return before, month(min(f.first.since for f in changed if f.first is not None))
 
-    def _as_of(self, q: Query) -> str:
-        return ""
-
     def _summary(self, facts: Sequence[Fact], platforms: Sequence[str], features: Sequence[str]) -> str:
         """Several facts in one sentence: per feature, each platform's short answer."""
         ph = self.phraser
-        if len(features) == 1:
-            parts = [f"{ph.subject(f)} {ph.short(f)}" + (f" (changed {month(f.since)})" if f.changed and f.since else "") for f in facts]
-            return f"{self.names[features[0]]}: {'; '.join(parts)}."
-        if len(platforms) == 1:
+        if len(platforms) == 1 and len(features) > 1:
             parts = [f"{self.names[f.feature]} {ph.short(f)}" for f in facts]
             return f"{ph.subject(facts[0])}: {'; '.join(parts)}." if facts else "Nothing recorded."
-        return f"{len(facts)} facts about {join([self.names[p] for p in platforms])} on {join([self.names[f] for f in features])}:"
+        rows = []
+        for fid in features:
+            parts = [
+                f"{ph.subject(f)} {ph.short(f)}" + (f" (changed {month(f.since)})" if f.changed and f.since else "")
+                for f in facts
+                if f.feature == fid
+            ]
+            rows.append(f"{self.names[fid]}: {', '.join(parts)}")
+        return "; ".join(rows) + "."
 
     def _notes(self, cat: Catalog, q: Query, platforms: Iterable[str], features: Iterable[str]) -> tuple[Note, ...]:
         """Caveats still true for these platforms (at the scopes asked) and features, and those the question triggered."""
@@ -466,9 +468,9 @@ def _examples(kb: KnowledgeBase) -> tuple[Suggestion, ...]:
     return tuple(out)
 
 
-def canonical_question(intent: str, platforms: Sequence[str], features: Sequence[str], names: dict[str, str] | object) -> str:
+def canonical_question(intent: str, platforms: Sequence[str], features: Sequence[str], names: Mapping[str, str]) -> str:
     """A plain wording of what the bot understood, which it would answer the same way."""
-    n: dict[str, str] = names if isinstance(names, dict) else {}
+    n = names
     ps = " and ".join(n.get(p, p) for p in platforms)
     fs = " and ".join(n.get(f, f) for f in features)
     if intent == "fact" and platforms and features:

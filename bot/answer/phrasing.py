@@ -164,7 +164,7 @@ class Phraser:
 
     def table(self, facts: Sequence[Fact], platforms: Sequence[str], features: Sequence[str]) -> Table:
         by_key = {(f.platform, f.feature): f for f in facts}
-        columns = ("", *(self._column(facts, p) for p in platforms))
+        columns = ("", *(self.column(facts, p) for p in platforms))
         rows: list[tuple[str, ...]] = []
         changed: set[tuple[int, int]] = set()
         for r, fid in enumerate(features, start=1):
@@ -177,7 +177,8 @@ class Phraser:
             rows.append(tuple(cells))
         return Table(columns, tuple(rows), frozenset(changed))
 
-    def _column(self, facts: Sequence[Fact], platform: str) -> str:
+    def column(self, facts: Sequence[Fact], platform: str) -> str:
+        """A table column's heading: the platform, or the scope its facts were asked about."""
         scoped = next((f.scope_name for f in facts if f.platform == platform and f.scope_name), None)
         return scoped or self.name(platform)
 

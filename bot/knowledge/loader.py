@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -145,10 +144,6 @@ class KnowledgeBase:
         """Caveats that concern one of ``platforms`` and one of ``features``."""
         ps, fs = set(platforms), set(features)
         return [c for c in self.caveats.values() if ps & set(c.platforms) and fs & set(c.features)]
-
-    @cached_property
-    def cell_count(self) -> int:
-        return len(self.timelines)
 
 
 def default_directory() -> Path:
