@@ -314,7 +314,7 @@ class Engine:
         rows = []
         for fid in features:
             parts = [
-                f"{ph.subject(f)} {ph.short(f)}" + (f" (changed {month(f.since)})" if f.changed and f.since else "")
+                f"{ph.subject(f)} {ph.short(f)}" + (f" ({since(max(f.current, key=lambda d: d.since))})" if f.changed and f.current else "")
                 for f in facts
                 if f.feature == fid
             ]

@@ -129,7 +129,9 @@ class Phraser:
 
     def history_line(self, f: Fact, d: Dated, *, labelled: bool) -> Line:
         scope = f" ({d.scope_name})" if d.scope_name and not f.scope else ""
-        stage = " (preview)" if d.stage == "preview" else " (generally available)" if d.stage == "ga" else ""
+        stage = {"preview": " (preview)", "ga": " (generally available)"}.get(d.stage or "", "")
+        if d.stage == "preview" and "preview" in d.value.lower():
+            stage = ""  # the value says so already
         note = f" {d.note}" if d.note and f.first is not None and d.id != f.first.id else ""
         label = f"{self.subject(f)}, {self.name(f.feature)}" if labelled else ""
         return Line(f"{when(d)}: {d.value}{scope}{stage} ({d.citation.publisher}).{note}", label=label, mark="history")
