@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.answer.catalog import Catalog
-from bot.answer.model import LOW_CONFIDENCE, Answer, Fact, Line, Note, Phrasing, Provenance, Suggestion, Table
+from bot.answer.model import LOW_CONFIDENCE, Answer, Dated, Fact, Line, Note, Phrasing, Provenance, Suggestion, Table
 from bot.answer.phrasing import Phraser, age, first_sentence, join, month, since, sources
 from bot.knowledge import KnowledgeBase
 from bot.text import phrase_key
@@ -313,11 +313,7 @@ class Engine:
             return f"{ph.subject(facts[0])}: {'; '.join(parts)}." if facts else "Nothing recorded."
         rows = []
         for fid in features:
-            parts = [
-                f"{ph.subject(f)} {ph.short(f)}" + (f" ({since(max(f.current, key=lambda d: d.since))})" if f.changed and f.current else "")
-                for f in facts
-                if f.feature == fid
-            ]
+            parts = [f"{ph.subject(f)} {ph.short(f)}" + (f" ({since(_latest(f))})" if f.changed else "") for f in facts if f.feature == fid]
             rows.append(f"{self.names[fid]}: {', '.join(parts)}")
         return "; ".join(rows) + "."
 
@@ -427,6 +423,11 @@ def _all_met(per: Sequence[tuple[str, ...] | bool]) -> tuple[str, ...] | bool:
     scoped = [set(p) for p in per if isinstance(p, tuple)]
     common = set.intersection(*scoped) if scoped else set()
     return tuple(sorted(common)) if common else False
+
+
+def _latest(f: Fact) -> Dated:
+    """The newest of a fact's current values (the one its answer changed with)."""
+    return max(f.current, key=lambda d: d.since)
 
 
 def _in_scope(n: Note, scope: str | None) -> bool:
