@@ -136,7 +136,7 @@ def _stale(args: argparse.Namespace) -> int:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))
         return 0
-    print(f"{len(rows)} of {len(kb.timelines)} cells (or scopes of them) are older than {kb.policy.stale_after_days} days:")
+    print(f"{len(rows)} current values (of a cell, or of one scope of it) are older than {kb.policy.stale_after_days} days:")
     for r in rows:
         where = f"{r['platform']}/{r['scope']}" if r["scope"] else str(r["platform"])
         print(f"  {where:<16} {r['feature']:<21} {str(r['value'])[:40]:<40} newest {r['newest']} ({r['age_days']} days, {r['source']})")
