@@ -151,7 +151,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
-    weak = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and m.pattern.weak)
+    # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
+    weak = _ordered(
+        m.pattern.target
+        for m in entities
+        if m.pattern.kind == "feature" and m.pattern.weak and any(raw[i] not in vocabulary.STOPWORDS for i in m.positions)
+    )
     products = targets("product")
     context_products = targets("context")
     topics = _topics(entities, triggers)
@@ -239,8 +244,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # question about something unrecognised.
         leftover = _unexplained(raw, entities, triggers, lexicon, platforms)
         asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
-        if len(leftover) > (1 if cues.overview else 0) or (asks and not cues.overview):
-            return reading("unknown", platforms=platforms, not_covered=(" ".join((leftover or asks)[:4]),))
+        # "Does this work with X?" asks yes or no about something it does not name: not for an overview.
+        if len(leftover) > (1 if cues.overview else 0) or ((asks or cues.yesno) and not cues.overview):
+            what = " ".join((leftover or asks)[:4])
+            return reading("unknown", platforms=platforms, not_covered=(what,) if what else ())
     return reading(
         intent,
         platforms=platforms,
