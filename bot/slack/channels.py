@@ -30,6 +30,7 @@ from bot.slack.context import ANSWER_EVENT, Conversation, answer_metadata, descr
 from bot.slack.delivery import Courier, Reply
 from bot.slack.faults import CALL_FAILURES
 from bot.slack.handoff import HandOff, handed_off_in, recognised
+from bot.slack.ids import CHANNEL, id_list
 from bot.slack.live import Serving
 from bot.slack.markup import to_plain
 from bot.slack.observe import answered
@@ -42,7 +43,6 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how is are was were am do does did can could should would will shall may might must "
     "has have had any anyone anybody compare explain tell show list".split()
 )
-_CHANNEL = re.compile(r"[CG][A-Z0-9]{2,}")
 _FIRST_WORD = re.compile(r"[a-z']+")
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,13 @@ log = logging.getLogger(__name__)
 
 def answer_channels(env: Mapping[str, str]) -> frozenset[str]:
     """``ANSWER_CHANNELS``: comma-separated channel ids (C… or G…); empty when unset. A malformed one raises ``ValueError``."""
-    ids = [part.strip() for part in env.get("ANSWER_CHANNELS", "").split(",") if part.strip()]
-    bad = [i for i in ids if not _CHANNEL.fullmatch(i)]
+    ids, bad = id_list(env, "ANSWER_CHANNELS", CHANNEL)
     if bad:
         raise ValueError(
             f"ANSWER_CHANNELS must be comma-separated Slack channel ids (C… or G…), not {', '.join(map(repr, bad))}. "
             "A channel's id is at the bottom of its details (click the channel's name); invite the bot to each channel."
         )
-    return frozenset(ids)
+    return ids
 
 
 def looks_like_question(text: str) -> bool:

@@ -40,6 +40,7 @@ from bot.answer import LOW_CONFIDENCE, Answer
 from bot.render.text import render_gist
 from bot.slack.blocks import MAX_BLOCKS, Message
 from bot.slack.context import MAX_BUTTON_VALUE, AnswerRef, KnownIds, describe_error, messages_of, read_thread
+from bot.slack.ids import CHANNEL
 from bot.slack.live import Serving
 from bot.slack.markup import escape
 from bot.slack.observe import handed_off
@@ -56,7 +57,6 @@ PAGE = 200
 
 _GROUP = re.compile(r"S[A-Z0-9]{2,}")
 _PERSON = re.compile(r"[UW][A-Z0-9]{2,}")
-_CHANNEL = re.compile(r"[CG][A-Z0-9]{2,}")
 _TS = re.compile(r"\d{1,12}\.\d{1,8}")
 _LINK = re.compile(r"https://[^\s|<>]+")
 
@@ -89,7 +89,7 @@ def platform_team(env: Mapping[str, str]) -> PlatformTeam | None:
             f"PLATFORM_TEAM must be a Slack user group id (S…) or a user id (U… or W…), not {team!r}. A user group's id is at the end "
             "of its page's address (People > User groups > the group); a person's is in their profile (⋮ > Copy member ID)."
         )
-    if channel and not _CHANNEL.fullmatch(channel):
+    if channel and not CHANNEL.fullmatch(channel):
         problems.append(
             f"PLATFORM_TEAM_CHANNEL must be a Slack channel id (C… or G…), not {channel!r}. "
             "It is at the bottom of the channel's details (click the channel's name), and the bot must be invited to it."
@@ -310,7 +310,7 @@ async def _find(client: AsyncWebClient, channel: str, thread: str | None, key: s
 
 async def _origin(client: AsyncWebClient, channel: str, ts: str | None) -> str:
     """Where the question was asked, for a hand-off posted elsewhere: the channel, and a link when Slack gives one."""
-    where = "a direct message" if channel.startswith("D") else f"<#{channel}>" if _CHANNEL.fullmatch(channel) else "Slack"
+    where = "a direct message" if channel.startswith("D") else f"<#{channel}>" if CHANNEL.fullmatch(channel) else "Slack"
     link = None
     if ts and _TS.fullmatch(ts):
         try:

@@ -41,6 +41,7 @@ from bot.slack.channels import answer_channels
 from bot.slack.faults import CALL_FAILURES, describe_error
 from bot.slack.handoff import PlatformTeam, platform_team
 from bot.slack.identity import REFUSED_TOKEN, SignIn
+from bot.slack.ids import TEAM, id_list
 from bot.slack.service import Service, build_service
 from bot.web import GRACE, Lifecycle, listening, on_signal, stop_on_signals, until_stopped, wind_down
 
@@ -52,7 +53,6 @@ MAX_DRAIN_SECONDS = 300.0
 APPS_PAGE = "https://api.slack.com/apps"
 FIRST_RETRY = 0.25  # seconds before auth.test is asked again at start-up; it doubles up to LAST_RETRY
 LAST_RETRY = 30.0
-_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,}")
 
 T = TypeVar("T")
 
@@ -397,14 +397,13 @@ def api_url(env: Mapping[str, str]) -> str | None:
 
 def allowed_teams(env: Mapping[str, str]) -> frozenset[str]:
     """``ALLOWED_TEAM_IDS``: the workspaces (T…) or Enterprise Grid organizations (E…) served; empty means any."""
-    ids = [part.strip() for part in env.get("ALLOWED_TEAM_IDS", "").split(",") if part.strip()]
-    bad = [i for i in ids if not _TEAM_ID.fullmatch(i)]
+    ids, bad = id_list(env, "ALLOWED_TEAM_IDS", TEAM)
     if bad:
         raise ConfigError(
             f"ALLOWED_TEAM_IDS must be comma-separated Slack workspace ids (T…) or organization ids (E…), not {', '.join(map(repr, bad))}. "
             "A workspace's id is in its web address (app.slack.com/client/T…/…) and in auth.test's team_id."
         )
-    return frozenset(ids)
+    return ids
 
 
 def drain_seconds(env: Mapping[str, str]) -> float:

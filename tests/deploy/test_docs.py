@@ -71,7 +71,7 @@ def test_every_setting_the_bot_reads_is_in_the_configuration_table() -> None:
     """Each environment variable the code reads (start-up settings, tokens, the hand-off and help channels) has a row
     in the deployment section's configuration table."""
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").rglob("*.py"))
-    names = set(re.findall(r'(?:env|environ)\.get\("([A-Z_]+)"|Variable\(\s*"([A-Z_]+)"', code))
+    names = set(re.findall(r'(?:env|environ)\.get\("([A-Z_]+)"|Variable\(\s*"([A-Z_]+)"|id_list\(env, "([A-Z_]+)"', code))
     read = {n for pair in names for n in pair if n} | {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "PLATFORM_BOT_KNOWLEDGE"}
     assert {"PLATFORM_TEAM", "PLATFORM_TEAM_CHANNEL", "ANSWER_CHANNELS"} <= read
     table = DOC[DOC.index("#### Configuration") : DOC.index("### Probes, metrics, logs and signals")]
