@@ -144,14 +144,14 @@ def _stale(args: argparse.Namespace) -> int:
 
 
 def stale_cells(engine: Engine, today: dt.date) -> list[dict[str, object]]:
-    """Per cell, and per scope where scopes differ: values whose source is older than the freshness policy."""
+    """Per cell, and per scope where scopes differ: current values no page has vouched for within the freshness policy."""
     cat = engine.catalog(today)
     limit = engine.kb.policy.stale_after_days
     rows: list[dict[str, object]] = []
     for pid, fid in cat.kb.timelines:
         fact = cat.fact(pid, fid)
         for d in fact.current:
-            age = (today - d.since).days
+            age = (today - d.confirmed).days
             if age > limit:
                 rows.append(
                     {
@@ -159,7 +159,7 @@ def stale_cells(engine: Engine, today: dt.date) -> list[dict[str, object]]:
                         "scope": d.scope,
                         "feature": fid,
                         "value": d.value,
-                        "newest": d.since.isoformat(),
+                        "newest": d.confirmed.isoformat(),
                         "age_days": age,
                         "source": d.citation.source,
                     }

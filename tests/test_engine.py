@@ -246,3 +246,14 @@ def test_huge_repetition_is_bounded(engine: Engine) -> None:
     """10,000 repetitions of a platform name are read from a bounded prefix and answered."""
     a = engine.ask("fargate " * 10_000)
     assert a.intent == "overview" and a.platforms == ("fargate",)
+
+
+def test_freshness_is_when_a_page_last_vouched_for_a_value(small: Engine) -> None:
+    """A value that took effect in Mar 2021 and is cited from a page dated May 2023 is fresh in mid-2023; in mid-2022,
+    before that page, it counts only from Mar 2021 and is past the 365-day policy."""
+    later = small.ask("does alpha one run widgets?", as_of=dt.date(2023, 6, 1))
+    f = later.fact("alpha", "widgets")
+    assert f is not None and f.since == dt.date(2021, 3, 1) and f.confirmed == dt.date(2023, 5, 1)
+    assert not later.provenance.stale
+    earlier = small.ask("does alpha one run widgets?", as_of=dt.date(2022, 6, 1))
+    assert earlier.fact("alpha", "widgets").confirmed == dt.date(2021, 3, 1) and earlier.provenance.stale  # type: ignore[union-attr]

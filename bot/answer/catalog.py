@@ -30,7 +30,17 @@ class Catalog:
                 if s.ended is not None and s.ended.effective <= when:
                     e = s.ended
                     self.ended[(pid, s.id)] = Dated(
-                        f"{pid}.{s.id}.ended", e.note, None, e.effective, e.precision, None, s.id, s.name, e.note, self.cite(e.cite)
+                        f"{pid}.{s.id}.ended",
+                        e.note,
+                        None,
+                        e.effective,
+                        e.precision,
+                        None,
+                        s.id,
+                        s.name,
+                        e.note,
+                        self.cite(e.cite),
+                        e.effective,
                     )
             active = tuple(s.id for s in platform.scopes if (pid, s.id) not in self.ended)
             for fid in self.kb.features:
@@ -75,7 +85,9 @@ class Catalog:
         else:
             scope_name = next((n for (_, s), n in self.scope_names.items() if s == e.scope), None) if e.scope else None
         support = e.support if isinstance(e, Entry) else None
-        return Dated(e.id, e.value, support, e.effective, e.precision, e.stage, scope, scope_name, e.note, self.cite(e.cite))
+        cite = self.cite(e.cite)
+        confirmed = max(e.effective, cite.date) if cite.date <= self.when else e.effective  # a later page vouches for nothing earlier
+        return Dated(e.id, e.value, support, e.effective, e.precision, e.stage, scope, scope_name, e.note, cite, confirmed)
 
     def _fact(
         self,

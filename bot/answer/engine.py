@@ -365,7 +365,7 @@ class Engine:
             cites.insert(0, cat.cite(self.kb.platforms[found.platforms[0]].cite))
         cites += sorted((d.citation for d in past), key=lambda c: c.date)
         unique = tuple(dict.fromkeys(cites))
-        dates = [d.since for d in current] + [n.citation.date for n in found.notes]
+        dates = [d.confirmed for d in current] + [n.citation.date for n in found.notes]
         newest = max(dates, default=None)
         oldest = min([*dates, *(d.since for d in past)], default=None)
         stale_after = self.kb.policy.stale_after_days

@@ -42,6 +42,8 @@ class Dated:
     scope_name: str | None
     note: str | None
     citation: Citation
+    confirmed: dt.date
+    """The newest date a page vouches for this value: the later of ``since`` and its source's date, if that is by the answer's date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,11 @@ class Fact:
     @property
     def since(self) -> dt.date | None:
         return max((d.since for d in self.current), default=None)
+
+    @property
+    def confirmed(self) -> dt.date | None:
+        """How fresh the current value is: the newest date a page vouches for it (not when it took effect)."""
+        return max((d.confirmed for d in self.current), default=None)
 
     @property
     def citation(self) -> Citation | None:

@@ -121,8 +121,8 @@ class Phraser:
         if f.value is None:
             return f"{self.subject(f)}, {self.name(f.feature)}: no value on record" + (f" ({f.gap})." if f.gap else ".")
         old = (
-            f" (as of {month(f.since)}, the newest on record)"
-            if stale_before and not f.changed and f.since and f.since < stale_before
+            f" (as of {month(f.confirmed)}, the newest on record)"
+            if stale_before and not f.changed and f.confirmed and f.confirmed < stale_before
             else ""
         )
         return f"{lead}{self.subject(f)}, {self.name(f.feature)}: {self.state(f)}{old}."

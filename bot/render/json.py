@@ -51,7 +51,8 @@ def _fact(f: Fact, a: Answer) -> dict[str, Any]:
         "citation": _citation(f.citation) if f.citation else None,
         "history": [_dated(d) for d in f.history],
         "gap": f.gap,
-        "stale": since is not None and (a.provenance.answered_as_of - since).days > a.provenance.stale_after_days,
+        "confirmed": f.confirmed.isoformat() if f.confirmed else None,
+        "stale": f.confirmed is not None and (a.provenance.answered_as_of - f.confirmed).days > a.provenance.stale_after_days,
     }
 
 
