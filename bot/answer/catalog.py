@@ -169,23 +169,19 @@ def _support(s: str | None) -> Support | None:
     return "yes" if s == "yes" else "no" if s == "no" else None
 
 
-def _distinctive_value_words(cat: Catalog) -> dict[tuple[str, str], frozenset[str]]:
-    """For each descriptive fact (per platform and per scope), the words that set its value apart in its
-    row: not shared by every value of the row, and not the row's own name (a "Spec" row's "Native Spec")."""
-    out: dict[tuple[str, str], frozenset[str]] = {}
-    for fid, feature in cat.kb.features.items():
-        if feature.kind != "descriptive":
-            continue
-        row = {
-            f"{pid}/{s}" if s else pid: frozenset(phrase_key(f.value).split())
-            for (pid, f_id, s), f in cat.facts.items()
-            if f_id == fid and f.value is not None
-        }
-        if not row:
-            continue
+def _distinctive_value_words(cat: Catalog) -> dict[str, dict[str, frozenset[str]]]:
+    """Per descriptive row, and in it per platform (or ``platform/scope``), the words that set a value apart:
+    not shared by every value of the row, and not the row's own name (a "Spec" row's "Native Spec")."""
+    rows: dict[str, dict[str, frozenset[str]]] = {}
+    for (pid, fid, s), f in cat.facts.items():
+        if cat.kb.features[fid].kind == "descriptive" and f.value is not None:
+            rows.setdefault(fid, {})[f"{pid}/{s}" if s else pid] = frozenset(phrase_key(f.value).split())
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for fid, row in rows.items():
+        feature = cat.kb.features[fid]
         label = set(phrase_key(f"{feature.row or ''} {feature.name}").split())
         generic = frozenset.intersection(*row.values()) | {
             w for ws in row.values() for w in ws if any(t.startswith(w) or w.startswith(t) for t in label)
         }
-        out.update({(key, fid): words - generic for key, words in row.items()})
+        out[fid] = {key: words - generic for key, words in row.items()}
     return out

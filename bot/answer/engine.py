@@ -47,7 +47,8 @@ class Engine:
         self.names.update({f"{p.id}/{s.id}": s.name for p in kb.platforms.values() for s in p.scopes})
         self.names.update({f.id: f.name for f in kb.features.values()})
         first = kb.sources.get(kb.first_source)
-        self.phraser = Phraser(self.names, first.date if first else None)
+        self.phraser = Phraser(self.names)
+        self.first_date = first.date if first else None
         self.examples = _examples(kb)
 
     @lru_cache(maxsize=16)  # noqa: B019 - one Engine per process, asked about a few dates at most
@@ -159,11 +160,7 @@ class Engine:
             bottom = (
                 f"{join([self.phraser.column(facts, p) for p in platforms])} compared on {len(features)} rows: "
                 f"they differ on {len(differ)}"
-                + (
-                    f"; {changed} cells have changed since {month(self.phraser.first_date)} (marked †)"
-                    if changed and self.phraser.first_date
-                    else ""
-                )
+                + (f"; {changed} cells have changed since {month(self.first_date)} (marked †)" if changed and self.first_date else "")
                 + "."
             )
         table = self.phraser.table(facts, platforms, features)
@@ -275,16 +272,14 @@ class Engine:
                 ok = tuple(d.scope for d in f.scopes if d.support == want and d.scope)
                 return True if len(ok) == len(f.scopes) else ok
             return f.support == want
-        row = [k for (_, fid), k in cat.value_words.items() if fid == f.feature]
-        if not any(k & words for k in row):
+        row = cat.value_words.get(f.feature, {})
+        if not any(k & words for k in row.values()):
             return True
         if f.scopes:
-            ok = tuple(
-                d.scope for d in f.scopes if d.scope and cat.value_words.get((f"{f.platform}/{d.scope}", f.feature), frozenset()) & words
-            )
+            ok = tuple(d.scope for d in f.scopes if d.scope and row.get(f"{f.platform}/{d.scope}", frozenset()) & words)
             return True if len(ok) == len(f.scopes) else ok
         key = f"{f.platform}/{f.scope}" if f.scope else f.platform
-        return bool(cat.value_words.get((key, f.feature), frozenset()) & words) != negated
+        return bool(row.get(key, frozenset()) & words) != negated
 
     def _chosen(self, chosen: Sequence[str], meets: dict[str, tuple[str, ...] | bool]) -> str:
         out = []

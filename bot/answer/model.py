@@ -126,7 +126,6 @@ class Line:
     text: str
     label: str = ""
     mark: Mark = ""
-    indent: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,9 +72,8 @@ def first_sentence(text: str) -> str:
 class Phraser:
     """Builds sentences with the knowledge base's names for platforms, scopes and features."""
 
-    def __init__(self, names: Mapping[str, str], first_source_date: dt.date | None) -> None:
+    def __init__(self, names: Mapping[str, str]) -> None:
         self.names = names
-        self.first_date = first_source_date
 
     def name(self, key: str) -> str:
         return self.names.get(key, key)

@@ -65,10 +65,6 @@ def source_text(s: SourceLine) -> str:
     return f'Source: {s.publisher}, "{s.title}", {s.date} ({s.locators}). {s.url}'
 
 
-def source_age(a: Answer) -> str:
-    return a.phrasing.age
-
-
 def table_text(t: Table) -> str:
     """A monospace table: one row per feature, one column per platform; changed cells marked †."""
     rows: list[list[str]] = [list(t.columns)]
