@@ -116,6 +116,8 @@ LABELLED = {
     # labelled with the platforms as they are today
     "current.yaml": (SHARED / "eval" / "current.yaml", None),
     "topics.yaml": (SHARED / "eval" / "topics.yaml", None),
+    "topic_questions.yaml": (ROOT / "tests" / "data" / "topic_questions.yaml", None),
+    "topic_questions_2.yaml": (ROOT / "tests" / "data" / "topic_questions_2.yaml", None),
 }
 
 

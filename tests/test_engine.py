@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import string
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.answer import Engine
-from bot.knowledge import load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
 from bot.render import answer_to_dict, render_text
 from bot.understand.parse import INTENTS, structured
 from tests.conftest import TODAY
@@ -104,6 +105,50 @@ def test_a_contradicted_caveat_leaves_current_answers_and_shows_as_it_was_before
 def test_a_scoped_caveat_only_for_its_scope(small: Engine) -> None:
     assert "alpha-two-queue" in [c.id for c in small.ask("alpha widgets", today=TODAY).caveats]
     assert "alpha-two-queue" not in [c.id for c in small.ask("alpha one widgets", today=TODAY).caveats]
+
+
+def test_a_question_naming_another_scope_gets_no_caveat_of_this_one(small: Engine) -> None:
+    """A caveat scoped to Alpha Two neither answers nor turns into the intent of a question about Alpha One."""
+    assert small.ask("are widgets queued on alpha two", today=TODAY).intent == "fact"
+    assert small.ask("why are my alpha two widgets queued", today=TODAY).intent == "caveat"
+    one = small.ask("why are my alpha one widgets queued", today=TODAY)
+    assert one.intent == "fact" and not one.caveats
+
+
+# -- understanding that the knowledge drives -------------------------------------------
+
+
+def test_a_narrower_feature_takes_over_when_its_words_are_there(small: Engine) -> None:
+    """ "narrows" in the YAML: words anywhere in the question turn the broader feature into the narrower one."""
+    assert small.ask("beta engine", today=TODAY).features == ("engine",)
+    assert small.ask("can beta's engine go faster", today=TODAY).features == ("turbo",)
+    assert small.ask("can beta's engine go faster with a turbo", today=TODAY).features == ("turbo",)
+
+
+def test_narrowing_words_inside_the_feature_phrase_do_not_count(small: Engine, tmp_path: Path) -> None:
+    """A narrowing word that is part of the broader feature's own phrase is that phrase, not a narrowing."""
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE, kb)
+    f = kb / "features.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("[engine, motor,", "[engine, motor, faster motor,"), encoding="utf-8")
+    eng = Engine(load_knowledge(kb))
+    assert eng.ask("beta faster motor", today=TODAY).features == ("engine",)
+    assert eng.ask("beta motor faster", today=TODAY).features == ("turbo",)
+
+
+def test_a_gapped_phrase_never_borrows_a_word_of_a_platform_name(small: Engine) -> None:
+    """ "what makes * run" must not take the "run" of "Alpha Run": that leaves nothing the question is about."""
+    assert small.ask("what makes beta run", today=TODAY).features == ("engine",)
+    assert small.ask("what makes alpha run", today=TODAY).intent != "fact"
+
+
+def test_narrowing_an_unknown_feature_is_a_clear_error(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE, kb)
+    f = kb / "features.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("feature: engine", "feature: enjin"), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="feature 'turbo' narrows unknown feature 'enjin'"):
+        load_knowledge(kb)
 
 
 def test_rows_without_a_value_yet_are_not_covered_then(engine: Engine) -> None:

@@ -301,6 +301,7 @@ class _Assembly:
 
         self._check_platforms()
         self._check_caveats()
+        self._check_narrowings()
         timelines, gaps = self._cells(cells)
         changes: dict[str, list[Change]] = {}
         for fname, u in updates:
@@ -384,6 +385,15 @@ class _Assembly:
             ids = [s.id for s in p.scopes]
             for sid in sorted({s for s in ids if ids.count(s) > 1}):
                 self.problem(fname, f"platform '{p.id}' defines scope '{sid}' twice; keep one")
+
+    def _check_narrowings(self) -> None:
+        for f in self.features.values():
+            fname = self.origin[("feature", f.id)]
+            for n in f.narrows:
+                if n.feature == f.id:
+                    self.problem(fname, f"feature '{f.id}' narrows itself; name the broader feature it takes over")
+                elif n.feature not in self.features:
+                    self.problem(fname, f"feature '{f.id}' narrows unknown feature '{n.feature}'; known: {', '.join(self.features)}")
 
     def _check_caveats(self) -> None:
         for c in self.caveats.values():

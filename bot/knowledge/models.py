@@ -83,6 +83,13 @@ class Platform(_Frozen):
     scopes: tuple[Scope, ...] = ()
 
 
+class Narrowing(_Frozen):
+    """Words that, beside a broader feature's phrase, mean this feature instead ("static IP" with "outbound")."""
+
+    feature: str = Field(pattern=_ID, description="the broader feature whose phrase this one takes over")
+    words: tuple[str, ...] = Field(min_length=1, description="words or phrases anywhere in the question that narrow it")
+
+
 class Feature(_Frozen):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -90,6 +97,7 @@ class Feature(_Frozen):
     kind: FeatureKind
     description: str = Field(min_length=1)
     synonyms: tuple[str, ...] = Field(min_length=1)
+    narrows: tuple[Narrowing, ...] = Field(default=(), description="broader features this one takes over when its words are there")
 
 
 def _text_value(v: Any) -> Any:

@@ -20,7 +20,7 @@ from bot.knowledge import Caveat, KnowledgeBase, Refusal
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
 
-Kind = Literal["platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "trigger"]
+Kind = Literal["platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "trigger", "narrow"]
 GAP = "*"
 MAX_GAP = 3
 
@@ -36,7 +36,10 @@ RANK: dict[str, int] = {
     "guess": 1,
     "vendor": 1,
     "trigger": 0,
+    "narrow": 0,
 }
+NARROWS = ">"
+"""Joins a narrowing's two features in its pattern's target: "broader>narrower"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +79,14 @@ class Lexicon:
     refusals: dict[str, Refusal] = field(default_factory=dict)
     """What the knowledge base knowingly does not cover, by name."""
 
-    def caveat_fits(self, caveat: str, platforms: Sequence[str]) -> bool:
-        """A caveat can answer a question that names none of the platforms, or one of its own."""
-        return not platforms or bool(set(self.caveats[caveat].platforms) & set(platforms))
+    def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
+        """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
+        names another scope of it than the caveat's own."""
+        c = self.caveats[caveat]
+        if platforms and not set(c.platforms) & set(platforms):
+            return False
+        asked = {s for p, s in scopes if p in c.platforms}
+        return c.scope is None or not asked or c.scope in asked
 
     def caveat_about(self, caveat: str, features: Sequence[str]) -> bool:
         """Is the caveat about one of these features?"""
@@ -190,6 +198,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             lex.add("guess", f"{p.id}/{s.id}", s.guessed_from)
     for f in kb.features.values():
         lex.add("feature", f.id, (f.name, *((f.row,) if f.row else ()), *f.synonyms))
+        for n in f.narrows:
+            lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c

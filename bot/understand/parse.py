@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
-from bot.understand.lexicon import Lexicon, Match
+from bot.understand.lexicon import NARROWS, Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
@@ -140,8 +140,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     joined = " ".join(raw)
 
-    found = lexicon.find(corrected)
-    entities = _resolve([m for m in found if m.pattern.kind != "trigger"])
+    found = _unbroken_names(lexicon.find(corrected))
+    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) & named]
 
@@ -178,9 +178,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     weak_used = False
     if not features and weak:
         # A weak word names the feature unless a caveat about something else explains it.
-        hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms)]
+        hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
+
+    named_features = features
+    features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities)
+    entities = [*entities, *narrowing]
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
@@ -212,11 +216,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues.
-    consumed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in features for i in m.positions}
+    consumed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
     cues = _Cues(joined, " ".join(t for i, t in enumerate(raw) if i not in consumed))
     ranked = tuple(
         sorted(
-            (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms)),
+            (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
             key=lambda c: -caveat_scores[c],
         )
     )
@@ -238,7 +242,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if not platforms and context_products and not (cues.which or cues.recommend or cues.compare):
         return reading("unknown", features=features, not_covered=context_products)
 
-    intent = _decide(platforms, features, ranked, cues, lexicon.caveat_adds)
+    # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature
+    # (a question about sizes stays one even when the words that name sizes also hint at advice on sizing).
+    claimed = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
+    own = _score_caveats([t for t in triggers if not set(t.positions) & claimed])
+    independent = tuple(c for c in ranked if own.get(c, 0.0) >= CAVEAT_THRESHOLD)
+    intent = _decide(platforms, features, ranked, independent, cues, lexicon.caveat_adds)
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.
@@ -319,7 +328,9 @@ class _Cues:
 
     @cached_property
     def recommend(self) -> bool:
-        return _RECOMMEND.search(self._unclaimed) is not None
+        # "Do I need a cluster?" asks yes or no; "we need GPUs, which one?" asks for a recommendation.
+        found = _RECOMMEND.search(self._unclaimed)
+        return found is not None and not (self.yesno and found[0] in ("need", "needs", "require", "requires", "must"))
 
     @cached_property
     def overview(self) -> bool:
@@ -354,6 +365,7 @@ def _decide(
     platforms: tuple[str, ...],
     features: tuple[str, ...],
     caveats: tuple[str, ...],
+    independent: tuple[str, ...],
     cues: _Cues,
     adds: Callable[[str, Sequence[str]], bool],
 ) -> Intent:
@@ -374,12 +386,14 @@ def _decide(
         if features and (cues.definition or cues.all):
             return "fact"
         if features:
-            return "which" if cues.yesno or cues.all else "fact"
+            return "which" if cues.all else "fact"
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and cues.which and features:
         return "which"
+    if len(platforms) >= 3 and features and not (cues.yesno or cues.howto):
+        return "compare"
     if features:
-        if caveats and not cues.yesno and (cues.howto or cues.symptom or adds(caveats[0], features)):
+        if not cues.yesno and ((caveats and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
             return "caveat"
         return "fact"
     if caveats:
@@ -389,15 +403,38 @@ def _decide(
     return "overview"
 
 
+def _narrowed(features: tuple[str, ...], narrowers: list[Match], entities: list[Match]) -> tuple[tuple[str, ...], list[Match]]:
+    """Each feature taken over by a narrower one whose words are in the question ("static IP" + "outbound" -> egress),
+    with the matches that narrowed it. Words wholly inside the feature's own phrase ("https url") do not narrow it."""
+    out: list[str] = []
+    used: list[Match] = []
+    for f in features:
+        own = {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
+        m = next((m for m in narrowers if m.pattern.target.split(NARROWS)[0] == f and not set(m.positions) <= own), None)
+        if m is not None:
+            used.append(m)
+        out.append(m.pattern.target.split(NARROWS)[1] if m else f)
+    return _ordered(out), used
+
+
+def _unbroken_names(found: list[Match]) -> list[Match]:
+    """Drop gapped phrases that take a word of a platform's name ("how long * run" across a name ending in "run")."""
+    names = {i for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous for i in m.positions}
+    return [m for m in found if m.pattern.contiguous or m.pattern.kind in ("platform", "scope") or not names & set(m.positions)]
+
+
 def _resolve(matches: list[Match]) -> list[Match]:
-    """Pick matches that share no word: most words first, then the tightest, then by kind.
+    """Pick matches that share no word: most words first, then the tightest, then the leftmost, then by kind.
 
     A match covering exactly the same words as a chosen one of another kind also
     stays (one word can be an offering we do not cover on its own and a hint at a feature).
     """
     chosen: list[Match] = []
     taken: dict[int, tuple[int, ...]] = {}
-    order = sorted(matches, key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], -m.pattern.rank, m.positions[0]))
+    order = sorted(
+        matches,
+        key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], m.positions[0], -m.pattern.rank),
+    )
     for m in order:
         owners = {taken[i] for i in m.positions if i in taken}
         if not owners:

@@ -93,6 +93,10 @@ def test_what_we_do_not_cover_is_unknown(lex, question: str) -> None:  # type: i
         ("how long does cloud run wait after SIGTERM", "shutdown"),
         ("fargate spot", "spot"),
         ("graviton on fargate", "cpu-architecture"),
+        ("cloud run in australia?", "regions"),
+        ("add NET_ADMIN capability in aci", "privileged"),
+        ("why does my fargate task keep getting killed as unhealthy", "health-checks"),
+        ("how many in-flight requests does an ecs task on fargate serve at once", "concurrency"),
     ],
 )
 def test_the_rows_beyond_the_2019_table_are_understood(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
@@ -113,6 +117,53 @@ def test_one_weak_word_does_not_decide_the_topic(lex, question: str) -> None:  #
     """A weak word names its feature only when the rest of the question is explained; else another reading or unknown."""
     q = understand(question, lex)
     assert q.intent == "unknown" or not {"autoscaling", "isolation", "startup", "resources"} & set(q.features), q
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Fargate static IP for outbound", ("egress-ip",)),  # the address is the source: not the public endpoint
+        ("an elastic IP for cloud run so our partner can whitelist us", ("egress-ip",)),
+        ("public IP for my cloud run service", ("public-endpoint",)),
+        ("do cloud run services get an https url", ("public-endpoint",)),  # "https" is part of "https url"
+        ("custom domain with https on cloud run", ("tls",)),
+        ("websockets on fargate behind an alb ok?", ("protocols",)),
+        ("fargate service auto scaling on cpu utilization", ("autoscaling",)),
+        ("mount secrets as files on cloud run", ("secrets",)),
+        ("cheap interruptible compute on cloudrun?", ("spot",)),
+    ],
+)
+def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Words beside a broad phrase ("static IP" + "outbound") say which of two neighbouring rows is asked."""
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("ecs fargate task sizes - which cpu/memory combos are allowed", "fact"),  # the sizing advice is for EKS
+        ("task role vs execution role on fargate, which one does my app use", "fact"),
+        ("why are my fargate pods stuck in pending", "caveat"),
+        ("do I need to pre-provision a cluster to run serverless containers", "fact"),  # yes or no, not "recommend"
+        ("batch and scheduled job support on fargate, cloud run and aci", "compare"),
+    ],
+)
+def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    """A caveat decides only on words of its own and for its own scope; "do I need" asks yes or no; three platforms
+    and a topic, asked without a yes/no, are compared."""
+    assert understand(question, lex).intent == intent
+
+
+def test_a_yes_no_question_naming_no_platform_answers_for_all_three(engine) -> None:  # type: ignore[no-untyped-def]
+    """Even where one platform has no value on record: it is shown as such, not dropped."""
+    for question in ("do containers get sigterm before being killed", "is there a max request timeout"):
+        a = engine.ask(question)
+        assert a.intent == "fact" and a.platforms == ("fargate", "cloud-run", "aci"), question
+
+
+def test_a_gapped_phrase_leaves_the_platform_name_alone(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("how long does cloud run wait after SIGTERM", lex)
+    assert q.platforms == ("cloud-run",) and q.features == ("shutdown",)
 
 
 def test_an_uncovered_word_does_not_veto_a_covered_question(lex) -> None:  # type: ignore[no-untyped-def]
