@@ -96,6 +96,7 @@ _WHICH = _cue(
     r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
+    r"|^any(thing|one)? (with|without|that|lacking)\b"
 )
 _COMPARE = _cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
@@ -125,6 +126,7 @@ _CAVEAT_LIST = _cue(
     r"|know before)\b"
 )
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b")
+_CHOICE = _cue(r"\bor\b")
 _FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 _HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
@@ -182,6 +184,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
 
+    features = _asked(features, entities, _clauses(text, len(raw)))
     named_features = features
     features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities)
     entities = [*entities, *narrowing]
@@ -233,7 +236,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if not platforms and not features and cues.help:
         return reading("help")
     if not platforms and not features and not ranked:
-        if cues.compare:
+        if cues.compare and len(_unexplained(raw, entities, triggers, lexicon, platforms)) <= 2:
             return reading("compare")
         if context_products:
             return reading("unknown", not_covered=context_products)
@@ -353,6 +356,11 @@ class _Cues:
         return self._has(_CAVEAT_LIST)
 
     @cached_property
+    def choice(self) -> bool:
+        """ "X or Y?": a choice between the platforms named."""
+        return self._has(_CHOICE)
+
+    @cached_property
     def yesno(self) -> bool:
         return self._has(_YESNO)
 
@@ -390,7 +398,7 @@ def _decide(
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and cues.which and features:
         return "which"
-    if len(platforms) >= 3 and features and not (cues.yesno or cues.howto):
+    if features and not (cues.yesno or cues.howto) and (len(platforms) >= 3 or (len(platforms) == 2 and cues.choice)):
         return "compare"
     if features:
         if not cues.yesno and ((caveats and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
@@ -401,6 +409,45 @@ def _decide(
     if len(platforms) >= 2:
         return "compare"
     return "overview"
+
+
+_ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
+_CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    words: range  # token positions
+    asks: bool
+    scene: bool  # tells the asker's own setup ("we deploy it with our pipeline"), without a need or a question
+
+
+def _clauses(text: str, n: int) -> list[_Clause]:
+    """The question's clauses, or none when they do not add up to the words read (a long message's start and end)."""
+    out: list[_Clause] = []
+    start = 0
+    for seg in _CLAUSE_END.split(text.strip()):
+        words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
+        joined = " ".join(words)
+        asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
+        own = any(w in vocabulary.FIRST_PERSON for w in words)
+        out.append(_Clause(range(start, start + len(words)), asks, own and not asks and not _RECOMMEND.search(joined)))
+        start += len(words)
+    return out if start == n else []
+
+
+def _asked(features: tuple[str, ...], entities: list[Match], clauses: list[_Clause]) -> tuple[str, ...]:
+    """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
+    its logs, how long do I get to stop?"), as long as the asking clause names one of its own."""
+    if len(features) < 2:
+        return features
+
+    def clauses_of(f: str) -> list[_Clause]:
+        at = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target == f for i in m.positions}
+        return [c for c in clauses if any(i in c.words for i in at)]
+
+    kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [_Clause(range(0), False, False)]))
+    return kept if any(c.asks for f in kept for c in clauses_of(f)) else features
 
 
 def _narrowed(features: tuple[str, ...], narrowers: list[Match], entities: list[Match]) -> tuple[tuple[str, ...], list[Match]]:

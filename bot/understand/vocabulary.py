@@ -36,6 +36,9 @@ HELP_PHRASES = tuple(
     """.split(";")
 )
 
+# Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
+FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".split())
+
 # Words that carry no topic of their own. A question about a platform that,
 # besides these, has words we matched nothing to (a topic no row covers) is about
 # something we do not know, not a request for an overview.

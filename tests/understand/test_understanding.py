@@ -146,12 +146,30 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         ("why are my fargate pods stuck in pending", "caveat"),
         ("do I need to pre-provision a cluster to run serverless containers", "fact"),  # yes or no, not "recommend"
         ("batch and scheduled job support on fargate, cloud run and aci", "compare"),
+        ("fargate or cloud run for a websocket chat backend?", "compare"),
+        ("anything without health probes?", "which"),
+        ("git rebase vs merge for our monorepo?", "unknown"),  # a comparison of things we do not know
     ],
 )
 def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     """A caveat decides only on words of its own and for its own scope; "do I need" asks yes or no; three platforms
     and a topic, asked without a yes/no, are compared."""
     assert understand(question, lex).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("we deploy our cloud run service with terraform, how do i make it keep 2 instances warm?", ("startup",)),
+        ("our ACI container group pulls its config from key vault on start; how much memory can i give it at most?", ("resources",)),
+        ("max vcpu and memory for one ACI container group? we're in westeurope if that matters", ("resources",)),
+        ("we need gpus and windows containers, which platform?", ("gpu", "windows-containers")),  # a need is asked for
+        ("aci pricing, and how much memory at most?", ("pricing", "resources")),  # a heading is not a scene
+    ],
+)
+def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Features named only where askers describe their own setup give way to the ones the question asks about."""
+    assert understand(question, lex).features == features
 
 
 def test_a_yes_no_question_naming_no_platform_answers_for_all_three(engine) -> None:  # type: ignore[no-untyped-def]
