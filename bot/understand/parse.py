@@ -186,7 +186,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = _asked(features, entities, _clauses(text, len(raw)))
     named_features = features
-    features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities)
+    features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
     entities = [*entities, *narrowing]
 
     follow_up = False
@@ -450,14 +450,35 @@ def _asked(features: tuple[str, ...], entities: list[Match], clauses: list[_Clau
     return kept if any(c.asks for f in kept for c in clauses_of(f)) else features
 
 
-def _narrowed(features: tuple[str, ...], narrowers: list[Match], entities: list[Match]) -> tuple[tuple[str, ...], list[Match]]:
+def _narrowed(
+    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str]
+) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question ("static IP" + "outbound" -> egress),
-    with the matches that narrowed it. Words wholly inside the feature's own phrase ("https url") do not narrow it."""
+    with the matches that narrowed it. Words wholly inside the feature's own phrase ("https url") do not narrow it,
+    nor does a narrower feature asked beside it ("autoscaling and scale to zero")."""
+
+    def where(f: str) -> set[int]:
+        return {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
+
+    def beside(a: set[int], b: set[int]) -> bool:
+        lo, hi = sorted((a, b), key=min)
+        between = raw[max(lo) + 1 : min(hi)]
+        return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
+
     out: list[str] = []
     used: list[Match] = []
     for f in features:
-        own = {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
-        m = next((m for m in narrowers if m.pattern.target.split(NARROWS)[0] == f and not set(m.positions) <= own), None)
+        own = where(f)
+        m = next(
+            (
+                m
+                for m in narrowers
+                if m.pattern.target.split(NARROWS)[0] == f
+                and not set(m.positions) <= own
+                and not (own and beside(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions)))
+            ),
+            None,
+        )
         if m is not None:
             used.append(m)
         out.append(m.pattern.target.split(NARROWS)[1] if m else f)

@@ -36,6 +36,9 @@ HELP_PHRASES = tuple(
     """.split(";")
 )
 
+# Words that join two things asked side by side ("this and that").
+CONJUNCTIONS = frozenset("and or plus also as well vs versus".split())
+
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
 FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".split())
 

@@ -131,6 +131,8 @@ def test_one_weak_word_does_not_decide_the_topic(lex, question: str) -> None:  #
         ("fargate service auto scaling on cpu utilization", ("autoscaling",)),
         ("mount secrets as files on cloud run", ("secrets",)),
         ("cheap interruptible compute on cloudrun?", ("spot",)),
+        ("Autoscaling to zero automatically spins up a new service", ("scale-to-zero",)),
+        ("cloud run autoscaling and scale to zero", ("autoscaling", "scale-to-zero")),  # both asked, side by side
     ],
 )
 def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
