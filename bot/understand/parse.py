@@ -453,9 +453,9 @@ def _asked(features: tuple[str, ...], entities: list[Match], clauses: list[_Clau
 def _narrowed(
     features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str]
 ) -> tuple[tuple[str, ...], list[Match]]:
-    """Each feature taken over by a narrower one whose words are in the question ("static IP" + "outbound" -> egress),
-    with the matches that narrowed it. Words wholly inside the feature's own phrase ("https url") do not narrow it,
-    nor does a narrower feature asked beside it ("autoscaling and scale to zero")."""
+    """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
+    says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
+    feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y")."""
 
     def where(f: str) -> set[int]:
         return {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
