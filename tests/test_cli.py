@@ -118,6 +118,7 @@ LABELLED = {
     "topics.yaml": (SHARED / "eval" / "topics.yaml", None),
     "topic_questions.yaml": (ROOT / "tests" / "data" / "topic_questions.yaml", None),
     "topic_questions_2.yaml": (ROOT / "tests" / "data" / "topic_questions_2.yaml", None),
+    "topic_questions_3.yaml": (ROOT / "tests" / "data" / "topic_questions_3.yaml", None),
 }
 
 

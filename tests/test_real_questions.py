@@ -43,5 +43,5 @@ def test_the_scorer_reports_right_near_misses_and_refusals() -> None:
     right = re.search(r"right on covered topics: (\d+)/(\d+)", out.stdout)
     near = re.search(r"near misses overall: (\d+)/(\d+)", out.stdout)
     assert right and near
-    assert int(right[1]) / int(right[2]) >= 0.68
-    assert int(near[1]) / int(near[2]) <= 0.07
+    assert int(right[1]) / int(right[2]) >= 0.70
+    assert int(near[1]) / int(near[2]) <= 0.13
