@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 GENERIC = {
     *("logging", "managed", "identity", "secrets", "resources", "regions", "pricing", "jobs", "shutdown", "spot", "isolation"),
     *("tls", "request timeout", "rate limit", "rate limits"),  # what HTTP calls to Slack meet, too
-    *("metrics", "monitoring", "prometheus", "413"),  # what the bot's own operations expose and answer
+    *("metrics", "monitoring", "prometheus", "413", "traceback"),  # what the bot's own operations expose and log
 }
 
 

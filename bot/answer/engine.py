@@ -389,8 +389,12 @@ class Engine:
         out: list[Suggestion] = []
         if found.intent != "unknown":
             out.append(Suggestion(canonical_question(found.intent, found.platforms, found.features, self.names), q))
-        for f in q.features[:2]:
-            out.append(Suggestion(f"which platforms have {self.names[f]}?", structured("which", (), (f,))))
+        # The nearest rows: what the question named (a platform, a word of a row) asked in a way the bot answers.
+        for f in (q.features or q.nearest)[:2]:
+            for p in q.mentioned_platforms[:2]:
+                out.append(Suggestion(canonical_question("fact", (p,), (f,), self.names), structured("fact", (p,), (f,))))
+            if not q.mentioned_platforms:
+                out.append(Suggestion(f"which platforms have {self.names[f]}?", structured("which", (), (f,))))
         for p in q.mentioned_platforms[:2]:
             out.append(Suggestion(f"tell me about {self.names[p]}", structured("overview", (p,))))
         out += self.examples[:3]

@@ -118,6 +118,23 @@ class Lexicon:
             pats.sort(key=lambda p: (-p.size, -p.rank))
         self._known = frozenset(words)
         self.correct = lru_cache(maxsize=4096)(self._correct)
+        plain = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
+        rows: dict[str, set[str]] = defaultdict(set)
+        for pats in self.by_first.values():
+            for p in pats:
+                if p.kind == "feature":
+                    for e in p.elements:
+                        if e != GAP and e not in plain and not e.isdigit():
+                            rows[e].add(p.target)
+        self._rows_of_word = {w: frozenset(t) for w, t in rows.items()}
+
+    def nearest(self, words: Sequence[str], limit: int = 2) -> tuple[str, ...]:
+        """The rows whose phrases share the most of these words: what a question we cannot answer comes closest to."""
+        counts: dict[str, int] = defaultdict(int)
+        for w in dict.fromkeys(words):
+            for target in self._rows_of_word.get(w, ()):
+                counts[target] += 1
+        return tuple(sorted(counts, key=lambda t: -counts[t])[:limit])
 
     def _correct(self, token: str) -> str:
         """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""

@@ -57,6 +57,8 @@ class Query:
     weak: bool = False
     follow_up: bool = False
     mentioned_platforms: tuple[str, ...] = field(default=())
+    nearest: tuple[str, ...] = ()
+    """For a question the bot cannot answer: the rows whose words it shares, to suggest, never to answer."""
 
     def scope_of(self, platform: str) -> str | None:
         return next((s for p, s in self.scopes if p == platform), None)
@@ -200,6 +202,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     mentioned = platforms
 
     def reading(intent: Intent, *, platforms: tuple[str, ...] = (), features: tuple[str, ...] = (), **extra: Any) -> Query:
+        if intent == "unknown" and not features:
+            named = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
+            extra.setdefault("nearest", lexicon.nearest([s for i, s in enumerate(corrected) if i not in named]))
         return Query(
             text=text,
             intent=intent,
@@ -229,7 +234,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
 
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
-        return reading("unknown", platforms=platforms, not_covered=topics)
+        return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     if weak_used and _unexplained(raw, entities, triggers, lexicon, platforms):
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
         return reading("unknown", platforms=platforms, features=features)
