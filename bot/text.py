@@ -12,7 +12,8 @@ from functools import lru_cache
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
-_NON_WORD = re.compile(r"[^a-z0-9*~]+")
+# Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
+_WORD = re.compile(r"[a-z0-9*~]+|[^\W\d_a-z]+")
 _URL = re.compile(r"https?://[^\s|>]+")
 
 
@@ -20,7 +21,7 @@ def tokenize(text: str) -> list[str]:
     """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, punctuation as spaces."""
     text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _URL.sub(" ", text)))
     text = _APOSTROPHE.sub("", text.lower())
-    return _NON_WORD.sub(" ", text).split()
+    return _WORD.findall(text)
 
 
 # Words whose final "s" is not a plural: "https" is not "http".

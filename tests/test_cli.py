@@ -119,6 +119,7 @@ LABELLED = {
     "topic_questions.yaml": (ROOT / "tests" / "data" / "topic_questions.yaml", None),
     "topic_questions_2.yaml": (ROOT / "tests" / "data" / "topic_questions_2.yaml", None),
     "topic_questions_3.yaml": (ROOT / "tests" / "data" / "topic_questions_3.yaml", None),
+    "topic_questions_4.yaml": (ROOT / "tests" / "data" / "topic_questions_4.yaml", None),
 }
 
 

@@ -103,6 +103,7 @@ _WHICH = _cue(
 _COMPARE = _cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
+    r"|\b(the )?same (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
 )
 _ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\ball three\b")
 _RECOMMEND = _cue(
@@ -144,7 +145,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     joined = " ".join(raw)
 
-    found = _unbroken_names(lexicon.find(corrected))
+    clauses = _clauses(text, len(raw))
+    found = _unbroken_names(_within_clauses(lexicon.find(corrected), clauses))
     entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) & named]
@@ -186,7 +188,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
 
-    features = _asked(features, entities, _clauses(text, len(raw)))
+    features = _asked(features, entities, clauses)
     named_features = features
     features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
     entities = [*entities, *narrowing]
@@ -488,6 +490,12 @@ def _narrowed(
             used.append(m)
         out.append(m.pattern.target.split(NARROWS)[1] if m else f)
     return _ordered(out), used
+
+
+def _within_clauses(found: list[Match], clauses: list[_Clause]) -> list[Match]:
+    """Drop phrases that run across a clause's end ("the container, app ..." is not the product "container app")."""
+    starts = [c.words.start for c in clauses[1:]]
+    return [m for m in found if not any(m.positions[0] < b <= m.positions[-1] for b in starts)]
 
 
 def _unbroken_names(found: list[Match]) -> list[Match]:

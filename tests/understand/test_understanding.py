@@ -174,6 +174,17 @@ def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, fe
     assert understand(question, lex).features == features
 
 
+def test_a_phrase_does_not_run_across_a_clause(lex) -> None:  # type: ignore[no-untyped-def]
+    """ "the ingress container, app can't reach it" holds no "container app" (a product we do not cover)."""
+    q = understand("Cloud Run sidecar starts after the ingress container, app can't reach it on localhost", lex)
+    assert q.intent != "unknown" and q.platforms == ("cloud-run",) and "multi-container" in q.features
+
+
+def test_words_in_another_script_are_words_we_do_not_know(lex) -> None:  # type: ignore[no-untyped-def]
+    """A question in Korean that names Cloud Run is not a request for its overview."""
+    assert understand("gcp 클라우드런의 요청 제한 시간 600초는 어떤 의미이지?", lex).intent == "unknown"
+
+
 def test_a_yes_no_question_naming_no_platform_answers_for_all_three(engine) -> None:  # type: ignore[no-untyped-def]
     """Even where one platform has no value on record: it is shown as such, not dropped."""
     for question in ("do containers get sigterm before being killed", "is there a max request timeout"):
