@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bot.render import render_text
 from bot.understand.parse import Context, understand
 
 
@@ -172,6 +173,12 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
 def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     """Features named only where askers describe their own setup give way to the ones the question asks about."""
     assert understand(question, lex).features == features
+
+
+def test_knative_alone_is_read_as_cloud_run_for_anthos_and_said_to_be_a_guess(engine) -> None:  # type: ignore[no-untyped-def]
+    a = engine.ask("Will knative support workload's pvc or nfs")
+    assert a.platforms == ("cloud-run",) and a.query.scope_of("cloud-run") == "anthos" and a.query.vendor_guess
+    assert render_text(a).startswith("(I took that to mean Cloud Run for Anthos.)")
 
 
 def test_a_phrase_does_not_run_across_a_clause(lex) -> None:  # type: ignore[no-untyped-def]
