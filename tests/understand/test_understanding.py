@@ -181,6 +181,13 @@ def test_knative_alone_is_read_as_cloud_run_for_anthos_and_said_to_be_a_guess(en
     assert render_text(a).startswith("(I took that to mean Cloud Run for Anthos.)")
 
 
+def test_container_instances_is_azure_only_when_no_platform_is_named(engine) -> None:  # type: ignore[no-untyped-def]
+    """Google calls Cloud Run's instances "container instances" too: next to Cloud Run the words are not ACI."""
+    assert engine.ask("cloud run container instances max memory").platforms == ("cloud-run",)
+    guessed = engine.ask("container instances gpu")
+    assert guessed.platforms == ("aci",) and guessed.query.vendor_guess
+
+
 def test_a_phrase_does_not_run_across_a_clause(lex) -> None:  # type: ignore[no-untyped-def]
     """ "the ingress container, app can't reach it" holds no "container app" (a product we do not cover)."""
     q = understand("Cloud Run sidecar starts after the ingress container, app can't reach it on localhost", lex)
