@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
+# A capital after two lower-case letters, or after a one-letter capitalised word, starts a word ("OutOfMemory",
+# "setToAll"); "gVisor" and "iPhone" stay whole.
+_CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=[A-Z][a-z])(?=[A-Z][a-z])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
-_WORD = re.compile(r"[a-z0-9*~]+|[^\W\d_a-z]+")
+_WORD = re.compile(r"[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
 _URL = re.compile(r"https?://[^\s|>]+")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, punctuation as spaces."""
+    """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, letters apart
+    from digits ("0.25vCPU" is 0, 25, vcpu; a synonym "arm64" is split the same way), punctuation as spaces."""
     text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _URL.sub(" ", text)))
     text = _APOSTROPHE.sub("", text.lower())
     return _WORD.findall(text)

@@ -120,6 +120,7 @@ LABELLED = {
     "topic_questions_2.yaml": (ROOT / "tests" / "data" / "topic_questions_2.yaml", None),
     "topic_questions_3.yaml": (ROOT / "tests" / "data" / "topic_questions_3.yaml", None),
     "topic_questions_4.yaml": (ROOT / "tests" / "data" / "topic_questions_4.yaml", None),
+    "topic_questions_5.yaml": (ROOT / "tests" / "data" / "topic_questions_5.yaml", None),
 }
 
 

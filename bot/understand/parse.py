@@ -105,7 +105,7 @@ _COMPARE = _cue(
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
     r"|\b(the )?same (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
 )
-_ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\ball three\b")
+_ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\b(all|the) three\b")
 _RECOMMEND = _cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recommend\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
@@ -147,9 +147,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     clauses = _clauses(text, len(raw))
     found = _unbroken_names(_within_clauses(lexicon.find(corrected), clauses))
-    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow")])
+    # Hints select a scope beside the platform's name; they take no word from a feature, whose phrase may hold a
+    # scope's jargon.
+    hints = [m for m in found if m.pattern.kind == "hint"]
+    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
-    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) & named]
+    triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
 
     def targets(*kinds: str) -> tuple[str, ...]:
         return _ordered(m.pattern.target for m in entities if m.pattern.kind in kinds)
@@ -177,7 +180,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if guessed:
             platforms, vendor_guess = guessed, True
             scope_names = _ordered([*scope_names, *guessed_scopes])
-    scoped = _scopes(scope_names, targets("hint"), platforms)
+    scoped = _scopes(scope_names, _ordered(m.pattern.target for m in hints), platforms)
     caveat_scores = _score_caveats(triggers)
 
     features = strong
@@ -237,13 +240,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
-    if weak_used and _unexplained(raw, entities, triggers, lexicon, platforms):
+    if weak_used and _unexplained(raw, [*entities, *hints], triggers, lexicon, platforms):
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
         return reading("unknown", platforms=platforms, features=features)
     if not platforms and not features and cues.help:
         return reading("help")
     if not platforms and not features and not ranked:
-        if cues.compare and len(_unexplained(raw, entities, triggers, lexicon, platforms)) <= 2:
+        if cues.compare and len(_unexplained(raw, [*entities, *hints], triggers, lexicon, platforms)) <= 2:
             return reading("compare")
         if context_products:
             return reading("unknown", not_covered=context_products)
@@ -257,14 +260,17 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     claimed = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
     own = _score_caveats([t for t in triggers if not set(t.positions) & claimed])
     independent = tuple(c for c in ranked if own.get(c, 0.0) >= CAVEAT_THRESHOLD)
-    intent = _decide(platforms, features, ranked, independent, cues, lexicon.caveat_adds)
+    # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.
+    answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
+    intent = _decide(platforms, features, ranked, _Evidence(independent, answering), cues, lexicon.caveat_adds)
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.
-        leftover = _unexplained(raw, entities, triggers, lexicon, platforms)
+        leftover = _unexplained(raw, [*entities, *hints], triggers, lexicon, platforms)
         asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
         # "Does this work with X?" asks yes or no about something it does not name: not for an overview.
-        if len(leftover) > (1 if cues.overview else 0) or ((asks or cues.yesno) and not cues.overview):
+        # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
+        if len(leftover) > (1 if cues.overview else 0) or ((asks or cues.yesno or cues.symptom) and not cues.overview):
             what = " ".join((leftover or asks)[:4])
             return reading("unknown", platforms=platforms, not_covered=(what,) if what else ())
     return reading(
@@ -376,11 +382,19 @@ class _Cues:
         return self._has(_HELP)
 
 
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """Which of the recognised caveats may outweigh the fact asked for."""
+
+    independent: tuple[str, ...]  # named by words of their own, not by the feature's words
+    answering: tuple[str, ...]  # advice or limitations, which answer a how-to or a symptom (notes do not)
+
+
 def _decide(
     platforms: tuple[str, ...],
     features: tuple[str, ...],
     caveats: tuple[str, ...],
-    independent: tuple[str, ...],
+    evidence: _Evidence,
     cues: _Cues,
     adds: Callable[[str, Sequence[str]], bool],
 ) -> Intent:
@@ -398,17 +412,18 @@ def _decide(
             return "which"
         if caveats and not features:
             return "caveat"
-        if features and (cues.definition or cues.all):
-            return "fact"
+        if features and cues.all and not (cues.yesno or cues.definition):
+            return "compare"  # "how do the three handle secrets"
         if features:
-            return "which" if cues.all else "fact"
+            return "fact"
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and cues.which and features:
         return "which"
     if features and not (cues.yesno or cues.howto) and (len(platforms) >= 3 or (len(platforms) == 2 and cues.choice)):
         return "compare"
     if features:
-        if not cues.yesno and ((caveats and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
+        independent = evidence.independent
+        if not cues.yesno and ((evidence.answering and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
             return "caveat"
         return "fact"
     if caveats:

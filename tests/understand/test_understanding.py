@@ -152,6 +152,8 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         ("fargate or cloud run for a websocket chat backend?", "compare"),
         ("anything without health probes?", "which"),
         ("git rebase vs merge for our monorepo?", "unknown"),  # a comparison of things we do not know
+        ("Issue deploying on Google Cloud Run", "unknown"),  # trouble reported is not a request for a summary
+        ("explain google cloud run to me, I'm new to GCP", "overview"),
     ],
 )
 def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,23 @@
+"""Tokens: the same on both sides of every match, whatever the question's typography."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("OutOfMemoryError", ["out", "of", "memory", "error"]),  # a one-letter-capitalised word ends too
+        ("setToAllNow", ["set", "to", "all", "now"]),
+        ("gVisor iPhone NoSQL", ["gvisor", "iphone", "nosql"]),  # brand spellings stay whole
+        ("0.25vCPU and 0.5GB", ["0", "25", "vcpu", "and", "0", "5", "gb"]),  # letters apart from digits
+        ("arm64 k8s", ["arm", "64", "k", "8", "s"]),  # so a synonym written "arm64" meets "arm 64"
+        ("NET_ADMIN https://x.example/a?b", ["net", "admin"]),  # underscores split, links dropped
+        ("클라우드런의 시간 600초는", ["클라우드런의", "시간", "600", "초는"]),  # words of other scripts are words
+    ],
+)
+def test_tokens(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
