@@ -22,6 +22,7 @@ Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", 
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
 
 MAX_QUESTION_CHARS = 1000
+LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 MAX_TOKENS = 64  # a question is rarely longer; a long message keeps its start and its end
 CAVEAT_THRESHOLD = 1.0
 _WEAK_TRIGGER = 0.4
@@ -240,8 +241,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
-    if weak_used and _unexplained(raw, [*entities, *hints], triggers, lexicon, platforms):
+    unexplained = _unexplained(raw, [*entities, *hints], triggers, lexicon, platforms)
+    if weak_used and unexplained:
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
+        return reading("unknown", platforms=platforms, features=features)
+    evidence = {i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target in features for i in m.positions}
+    if features and len(evidence) == 1 and len(unexplained) >= LONG_UNEXPLAINED:
+        # One word is no evidence of what a long message is about.
         return reading("unknown", platforms=platforms, features=features)
     if not platforms and not features and cues.help:
         return reading("help")
