@@ -245,9 +245,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if weak_used and unexplained:
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
         return reading("unknown", platforms=platforms, features=features)
-    evidence = {i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target in features for i in m.positions}
-    if features and len(evidence) == 1 and len(unexplained) >= LONG_UNEXPLAINED:
-        # One word is no evidence of what a long message is about.
+    if features and _thin(features, entities, unexplained, raw, clauses):
         return reading("unknown", platforms=platforms, features=features)
     if not platforms and not features and cues.help:
         return reading("help")
@@ -451,17 +449,28 @@ class _Clause:
 
 
 def _clauses(text: str, n: int) -> list[_Clause]:
-    """The question's clauses, or none when they do not add up to the words read (a long message's start and end)."""
-    out: list[_Clause] = []
-    start = 0
+    """The question's clauses over the ``n`` words read (of a long message, its start and end: a clause across the
+    cut is cut too), or none when they do not add up."""
+    spans: list[tuple[int, int, bool, bool]] = []
+    total = 0
     for seg in _CLAUSE_END.split(text.strip()):
         words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
         joined = " ".join(words)
         asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
         own = any(w in vocabulary.FIRST_PERSON for w in words)
-        out.append(_Clause(range(start, start + len(words)), asks, own and not asks and not _RECOMMEND.search(joined)))
-        start += len(words)
-    return out if start == n else []
+        spans.append((total, total + len(words), asks, own and not asks and not _RECOMMEND.search(joined)))
+        total += len(words)
+    if total == n:
+        return [_Clause(range(a, b), asks, scene) for a, b, asks, scene in spans]
+    if n != MAX_TOKENS or total < n:
+        return []
+    half, shift = MAX_TOKENS // 2, total - MAX_TOKENS
+    out: list[_Clause] = []
+    for a, b, asks, scene in spans:
+        for part in (range(a, min(b, half)), range(max(a, total - half) - shift, b - shift)):
+            if len(part) > 0:
+                out.append(_Clause(part, asks, scene))
+    return out
 
 
 def _asked(features: tuple[str, ...], entities: list[Match], clauses: list[_Clause]) -> tuple[str, ...]:
@@ -511,6 +520,18 @@ def _narrowed(
             used.append(m)
         out.append(m.pattern.target.split(NARROWS)[1] if m else f)
     return _ordered(out), used
+
+
+def _thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[_Clause]) -> bool:
+    """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
+    known; the whole message when they are not)?"""
+    evidence = {i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target in features for i in m.positions}
+    if len(evidence) != 1:
+        return False
+    at = next(iter(evidence))
+    clause = next((c.words for c in clauses if at in c.words), range(len(raw)))
+    left = set(unexplained)
+    return sum(1 for i in clause if raw[i] in left) >= LONG_UNEXPLAINED
 
 
 def _within_clauses(found: list[Match], clauses: list[_Clause]) -> list[Match]:

@@ -154,7 +154,7 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         ("git rebase vs merge for our monorepo?", "unknown"),  # a comparison of things we do not know
         ("Issue deploying on Google Cloud Run", "unknown"),  # trouble reported is not a request for a summary
         # one matched word ("logs") is no evidence of what a long message is about
-        ("Container instances logs do not make sense and the containers do not start, the output shows a weird loop", "unknown"),
+        ("Container instances logs do not make sense and the containers do not start and the output shows a weird restart loop", "unknown"),
         ("explain google cloud run to me, I'm new to GCP", "overview"),
     ],
 )
