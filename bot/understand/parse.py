@@ -209,8 +209,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     def reading(intent: Intent, *, platforms: tuple[str, ...] = (), features: tuple[str, ...] = (), **extra: Any) -> Query:
         if intent == "unknown" and not features:
-            named = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
-            extra.setdefault("nearest", lexicon.nearest([s for i, s in enumerate(corrected) if i not in named]))
+            names = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
+            extra.setdefault("nearest", lexicon.nearest([s for i, s in enumerate(corrected) if i not in names]))
         return Query(
             text=text,
             intent=intent,
@@ -250,7 +250,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if not platforms and not features and cues.help:
         return reading("help")
     if not platforms and not features and not ranked:
-        if cues.compare and len(_unexplained(raw, [*entities, *hints], triggers, lexicon, platforms)) <= 2:
+        if cues.compare and len(unexplained) <= 2:
             return reading("compare")
         if context_products:
             return reading("unknown", not_covered=context_products)
@@ -270,7 +270,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.
-        leftover = _unexplained(raw, [*entities, *hints], triggers, lexicon, platforms)
+        leftover = unexplained
         asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
         # "Does this work with X?" asks yes or no about something it does not name: not for an overview.
         # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
