@@ -151,6 +151,30 @@ def test_narrowing_an_unknown_feature_is_a_clear_error(tmp_path: Path) -> None:
         load_knowledge(kb)
 
 
+def test_a_page_restating_an_answer_confirms_it_without_moving_since(tmp_path: Path) -> None:
+    """A later page that gives the same yes or no (in other words) makes the answer fresher, not newer: since stays
+    when the answer took effect, confirmed moves to the restating page."""
+    kb = tmp_path / "kb"
+    shutil.copytree(FIXTURE, kb)
+    updates = kb / "updates.yaml"
+    updates.write_text(
+        updates.read_text(encoding="utf-8")
+        + """  - id: beta-widgets-still
+    target: {platform: beta, feature: widgets}
+    value: "Yes (widgets, now in three sizes)"
+    support: "yes"
+    effective: 2026-06-01
+    precision: documented
+    note: Beta still runs widgets.
+    cite: {source: beta-docs, locator: "section 'Widgets'"}
+""",
+        encoding="utf-8",
+    )
+    fact = answer_to_dict(Engine(load_knowledge(kb)).ask("beta widgets", today=TODAY))["facts"][0]
+    assert fact["value"] == "Yes (widgets, now in three sizes)"
+    assert fact["since"] == "2020-01-10" and fact["confirmed"] == "2026-06-01"
+
+
 def test_rows_without_a_value_yet_are_not_covered_then(engine: Engine) -> None:
     """As of Dec 2019 the rows beyond the 2019 table did not exist yet: those questions are unknown then."""
     then = engine.ask("what is the max request timeout on cloud run?", as_of=dt.date(2019, 12, 20))

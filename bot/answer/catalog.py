@@ -75,8 +75,9 @@ class Catalog:
 
     # -- resolution ---------------------------------------------------------------
 
-    def _dated(self, e: Entry | Change, for_scope: tuple[str, str] | None = None) -> Dated:
-        """A dated value; ``for_scope`` labels it with the scope it stands for (a whole-platform value included)."""
+    def _dated(self, e: Entry | Change, for_scope: tuple[str, str] | None = None, start: Entry | None = None) -> Dated:
+        """A dated value; ``for_scope`` labels it with the scope it stands for (a whole-platform value included);
+        ``start`` is the entry the same answer has held since, when a later page only restated it."""
         scope = for_scope[1] if for_scope else e.scope
         if for_scope:
             scope_name = self.scope_names.get(for_scope)
@@ -87,7 +88,8 @@ class Catalog:
         support = e.support if isinstance(e, Entry) else None
         cite = self.cite(e.cite)
         confirmed = max(e.effective, cite.date) if cite.date <= self.when else e.effective  # a later page vouches for nothing earlier
-        return Dated(e.id, e.value, support, e.effective, e.precision, e.stage, scope, scope_name, e.note, cite, confirmed)
+        since, precision = (start.effective, start.precision) if start is not None else (e.effective, e.precision)
+        return Dated(e.id, e.value, support, since, precision, e.stage, scope, scope_name, e.note, cite, confirmed)
 
     def _fact(
         self,
@@ -105,6 +107,15 @@ class Catalog:
         def newest(s: str | None) -> Entry | None:
             return next((e for e in reversed(timeline) if e.scope is None or e.scope == s), None)
 
+        def held_since(entry: Entry, s: str | None) -> Entry | None:
+            """The first entry of the run of entries, up to ``entry``, that give the same answer: the same yes or
+            no, or for a descriptive row the same value (a page restating it later moves nothing)."""
+            run = [e for e in timeline if e.scope is None or e.scope == s]
+            i = run.index(entry)
+            while i > 0 and _same_answer(run[i - 1], entry):
+                i -= 1
+            return run[i] if run[i] is not entry else None
+
         scope_name = self.scope_names.get((pid, scope)) if scope else None
         # A platform that is now one scope answers from that scope's values, as the platform.
         lookup = scope or (active[0] if len(active) == 1 else None)
@@ -114,7 +125,7 @@ class Catalog:
             if entry is None:
                 why = gap or (f"nothing is recorded for {scope_name}" if scope_name else "nothing is recorded yet")
                 return Fact(pid, fid, None, None, (), scope, scope_name, gap=why)
-            current: tuple[Dated, ...] = (self._dated(entry),)
+            current: tuple[Dated, ...] = (self._dated(entry, start=held_since(entry, lookup)),)
             value, support, per = entry.value, _support(entry.support), tuple[Dated, ...]()
             shown = {entry}
         else:
@@ -126,10 +137,10 @@ class Catalog:
             unrecorded = tuple(self.scope_names[(pid, s)] for s in scopes if newest(s) is None)
             if len(shown) == 1 and not unrecorded:
                 entry = by_scope[0][1]
-                current = (self._dated(entry),)
+                current = (self._dated(entry, start=held_since(entry, by_scope[0][0])),)
                 value, support, per = entry.value, _support(entry.support), ()
             else:
-                per = tuple(self._dated(e, (pid, s)) for s, e in by_scope)
+                per = tuple(self._dated(e, (pid, s), held_since(e, s)) for s, e in by_scope)
                 current = per
                 supports = {e.support for _, e in by_scope}
                 support = _support(next(iter(supports))) if len(supports) == 1 else "partial"
@@ -163,6 +174,13 @@ class Catalog:
         scope = c.scope
         scope_name = next((self.scope_names[(p, scope)] for p in c.platforms if scope and (p, scope) in self.scope_names), None)
         return Note(c.id, c.kind, c.title, c.note, c.platforms, c.scope, scope_name, c.features, self.cite(c.cite), kept, ended)
+
+
+def _same_answer(a: Entry, b: Entry) -> bool:
+    """Do two values give the same answer: the same yes or no, or (without one) the same words?"""
+    if a.support is not None or b.support is not None:
+        return a.support == b.support
+    return phrase_key(a.value) == phrase_key(b.value)
 
 
 def _support(s: str | None) -> Support | None:

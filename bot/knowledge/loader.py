@@ -264,6 +264,7 @@ class _Assembly:
         self.caveats: dict[str, Caveat] = {}
         self.reported: set[tuple[str, str]] = set()
         self.row_files: dict[str, str] = {}
+        self.written: set[tuple[str, str]] = set()  # the cells the matrix writes, valid or not
 
     def problem(self, fname: str, text: str) -> None:
         self.problems.append(f"{self.root / fname}: {text}")
@@ -303,11 +304,12 @@ class _Assembly:
         self._check_caveats()
         self._check_narrowings()
         timelines, gaps = self._cells(cells)
+        celled = set(self.written)  # an update changes a cell; it never stands in for a missing one
         changes: dict[str, list[Change]] = {}
         for fname, u in updates:
             self._update(fname, u, timelines, changes)
         self._check_words(refusals, vendors)
-        self._check_complete(timelines, gaps)
+        self._check_complete(celled)
         if self.problems:
             return None
         ordered = {k: tuple(sorted(t, key=_entry_order)) for k, t in timelines.items()}
@@ -427,6 +429,7 @@ class _Assembly:
             if pid not in self.platforms:
                 self.problem(fname, f"matrix row '{fid}' has a cell for unknown platform '{pid}'; known: {', '.join(self.platforms)}")
                 continue
+            self.written.add((pid, fid))
             if spec.gap is not None:
                 gaps[(pid, fid)] = spec.gap
                 parts: list[tuple[str | None, ValueSpec]] = []
@@ -548,14 +551,10 @@ class _Assembly:
                     self.problem(fname, f"not_covered '{r.name}' phrase {phrase!r} is also a phrase of '{seen[key]}'; keep one")
                 seen.setdefault(key, r.name)
 
-    def _check_complete(self, timelines: Mapping[tuple[str, str], list[Entry]], gaps: Mapping[tuple[str, str], str]) -> None:
+    def _check_complete(self, celled: set[tuple[str, str]]) -> None:
         for fid in self.features:
             for pid in self.platforms:
-                if (
-                    (pid, fid) not in timelines
-                    and (pid, fid) not in gaps
-                    and not any(f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems)
-                ):
+                if (pid, fid) not in celled and not any(f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems):
                     where = self.row_files.get(fid) or self.origin.get(("feature", fid), "")
                     self.problem(
                         where,

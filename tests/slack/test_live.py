@@ -10,8 +10,8 @@ from bot.knowledge import load_knowledge
 from bot.render import render_text
 from bot.slack.live import LiveEngine
 
-FARGATE_GPU_NOTE = "The article notes Fargate had no GPU support yet."
-NEW_NOTE = "The article notes Fargate had no GPU support at the time of writing."
+FARGATE_GPU_NOTE = "GPU workloads need EC2 nodes."
+NEW_NOTE = "GPU workloads need EC2 worker nodes."
 
 
 def break_platforms(directory: Path) -> None:
@@ -19,10 +19,10 @@ def break_platforms(directory: Path) -> None:
 
 
 def reword_a_note(directory: Path) -> None:
-    matrix = directory / "matrix.yaml"
-    text = matrix.read_text(encoding="utf-8")
+    eks = directory / "fargate-eks.yaml"
+    text = eks.read_text(encoding="utf-8")
     assert FARGATE_GPU_NOTE in text
-    matrix.write_text(text.replace(FARGATE_GPU_NOTE, NEW_NOTE), encoding="utf-8")
+    eks.write_text(text.replace(FARGATE_GPU_NOTE, NEW_NOTE), encoding="utf-8")
 
 
 def test_an_invalid_reload_keeps_the_engine_in_service(kb_copy: Path) -> None:

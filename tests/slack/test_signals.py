@@ -120,7 +120,7 @@ async def test_sighup_reloads_the_knowledge_and_a_broken_one_changes_nothing(kb_
     process = await BotProcess.start("serve", env=serve_env(slack, PLATFORM_BOT_KNOWLEDGE=str(kb_copy)))
 
     def question() -> dict[str, str]:  # a new command each time, as Slack sends (the same signed bytes twice would be a replay)
-        return slash_command("does fargate support GPUs?", slack.response_url(CHANNEL))
+        return slash_command("does EKS on Fargate support GPUs?", slack.response_url(CHANNEL))
 
     try:
         bot = Bot(f"http://127.0.0.1:{await process.port()}")
