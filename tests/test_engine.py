@@ -136,6 +136,13 @@ def test_narrowing_words_inside_the_feature_phrase_do_not_count(small: Engine, t
     assert eng.ask("beta motor faster", today=TODAY).features == ("turbo",)
 
 
+def test_a_row_that_is_only_the_setting_gives_way(small: Engine) -> None:
+    """ "yields" in the YAML: beside another row the yielding one is the question's setting, unless asked side by side."""
+    assert small.ask("beta widgets", today=TODAY).features == ("widgets",)
+    assert small.ask("does the widget box on beta have a turbo", today=TODAY).features == ("turbo",)
+    assert small.ask("beta widgets and turbo", today=TODAY).features == ("widgets", "turbo")
+
+
 def test_a_gapped_phrase_never_borrows_a_word_of_a_platform_name(small: Engine) -> None:
     """ "what makes * run" must not take the "run" of "Alpha Run": that leaves nothing the question is about."""
     assert small.ask("what makes beta run", today=TODAY).features == ("engine",)

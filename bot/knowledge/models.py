@@ -98,6 +98,11 @@ class Feature(_Frozen):
     description: str = Field(min_length=1)
     synonyms: tuple[str, ...] = Field(min_length=1)
     narrows: tuple[Narrowing, ...] = Field(default=(), description="broader features this one takes over when its words are there")
+    yields: bool = Field(
+        default=False,
+        description="often only the setting of a question (a nightly job, a billing service): beside another row, not asked "
+        "side by side with it, this one gives way",
+    )
 
 
 def _text_value(v: Any) -> Any:

@@ -78,6 +78,8 @@ class Lexicon:
     """Vendor name -> the platforms its words may mean."""
     refusals: dict[str, Refusal] = field(default_factory=dict)
     """What the knowledge base knowingly does not cover, by name."""
+    yielding: frozenset[str] = frozenset()
+    """Rows that give way to another row named beside them (see ``Feature.yields``)."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
@@ -147,8 +149,8 @@ class Lexicon:
             return token
         best: tuple[int, int, str] | None = None
         for word, dist, _ in process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=5):
-            if dist > _allowed_edits(token, word, word in self.platform_words):
-                continue
+            if dist > _allowed_edits(token, word, word in self.platform_words) or token.startswith(word):
+                continue  # too far, or a word of its own built on ours ("resizer" is not a typo of "resize")
             rank = (int(dist), 0 if word in self.platform_words else 1, word)
             if best is None or rank < best:
                 best = rank
@@ -217,6 +219,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         lex.add("feature", f.id, (f.name, *((f.row,) if f.row else ()), *f.synonyms))
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
+    lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c

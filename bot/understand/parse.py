@@ -196,6 +196,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     named_features = features
     features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
     entities = [*entities, *narrowing]
+    features = _setting_aside(features, lexicon.yielding, entities, raw)
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
@@ -408,6 +409,8 @@ def _decide(
     if cues.caveat_list and platforms and not features:
         return "caveat"
     if not platforms:
+        if len(features) == 1 and cues.which:
+            return "which"  # "which platform lets me ..., I just want ..." asks which
         if len(features) >= 2 and (cues.recommend or cues.which):
             return "recommend"
         if features and cues.recommend and not cues.definition:
@@ -520,6 +523,33 @@ def _narrowed(
             used.append(m)
         out.append(m.pattern.target.split(NARROWS)[1] if m else f)
     return _ordered(out), used
+
+
+def _setting_aside(features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
+    unless they are asked side by side with another row ("cron jobs and timeouts")."""
+    asked = [f for f in features if f not in yielding]
+    if not asked or len(asked) == len(features):
+        return features
+
+    def where(f: str) -> set[int]:
+        return {
+            i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target.split(NARROWS)[-1] == f for i in m.positions
+        }
+
+    def beside(f: str) -> bool:
+        mine = where(f)
+        for g in asked:
+            theirs = where(g)
+            if not mine or not theirs:
+                continue
+            lo, hi = sorted((mine, theirs), key=min)
+            between = raw[max(lo) + 1 : min(hi)]
+            if between and all(t in vocabulary.CONJUNCTIONS for t in between):
+                return True
+        return False
+
+    return tuple(f for f in features if f not in yielding or beside(f))
 
 
 def _thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[_Clause]) -> bool:

@@ -172,6 +172,8 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("max vcpu and memory for one ACI container group? we're in westeurope if that matters", ("resources",)),
         ("we need gpus and windows containers, which platform?", ("gpu", "windows-containers")),  # a need is asked for
         ("aci pricing, and how much memory at most?", ("pricing", "resources")),  # a heading is not a scene
+        ("our pandas nightly report needs 32 GB of RAM, what's the max memory for an ACI container group?", ("resources",)),
+        ("cron jobs and request timeouts on cloud run", ("jobs", "request-timeout")),  # side by side: both asked
     ],
 )
 def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
