@@ -500,11 +500,6 @@ def _narrowed(
     def where(f: str) -> set[int]:
         return {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
 
-    def beside(a: set[int], b: set[int]) -> bool:
-        lo, hi = sorted((a, b), key=min)
-        between = raw[max(lo) + 1 : min(hi)]
-        return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
-
     out: list[str] = []
     used: list[Match] = []
     for f in features:
@@ -515,7 +510,7 @@ def _narrowed(
                 for m in narrowers
                 if m.pattern.target.split(NARROWS)[0] == f
                 and not set(m.positions) <= own
-                and not (own and beside(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions)))
+                and not (own and _side_by_side(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions), raw))
             ),
             None,
         )
@@ -539,17 +534,16 @@ def _setting_aside(features: tuple[str, ...], yielding: frozenset[str], entities
 
     def beside(f: str) -> bool:
         mine = where(f)
-        for g in asked:
-            theirs = where(g)
-            if not mine or not theirs:
-                continue
-            lo, hi = sorted((mine, theirs), key=min)
-            between = raw[max(lo) + 1 : min(hi)]
-            if between and all(t in vocabulary.CONJUNCTIONS for t in between):
-                return True
-        return False
+        return bool(mine) and any(theirs and _side_by_side(mine, theirs, raw) for theirs in map(where, asked))
 
     return tuple(f for f in features if f not in yielding or beside(f))
+
+
+def _side_by_side(a: set[int], b: set[int], raw: Sequence[str]) -> bool:
+    """Are two phrases asked side by side: apart, with only conjunctions between them ("X and Y", "X or Y")?"""
+    lo, hi = sorted((a, b), key=min)
+    between = raw[max(lo) + 1 : min(hi)]
+    return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
 
 
 def _thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[_Clause]) -> bool:
