@@ -15,14 +15,13 @@ from functools import cached_property
 from typing import Any, Literal
 
 from bot.text import stem, tokenize
-from bot.understand import vocabulary
-from bot.understand.lexicon import NARROWS, Lexicon, Match
+from bot.understand import evidence, vocabulary
+from bot.understand.lexicon import Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
 
 MAX_QUESTION_CHARS = 1000
-LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 MAX_TOKENS = 64  # a question is rarely longer; a long message keeps its start and its end
 CAVEAT_THRESHOLD = 1.0
 _WEAK_TRIGGER = 0.4
@@ -146,8 +145,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     joined = " ".join(raw)
 
-    clauses = _clauses(text, len(raw))
-    found = _unbroken_names(_within_clauses(lexicon.find(corrected), clauses))
+    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
+    found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
     # Hints select a scope beside the platform's name; they take no word from a feature, whose phrase may hold a
     # scope's jargon.
     hints = [m for m in found if m.pattern.kind == "hint"]
@@ -192,11 +191,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
 
-    features = _asked(features, entities, clauses)
+    features = evidence.asked(features, entities, clauses)
     named_features = features
-    features, narrowing = _narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
+    features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
     entities = [*entities, *narrowing]
-    features = _setting_aside(features, lexicon.yielding, entities, raw)
+    features = evidence.setting_aside(features, lexicon.yielding, entities, raw)
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
@@ -246,7 +245,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if weak_used and unexplained:
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
         return reading("unknown", platforms=platforms, features=features)
-    if features and _thin(features, entities, unexplained, raw, clauses):
+    if features and evidence.thin(features, entities, unexplained, raw, clauses):
         return reading("unknown", platforms=platforms, features=features)
     if not platforms and not features and cues.help:
         return reading("help")
@@ -438,136 +437,6 @@ def _decide(
     if len(platforms) >= 2:
         return "compare"
     return "overview"
-
-
-_ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
-_CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    words: range  # token positions
-    asks: bool
-    scene: bool  # tells the asker's own setup ("we deploy it with our pipeline"), without a need or a question
-
-
-def _clauses(text: str, n: int) -> list[_Clause]:
-    """The question's clauses over the ``n`` words read (of a long message, its start and end: a clause across the
-    cut is cut too), or none when they do not add up."""
-    spans: list[tuple[int, int, bool, bool]] = []
-    total = 0
-    for seg in _CLAUSE_END.split(text.strip()):
-        words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
-        joined = " ".join(words)
-        asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
-        own = any(w in vocabulary.FIRST_PERSON for w in words)
-        spans.append((total, total + len(words), asks, own and not asks and not _RECOMMEND.search(joined)))
-        total += len(words)
-    if total == n:
-        return [_Clause(range(a, b), asks, scene) for a, b, asks, scene in spans]
-    if n != MAX_TOKENS or total < n:
-        return []
-    half, shift = MAX_TOKENS // 2, total - MAX_TOKENS
-    out: list[_Clause] = []
-    for a, b, asks, scene in spans:
-        for part in (range(a, min(b, half)), range(max(a, total - half) - shift, b - shift)):
-            if len(part) > 0:
-                out.append(_Clause(part, asks, scene))
-    return out
-
-
-def _asked(features: tuple[str, ...], entities: list[Match], clauses: list[_Clause]) -> tuple[str, ...]:
-    """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
-    its logs, how long do I get to stop?"), as long as the asking clause names one of its own."""
-    if len(features) < 2:
-        return features
-
-    def clauses_of(f: str) -> list[_Clause]:
-        at = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target == f for i in m.positions}
-        return [c for c in clauses if any(i in c.words for i in at)]
-
-    kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [_Clause(range(0), False, False)]))
-    return kept if any(c.asks for f in kept for c in clauses_of(f)) else features
-
-
-def _narrowed(
-    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str]
-) -> tuple[tuple[str, ...], list[Match]]:
-    """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
-    says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
-    feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y")."""
-
-    def where(f: str) -> set[int]:
-        return {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
-
-    out: list[str] = []
-    used: list[Match] = []
-    for f in features:
-        own = where(f)
-        m = next(
-            (
-                m
-                for m in narrowers
-                if m.pattern.target.split(NARROWS)[0] == f
-                and not set(m.positions) <= own
-                and not (own and _side_by_side(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions), raw))
-            ),
-            None,
-        )
-        if m is not None:
-            used.append(m)
-        out.append(m.pattern.target.split(NARROWS)[1] if m else f)
-    return _ordered(out), used
-
-
-def _setting_aside(features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
-    """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
-    unless they are asked side by side with another row ("cron jobs and timeouts")."""
-    asked = [f for f in features if f not in yielding]
-    if not asked or len(asked) == len(features):
-        return features
-
-    def where(f: str) -> set[int]:
-        return {
-            i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target.split(NARROWS)[-1] == f for i in m.positions
-        }
-
-    def beside(f: str) -> bool:
-        mine = where(f)
-        return bool(mine) and any(theirs and _side_by_side(mine, theirs, raw) for theirs in map(where, asked))
-
-    return tuple(f for f in features if f not in yielding or beside(f))
-
-
-def _side_by_side(a: set[int], b: set[int], raw: Sequence[str]) -> bool:
-    """Are two phrases asked side by side: apart, with only conjunctions between them ("X and Y", "X or Y")?"""
-    lo, hi = sorted((a, b), key=min)
-    between = raw[max(lo) + 1 : min(hi)]
-    return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
-
-
-def _thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[_Clause]) -> bool:
-    """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
-    known; the whole message when they are not)?"""
-    evidence = {i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target in features for i in m.positions}
-    if len(evidence) != 1:
-        return False
-    at = next(iter(evidence))
-    clause = next((c.words for c in clauses if at in c.words), range(len(raw)))
-    left = set(unexplained)
-    return sum(1 for i in clause if raw[i] in left) >= LONG_UNEXPLAINED
-
-
-def _within_clauses(found: list[Match], clauses: list[_Clause]) -> list[Match]:
-    """Drop phrases that run across a clause's end ("the container, app ..." is not the product "container app")."""
-    starts = [c.words.start for c in clauses[1:]]
-    return [m for m in found if not any(m.positions[0] < b <= m.positions[-1] for b in starts)]
-
-
-def _unbroken_names(found: list[Match]) -> list[Match]:
-    """Drop gapped phrases that take a word of a platform's name ("how long * run" across a name ending in "run")."""
-    names = {i for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous for i in m.positions}
-    return [m for m in found if m.pattern.contiguous or m.pattern.kind in ("platform", "scope") or not names & set(m.positions)]
 
 
 def _resolve(matches: list[Match]) -> list[Match]:

@@ -1,0 +1,150 @@
+"""Which words count as evidence of what a question asks: its clauses, the rows that take over or give way to
+others, and when one matched word is too little.
+
+Everything here works on the matches the lexicon found; nothing names a platform or a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.text import tokenize
+from bot.understand import vocabulary
+from bot.understand.lexicon import NARROWS, Match
+
+LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
+
+_ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
+_CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A stretch of the question between punctuation: what it spans, whether it asks, whether it only tells the
+    asker's setup."""
+
+    words: range  # token positions
+    asks: bool
+    scene: bool  # tells the asker's own setup ("we deploy it with our pipeline"), without a need or a question
+
+
+def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> list[Clause]:
+    """The question's clauses over the ``n`` words read (of a long message, the first and last ``window`` // 2: a
+    clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
+    need ("we need GPUs"), which is asked for even when it does not ask."""
+    spans: list[tuple[int, int, bool, bool]] = []
+    total = 0
+    for seg in _CLAUSE_END.split(text.strip()):
+        words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
+        joined = " ".join(words)
+        asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
+        own = any(w in vocabulary.FIRST_PERSON for w in words)
+        spans.append((total, total + len(words), asks, own and not asks and not needs(joined)))
+        total += len(words)
+    if total == n:
+        return [Clause(range(a, b), asks, scene) for a, b, asks, scene in spans]
+    if n != window or total < n:
+        return []
+    half, shift = window // 2, total - window
+    out: list[Clause] = []
+    for a, b, asks, scene in spans:
+        for part in (range(a, min(b, half)), range(max(a, total - half) - shift, b - shift)):
+            if len(part) > 0:
+                out.append(Clause(part, asks, scene))
+    return out
+
+
+def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
+    """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
+    its logs, how long do I get to stop?"), as long as the asking clause names one of its own."""
+    if len(features) < 2:
+        return features
+
+    def clauses_of(f: str) -> list[Clause]:
+        at = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target == f for i in m.positions}
+        return [c for c in clauses if any(i in c.words for i in at)]
+
+    kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [Clause(range(0), False, False)]))
+    return kept if any(c.asks for f in kept for c in clauses_of(f)) else features
+
+
+def narrowed(
+    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str]
+) -> tuple[tuple[str, ...], list[Match]]:
+    """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
+    says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
+    feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y")."""
+
+    def where(f: str) -> set[int]:
+        return {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
+
+    out: list[str] = []
+    used: list[Match] = []
+    for f in features:
+        own = where(f)
+        m = next(
+            (
+                m
+                for m in narrowers
+                if m.pattern.target.split(NARROWS)[0] == f
+                and not set(m.positions) <= own
+                and not (own and _side_by_side(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions), raw))
+            ),
+            None,
+        )
+        if m is not None:
+            used.append(m)
+        out.append(m.pattern.target.split(NARROWS)[1] if m else f)
+    return tuple(dict.fromkeys(out)), used
+
+
+def setting_aside(features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
+    unless they are asked side by side with another row ("cron jobs and timeouts")."""
+    asked = [f for f in features if f not in yielding]
+    if not asked or len(asked) == len(features):
+        return features
+
+    def where(f: str) -> set[int]:
+        return {
+            i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target.split(NARROWS)[-1] == f for i in m.positions
+        }
+
+    def beside(f: str) -> bool:
+        mine = where(f)
+        return bool(mine) and any(theirs and _side_by_side(mine, theirs, raw) for theirs in map(where, asked))
+
+    return tuple(f for f in features if f not in yielding or beside(f))
+
+
+def _side_by_side(a: set[int], b: set[int], raw: Sequence[str]) -> bool:
+    """Are two phrases asked side by side: apart, with only conjunctions between them ("X and Y", "X or Y")?"""
+    lo, hi = sorted((a, b), key=min)
+    between = raw[max(lo) + 1 : min(hi)]
+    return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
+
+
+def thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
+    known; the whole message when they are not)?"""
+    evidence = {i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target in features for i in m.positions}
+    if len(evidence) != 1:
+        return False
+    at = next(iter(evidence))
+    clause = next((c.words for c in clauses if at in c.words), range(len(raw)))
+    left = set(unexplained)
+    return sum(1 for i in clause if raw[i] in left) >= LONG_UNEXPLAINED
+
+
+def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
+    """Drop phrases that run across a clause's end ("the container, app ..." is not the product "container app")."""
+    starts = [c.words.start for c in clauses[1:]]
+    return [m for m in found if not any(m.positions[0] < b <= m.positions[-1] for b in starts)]
+
+
+def unbroken_names(found: list[Match]) -> list[Match]:
+    """Drop gapped phrases that take a word of a platform's name ("how long * run" across a name ending in "run")."""
+    names = {i for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous for i in m.positions}
+    return [m for m in found if m.pattern.contiguous or m.pattern.kind in ("platform", "scope") or not names & set(m.positions)]
