@@ -27,8 +27,8 @@ def tokenize(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-# Words whose final "s" is not a plural: "https" is not "http".
-_UNSTEMMED = frozenset({"https", "wss"})
+# Words whose final "s" is not a plural: "https" is not "http", "Windows" is not a window.
+_UNSTEMMED = frozenset({"https", "wss", "windows"})
 
 
 @lru_cache(maxsize=8192)
