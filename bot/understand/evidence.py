@@ -126,6 +126,20 @@ def _side_by_side(a: set[int], b: set[int], raw: Sequence[str]) -> bool:
     return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
 
 
+def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without rows named only by one word that names the asker's software ("the billing service", "the pricing
+    api"), when the question asks about another row."""
+    if len(features) < 2:
+        return features
+
+    def app_name(f: str) -> bool:
+        ms = [m for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target.split(NARROWS)[-1] == f]
+        return bool(ms) and all(len(m.positions) == 1 and m.end < len(raw) and raw[m.end] in vocabulary.APP_NOUNS for m in ms)
+
+    kept = tuple(f for f in features if not app_name(f))
+    return kept or features
+
+
 def thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
     known; the whole message when they are not)?"""

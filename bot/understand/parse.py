@@ -196,6 +196,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
     entities = [*entities, *narrowing]
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw)
+    features = evidence.named_apps(features, entities, raw)
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):

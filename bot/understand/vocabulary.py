@@ -39,6 +39,9 @@ HELP_PHRASES = tuple(
 # Words that join two things asked side by side ("this and that").
 CONJUNCTIONS = frozenset("and or plus also as well vs versus".split())
 
+# Nouns that make the word before them the name of the asker's own software ("the billing service").
+APP_NOUNS = frozenset("service api backend microservice microservices team".split())
+
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
 FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".split())
 

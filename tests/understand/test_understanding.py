@@ -174,6 +174,8 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("aci pricing, and how much memory at most?", ("pricing", "resources")),  # a heading is not a scene
         ("our pandas nightly report needs 32 GB of RAM, what's the max memory for an ACI container group?", ("resources",)),
         ("cron jobs and request timeouts on cloud run", ("jobs", "request-timeout")),  # side by side: both asked
+        # a row's word that names the asker's software ("the billing service") is not a row asked about
+        ("for the EKS fargate migration of the billing service, what's the unit that gets scheduled, a pod?", ("deployment-unit",)),
     ],
 )
 def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
