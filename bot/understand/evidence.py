@@ -71,7 +71,7 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
 
 
 def narrowed(
-    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str]
+    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str], starts: frozenset[int]
 ) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
     says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
@@ -90,7 +90,7 @@ def narrowed(
                 for m in narrowers
                 if m.pattern.target.split(NARROWS)[0] == f
                 and not set(m.positions) <= own
-                and not (own and _side_by_side(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions), raw))
+                and not (own and _side_by_side(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions), raw, starts))
             ),
             None,
         )
@@ -100,7 +100,9 @@ def narrowed(
     return tuple(dict.fromkeys(out)), used
 
 
-def setting_aside(features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+def setting_aside(
+    features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str], starts: frozenset[int]
+) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
     unless they are asked side by side with another row ("cron jobs and timeouts")."""
     asked = [f for f in features if f not in yielding]
@@ -114,16 +116,21 @@ def setting_aside(features: tuple[str, ...], yielding: frozenset[str], entities:
 
     def beside(f: str) -> bool:
         mine = where(f)
-        return bool(mine) and any(theirs and _side_by_side(mine, theirs, raw) for theirs in map(where, asked))
+        return bool(mine) and any(theirs and _side_by_side(mine, theirs, raw, starts) for theirs in map(where, asked))
 
     return tuple(f for f in features if f not in yielding or beside(f))
 
 
-def _side_by_side(a: set[int], b: set[int], raw: Sequence[str]) -> bool:
-    """Are two phrases asked side by side: apart, with only conjunctions between them ("X and Y", "X or Y")?"""
+def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], starts: frozenset[int]) -> bool:
+    """Are two phrases asked side by side: with only conjunctions and articles between them ("X and a Y", "X or
+    Y"), or next to each other across a comma ("X, Y, Z")?"""
     lo, hi = sorted((a, b), key=min)
     between = raw[max(lo) + 1 : min(hi)]
-    return bool(between) and all(t in vocabulary.CONJUNCTIONS for t in between)
+    if not between:
+        return min(hi) in starts
+    return any(t in vocabulary.CONJUNCTIONS for t in between) and all(
+        t in vocabulary.CONJUNCTIONS or t in vocabulary.ARTICLES for t in between
+    )
 
 
 def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:

@@ -130,6 +130,10 @@ _CAVEAT_LIST = _cue(
 )
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b")
 _CHOICE = _cue(r"\bor\b")
+_OTHERS = _cue(
+    r"\b(all|every|each|any) (three|3|platforms?|services?|providers?|clouds?|of them|the others?)\b|\b(all|the) (three|3)\b"
+    r"|\bthe others?\b|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
+)
 _FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 _HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
@@ -193,9 +197,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = evidence.asked(features, entities, clauses)
     named_features = features
-    features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw)
+    starts = frozenset(c.words.start for c in clauses[1:])
+    features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, starts)
     entities = [*entities, *narrowing]
-    features = evidence.setting_aside(features, lexicon.yielding, entities, raw)
+    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, starts)
     features = evidence.named_apps(features, entities, raw)
 
     follow_up = False
@@ -374,6 +379,11 @@ class _Cues:
         return self._has(_CAVEAT_LIST)
 
     @cached_property
+    def others(self) -> bool:
+        """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not)."""
+        return self._has(_OTHERS)
+
+    @cached_property
     def choice(self) -> bool:
         """ "X or Y?": a choice between the platforms named."""
         return self._has(_CHOICE)
@@ -404,7 +414,7 @@ def _decide(
     adds: Callable[[str, Sequence[str]], bool],
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
-    if cues.compare and (len(platforms) >= 2 or not platforms or cues.all):
+    if cues.compare and (len(platforms) >= 2 or not platforms or cues.others):
         return "compare"
     if cues.caveat_list and platforms and not features:
         return "caveat"

@@ -39,6 +39,9 @@ HELP_PHRASES = tuple(
 # Words that join two things asked side by side ("this and that").
 CONJUNCTIONS = frozenset("and or plus also as well vs versus".split())
 
+# Words that may stand between two things listed side by side ("X and a Y").
+ARTICLES = frozenset("a an the some".split())
+
 # Nouns that make the word before them the name of the asker's own software ("the billing service").
 APP_NOUNS = frozenset("service api backend microservice microservices team".split())
 

@@ -134,6 +134,8 @@ def test_one_weak_word_does_not_decide_the_topic(lex, question: str) -> None:  #
         ("cheap interruptible compute on cloudrun?", ("spot",)),
         ("Autoscaling to zero automatically spins up a new service", ("scale-to-zero",)),
         ("cloud run autoscaling and scale to zero", ("autoscaling", "scale-to-zero")),  # both asked, side by side
+        ("requirements: scale to zero, revisions, public url", ("scale-to-zero", "revisions", "public-endpoint")),  # a list
+        ("we need revisions and a public url", ("revisions", "public-endpoint")),
     ],
 )
 def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -152,6 +154,8 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         ("fargate or cloud run for a websocket chat backend?", "compare"),
         ("anything without health probes?", "which"),
         ("git rebase vs merge for our monorepo?", "unknown"),  # a comparison of things we do not know
+        # "each task" is not "each platform": one platform named, a different-than cue, is still about that platform
+        ("does each Fargate task get its own microVM, or can tasks from different accounts share a kernel?", "fact"),
         ("Issue deploying on Google Cloud Run", "unknown"),  # trouble reported is not a request for a summary
         # one matched word ("logs") is no evidence of what a long message is about
         ("Container instances logs do not make sense and the containers do not start and the output shows a weird restart loop", "unknown"),
