@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.text import tokenize
 from bot.understand import vocabulary
-from bot.understand.lexicon import NARROWS, Match
+from bot.understand.lexicon import Match, split_narrowing
 
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 
@@ -63,7 +63,7 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
         return features
 
     def clauses_of(f: str) -> list[Clause]:
-        at = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target == f for i in m.positions}
+        at = positions(f, entities)
         return [c for c in clauses if any(i in c.words for i in at)]
 
     kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [Clause(range(0), False, False)]))
@@ -71,37 +71,33 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
 
 
 def narrowed(
-    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str], starts: frozenset[int]
+    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str], clauses: list[Clause]
 ) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
     says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
     feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y")."""
-
-    def where(f: str) -> set[int]:
-        return {i for e in entities if e.pattern.kind == "feature" and e.pattern.target == f for i in e.positions}
-
     out: list[str] = []
     used: list[Match] = []
     for f in features:
-        own = where(f)
+        own = positions(f, entities)
         m = next(
             (
                 m
                 for m in narrowers
-                if m.pattern.target.split(NARROWS)[0] == f
+                if split_narrowing(m.pattern.target)[0] == f
                 and not set(m.positions) <= own
-                and not (own and _side_by_side(own, where(m.pattern.target.split(NARROWS)[1]) or set(m.positions), raw, starts))
+                and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
             ),
             None,
         )
         if m is not None:
             used.append(m)
-        out.append(m.pattern.target.split(NARROWS)[1] if m else f)
+        out.append(narrower(m) if m else f)
     return tuple(dict.fromkeys(out)), used
 
 
 def setting_aside(
-    features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str], starts: frozenset[int]
+    features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str], clauses: list[Clause]
 ) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
     unless they are asked side by side with another row ("cron jobs and timeouts")."""
@@ -109,25 +105,22 @@ def setting_aside(
     if not asked or len(asked) == len(features):
         return features
 
-    def where(f: str) -> set[int]:
-        return {
-            i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target.split(NARROWS)[-1] == f for i in m.positions
-        }
-
     def beside(f: str) -> bool:
-        mine = where(f)
-        return bool(mine) and any(theirs and _side_by_side(mine, theirs, raw, starts) for theirs in map(where, asked))
+        mine = positions(f, entities)
+        return bool(mine) and any(
+            theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
+        )
 
     return tuple(f for f in features if f not in yielding or beside(f))
 
 
-def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], starts: frozenset[int]) -> bool:
+def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Are two phrases asked side by side: with only conjunctions and articles between them ("X and a Y", "X or
     Y"), or next to each other across a comma ("X, Y, Z")?"""
     lo, hi = sorted((a, b), key=min)
     between = raw[max(lo) + 1 : min(hi)]
     if not between:
-        return min(hi) in starts
+        return any(c.words.start == min(hi) for c in clauses[1:])
     return any(t in vocabulary.CONJUNCTIONS for t in between) and all(
         t in vocabulary.CONJUNCTIONS or t in vocabulary.ARTICLES for t in between
     )
@@ -140,7 +133,7 @@ def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[s
         return features
 
     def app_name(f: str) -> bool:
-        ms = [m for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target.split(NARROWS)[-1] == f]
+        ms = naming(f, entities)
         return bool(ms) and all(len(m.positions) == 1 and m.end < len(raw) and raw[m.end] in vocabulary.APP_NOUNS for m in ms)
 
     kept = tuple(f for f in features if not app_name(f))
@@ -150,13 +143,32 @@ def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[s
 def thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
     known; the whole message when they are not)?"""
-    evidence = {i for m in entities if m.pattern.kind in ("feature", "narrow") and m.pattern.target in features for i in m.positions}
+    # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
+    broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
+    evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
     if len(evidence) != 1:
         return False
     at = next(iter(evidence))
     clause = next((c.words for c in clauses if at in c.words), range(len(raw)))
     left = set(unexplained)
     return sum(1 for i in clause if raw[i] in left) >= LONG_UNEXPLAINED
+
+
+def naming(f: str, entities: Sequence[Match]) -> list[Match]:
+    """The matches that name row ``f``: its own phrases, and the words that narrowed a broader row into it."""
+    return [
+        m for m in entities if (m.pattern.kind == "feature" and m.pattern.target == f) or (m.pattern.kind == "narrow" and narrower(m) == f)
+    ]
+
+
+def positions(f: str, entities: Sequence[Match]) -> set[int]:
+    """The words that name row ``f``."""
+    return {i for m in naming(f, entities) for i in m.positions}
+
+
+def narrower(m: Match) -> str:
+    """The row a narrowing match names."""
+    return split_narrowing(m.pattern.target)[1]
 
 
 def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:

@@ -42,6 +42,12 @@ NARROWS = ">"
 """Joins a narrowing's two features in its pattern's target: "broader>narrower"."""
 
 
+def split_narrowing(target: str) -> tuple[str, str]:
+    """The broader and the narrower row of a narrowing pattern's target."""
+    broader, narrower = target.split(NARROWS, 1)
+    return broader, narrower
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     kind: Kind

@@ -197,10 +197,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = evidence.asked(features, entities, clauses)
     named_features = features
-    starts = frozenset(c.words.start for c in clauses[1:])
-    features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, starts)
+    features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses)
     entities = [*entities, *narrowing]
-    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, starts)
+    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses)
     features = evidence.named_apps(features, entities, raw)
 
     follow_up = False
@@ -235,9 +234,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if products:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
 
-    # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues.
-    consumed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
-    cues = _Cues(joined, " ".join(t for i, t in enumerate(raw) if i not in consumed))
+    # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
+    # do they make a caveat outweigh the fact asked for.
+    claimed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
+    cues = _Cues(joined, " ".join(t for i, t in enumerate(raw) if i not in claimed))
     ranked = tuple(
         sorted(
             (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
@@ -267,7 +267,6 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature
     # (a question about sizes stays one even when the words that name sizes also hint at advice on sizing).
-    claimed = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
     own = _score_caveats([t for t in triggers if not set(t.positions) & claimed])
     independent = tuple(c for c in ranked if own.get(c, 0.0) >= CAVEAT_THRESHOLD)
     # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.

@@ -51,6 +51,11 @@ async def slash_answer(w: World, question: str = "compare fargate and cloud run 
     return parsed
 
 
+def private_click(w: World, body: dict[str, Any], action: str) -> dict[str, Any]:
+    """A click on ``action`` under a private (ephemeral) slash answer, which Slack answers through its response_url."""
+    return block_action(action, button_value(body["blocks"], action), response_url=w.slack.response_url(CHANNEL), ephemeral=True)
+
+
 def public(w: World) -> list[dict[str, Any]]:
     """The bot's messages in the channel, for everyone to see."""
     return [m for m in w.slack.messages.get(CHANNEL, []) if m.get("bot_id")]
@@ -118,9 +123,7 @@ async def test_a_result_through_response_url_is_shown_once_when_slack_fails_afte
     async with world(engine) as w:
         body = await slash_answer(w, "can fargate scale to zero?")
         w.slack.fail_next(RESPONSE_URL, failure)
-        click = block_action(
-            "show_caveats", button_value(body["blocks"], "show_caveats"), response_url=w.slack.response_url(CHANNEL), ephemeral=True
-        )
+        click = private_click(w, body, "show_caveats")
         assert (await w.bot.action(click))[0] == 200
         await w.slack.wait_until(lambda: bool(notices(w, UNCONFIRMED)))
         await still_serving(w)
@@ -135,9 +138,7 @@ async def test_share_in_channel_posts_one_public_copy_when_slack_fails_after_pos
     async with world(engine) as w:
         body = await slash_answer(w)
         w.slack.fail_next(RESPONSE_URL, failure)
-        click = block_action(
-            "share_answer", button_value(body["blocks"], "share_answer"), response_url=w.slack.response_url(CHANNEL), ephemeral=True
-        )
+        click = private_click(w, body, "share_answer")
         assert (await w.bot.action(click))[0] == 200
         await w.slack.wait_until(lambda: any(r.body.get("delete_original") for r in w.slack.responses))
         await still_serving(w)
@@ -159,9 +160,7 @@ async def test_a_share_slack_refuses_keeps_the_private_copy(engine: Engine, fail
     async with world(engine) as w:
         body = await slash_answer(w)
         w.slack.fail_next(RESPONSE_URL, failure)
-        click = block_action(
-            "share_answer", button_value(body["blocks"], "share_answer"), response_url=w.slack.response_url(CHANNEL), ephemeral=True
-        )
+        click = private_click(w, body, "share_answer")
         assert (await w.bot.action(click))[0] == 200
         await w.slack.wait_until(lambda: bool(notices(w, COULD_NOT_SHARE)))
         await still_serving(w)
@@ -175,9 +174,7 @@ async def test_a_share_that_keeps_failing_keeps_the_private_copy(engine: Engine)
     async with world(engine) as w:
         body = await slash_answer(w)
         w.slack.fail_always(RESPONSE_URL, Failure(500))
-        click = block_action(
-            "share_answer", button_value(body["blocks"], "share_answer"), response_url=w.slack.response_url(CHANNEL), ephemeral=True
-        )
+        click = private_click(w, body, "share_answer")
         assert (await w.bot.action(click))[0] == 200
         await w.slack.wait_until(lambda: bool(notices(w, COULD_NOT_SHARE)))
         assert not [r for r in w.slack.responses if r.body.get("delete_original")]
@@ -215,9 +212,7 @@ async def test_a_response_url_answering_200_with_a_proxy_page_is_not_taken_for_s
     async with world(engine) as w:
         body = await slash_answer(w)
         w.slack.fail_next(RESPONSE_URL, Failure(200, body="<html><body>Service Unavailable</body></html>", content_type="text/html"))
-        click = block_action(
-            "share_answer", button_value(body["blocks"], "share_answer"), response_url=w.slack.response_url(CHANNEL), ephemeral=True
-        )
+        click = private_click(w, body, "share_answer")
         assert (await w.bot.action(click))[0] == 200
         await w.slack.wait_until(lambda: any(r.body.get("delete_original") for r in w.slack.responses))
         assert len(public(w)) == 1 and len(w.slack.called(RESPONSE_URL)) == 3  # the page, the post again, the removal

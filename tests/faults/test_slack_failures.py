@@ -7,7 +7,6 @@ and checks what Slack ended up showing.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any
@@ -15,12 +14,12 @@ from typing import Any
 import pytest
 
 from bot.answer import Engine
+from tests.faults.common import still_serving
 from tests.slack.fake_slack import BOT_USER, Failure
 from tests.slack.harness import CHANNEL, World, dm_event, mention_event, scenario, world
 
 TIMEOUT = 0.3  # the bot's Web API client timeout in these tests; "slow" means well past it
 SLOW = 0.6
-SETTLE = "D0SETTLE02"
 POST = "chat.postMessage"
 ERRORS = "errors"
 RETRIES = "retries"
@@ -48,15 +47,6 @@ async def counters(w: World) -> dict[tuple[str, str, str], float]:
         labels = dict(LABEL.findall(m["labels"]))
         out[(m["name"], labels.get("method", ""), labels.get("error") or labels.get("reason") or "")] = float(m["value"])
     return out
-
-
-async def still_serving(w: World) -> None:
-    """The process is up and answers the next question normally (which also lets any stray duplicate arrive first)."""
-    assert (await w.bot.get("/healthz"))[0] == 200
-    before = len(w.slack.messages.get(SETTLE, []))
-    await w.bot.event(dm_event("help", channel=SETTLE))
-    await w.slack.wait_until(lambda: len(w.slack.messages.get(SETTLE, [])) > before)
-    await asyncio.sleep(0.05)
 
 
 @scenario
