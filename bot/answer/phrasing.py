@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from bot.answer.model import Citation, Dated, Fact, Line, Mark, Note, SourceLine, Table
 
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])")
-SCOPE_NOTE = 160  # each scope's note, on a platform-level fact, kept to about a line
+SCOPE_NOTE = 160  # each scope's note, on a platform-level fact, kept to about a line ...
+SCOPE_NOTE_MIN = 80  # ... or shorter, down to this, when the scopes' values already make a long answer
+FACT_CHARS = 380  # a platform-level fact's values and its scopes' notes together, caveats aside
 _WORD = {"yes": "Yes", "no": "No", "partial": "Partly"}
 
 
@@ -107,7 +109,8 @@ class Phraser:
         return text
 
     def _scope_state(self, f: Fact, d: Dated) -> str:
-        changed = f.first is not None and d.id != f.first.id and d.precision != "documented"
+        # Changed: took effect after the first value (a page only restating an answer keeps its first date).
+        changed = f.first is not None and d.since > f.first.since and d.precision != "documented"
         tail = f" {since(d)}" if changed else ""
         return f"{d.value} on {d.scope_name}{tail}" if d.scope_name else f"{d.value}{tail}"
 
@@ -143,7 +146,10 @@ class Phraser:
             text = self.state(f) + "." + (f" {f.note}" if f.note else "")
             return Line(text, label=label, mark=mark)
         if f.scopes:
-            notes = " ".join(f"{d.scope_name}: {clip(first_sentence(d.note), SCOPE_NOTE)}" for d in f.scopes if d.note)
+            noted = [d for d in f.scopes if d.note]
+            room = (FACT_CHARS - len(self.state(f))) // max(1, len(noted))
+            limit = max(SCOPE_NOTE_MIN, min(SCOPE_NOTE, room))
+            notes = " ".join(f"{d.scope_name}: {clip(first_sentence(d.note or ''), limit)}" for d in noted)
             return Line(notes, mark=mark) if notes else None
         return Line(f.note, mark=mark) if f.note else None
 

@@ -165,6 +165,15 @@ def test_a_single_fact_answer_is_short_with_its_history_and_sources_in_context_b
         assert f"|{escape(source.title)}>" in contexts and source.title not in sections
 
 
+def test_every_platform_and_row_answers_short(engine: Engine) -> None:
+    """Every cell asked on its own, at the platform's level (both scopes' values and notes), stays about 600 characters."""
+    for p in engine.kb.platforms:
+        for f in engine.kb.features:
+            answer = engine.answer(structured("fact", (p,), (f,)))
+            sections, _ = _sections_and_contexts([b.to_dict() for b in answer_message(answer).blocks])
+            assert len(sections) <= SINGLE_FACT_SECTION_CHARS, (p, f, sections)
+
+
 def test_single_fact_answers_to_the_labelled_questions_stay_short(engine: Engine) -> None:
     """Every one-fact answer to the dev and current questions keeps its sections to about 600 characters."""
     for question in [*DEV, *CURRENT]:
