@@ -304,12 +304,11 @@ class _Assembly:
         self._check_caveats()
         self._check_narrowings()
         timelines, gaps = self._cells(cells)
-        celled = set(self.written)  # an update changes a cell; it never stands in for a missing one
         changes: dict[str, list[Change]] = {}
         for fname, u in updates:
             self._update(fname, u, timelines, changes)
         self._check_words(refusals, vendors)
-        self._check_complete(celled)
+        self._check_complete()
         if self.problems:
             return None
         ordered = {k: tuple(sorted(t, key=_entry_order)) for k, t in timelines.items()}
@@ -551,10 +550,11 @@ class _Assembly:
                     self.problem(fname, f"not_covered '{r.name}' phrase {phrase!r} is also a phrase of '{seen[key]}'; keep one")
                 seen.setdefault(key, r.name)
 
-    def _check_complete(self, celled: set[tuple[str, str]]) -> None:
+    def _check_complete(self) -> None:
+        """Every platform x feature cell is written in a matrix; an update changes a cell, it never stands in for one."""
         for fid in self.features:
             for pid in self.platforms:
-                if (pid, fid) not in celled and not any(f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems):
+                if (pid, fid) not in self.written and not any(f"cell '{pid}'" in p and f"'{fid}'" in p for p in self.problems):
                     where = self.row_files.get(fid) or self.origin.get(("feature", fid), "")
                     self.problem(
                         where,
