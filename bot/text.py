@@ -31,16 +31,34 @@ def tokenize(text: str) -> list[str]:
 _UNSTEMMED = frozenset({"https", "wss", "windows"})
 
 
+# Shortenings people type for everyday words: "mem" is memory, "reqs" are requests.
+_SHORTENED = {
+    "req": "request",
+    "mem": "memory",
+    "img": "image",
+    "cfg": "config",
+    "conf": "config",
+    "svc": "service",
+    "env": "environment",
+    "var": "variable",
+    "db": "database",
+    "hr": "hour",
+    "sec": "second",
+    "perm": "permission",
+}
+
+
 @lru_cache(maxsize=8192)
 def stem(token: str) -> str:
-    """A light plural stemmer: ``cards`` -> ``card``, ``policies`` -> ``policy``; short words stay."""
+    """A light plural stemmer: ``cards`` -> ``card``, ``policies`` -> ``policy``; short words stay; a shortening
+    stands for its word (``reqs`` -> ``request``)."""
     if token in _UNSTEMMED:
         return token
     if len(token) >= 5 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
+        token = token[:-3] + "y"
+    elif len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    return _SHORTENED.get(token, token)
 
 
 def phrase_key(phrase: str) -> str:

@@ -102,6 +102,14 @@ def test_a_contradicted_caveat_leaves_current_answers_and_shows_as_it_was_before
     assert asked.phrasing.bottom_line.startswith("No longer true since 1 Jun 2022: Use turbo for big boxes")
 
 
+def test_the_gotchas_of_a_topic_lead_with_what_is_true_today(small: Engine) -> None:
+    """Asked for the gotchas of a topic whose only caveat has been retired, the answer leads with today's fact; the
+    retired caveat follows as history."""
+    a = small.ask("slow boxes on beta: any gotchas with turbo?", today=TODAY)
+    assert a.intent == "caveat" and [c.id for c in a.caveats] == ["beta-turbo-tip"] and a.caveats[0].ended is not None
+    assert a.phrasing.bottom_line.startswith("No: Beta Boxes, Turbo mode: No (turbo removed) since 1 Jun 2022")
+
+
 def test_a_scoped_caveat_only_for_its_scope(small: Engine) -> None:
     assert "alpha-two-queue" in [c.id for c in small.ask("alpha widgets", today=TODAY).caveats]
     assert "alpha-two-queue" not in [c.id for c in small.ask("alpha one widgets", today=TODAY).caveats]

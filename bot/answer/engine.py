@@ -200,16 +200,17 @@ class Engine:
             if (n := cat.notes[c.id]).ended is None or n.id in asked
             if all(_in_scope(n, q.scope_of(p)) for p in n.platforms if p in wanted)
         )
+        notes = tuple(sorted(notes, key=lambda n: n.ended is not None))  # what is true today leads
         platforms = q.platforms or tuple(dict.fromkeys(p for n in notes[:1] for p in n.platforms))
         facts = cat.grid(platforms, q.features, dict(q.scopes))
         ph = self.phraser
-        if notes:
+        if notes and (notes[0].ended is None or not facts):
             top = notes[0]
             where = top.scope_name or join([self.names[p] for p in top.platforms])
             bottom = f"{top.title} ({where}): {first_sentence(top.text)}"
             if top.ended is not None:
                 bottom = f"No longer true {since(top.ended)}: {top.title} ({where}); {top.ended.value}."
-        elif facts:
+        elif facts:  # nothing to watch out for today: the answer is the fact, the retired caveat its history
             bottom = ph.fact_line(facts[0], self._horizon(cat))
         else:
             bottom = f"I have no caveat recorded for {join([self.names[p] for p in platforms])}."

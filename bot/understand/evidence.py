@@ -71,15 +71,25 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
 
 
 def narrowed(
-    features: tuple[str, ...], narrowers: list[Match], entities: list[Match], raw: Sequence[str], clauses: list[Clause]
+    features: tuple[str, ...],
+    narrowers: list[Match],
+    entities: list[Match],
+    raw: Sequence[str],
+    clauses: list[Clause],
+    *,
+    keep_named: bool = False,
 ) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
     says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
-    feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y")."""
+    feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y"). With
+    ``keep_named``, a feature named by a phrase of several words keeps its name."""
     out: list[str] = []
     used: list[Match] = []
     for f in features:
         own = positions(f, entities)
+        if keep_named and any(len(m.positions) > 1 for m in naming(f, entities)):
+            out.append(f)
+            continue
         m = next(
             (
                 m

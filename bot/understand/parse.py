@@ -98,8 +98,10 @@ _WHICH = _cue(
     r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
-    r"|^any(thing|one)? (with|without|that|lacking)\b"
+    r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
 )
+# "Anything besides <platform>?": the platform named is the one the question looks past.
+_BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
 _COMPARE = _cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
@@ -109,6 +111,11 @@ _ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|
 _RECOMMEND = _cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recommend\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
+)
+# Asking for a platform to choose, not about one: what to use, pick or standardise on.
+_CHOOSING = _cue(
+    r"\b(recommend\w*|suggest\w*|choose|pick|what fits|standardi[sz]e on|my options|our options)\b"
+    r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
 )
 _OVERVIEW = _cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
@@ -128,7 +135,12 @@ _CAVEAT_LIST = _cue(
     r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know|should (i|we) know|need to know"
     r"|know before)\b"
 )
-_YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b")
+# The caveats of one topic ("gotchas with <feature> on <platform>"), where "limits of" rather asks for a size.
+_PITFALLS = _cue(r"\b(caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch)\b")
+# Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
+_EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
+_EACH = _cue(r"\beach (one|of them|of the|platform|service|provider)\b")
+_YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = _cue(r"\bor\b")
 _OTHERS = _cue(
     r"\b(all|every|each|any) (three|3|platforms?|services?|providers?|clouds?|of them|the others?)\b|\b(all|the) (three|3)\b"
@@ -163,6 +175,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
+    if _WHICH.search(" ".join(raw)):
+        platforms = tuple(p for p in platforms if p not in _looked_past(entities, raw))
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
     weak = _ordered(
@@ -175,7 +189,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     topics = _topics(entities, triggers)
 
     vendor_guess = False
-    if not platforms and not products:
+    if not platforms and not products and not _EVERY_PLATFORM.search(" ".join(raw)):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
         guessed = _ordered(
@@ -197,9 +211,15 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = evidence.asked(features, entities, clauses)
     named_features = features
-    features, narrowing = evidence.narrowed(features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses)
+    # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
+    # setting, and a row named in words of its own (two words or more) is not narrowed into another.
+    listing = _CHOOSING.search(joined) is not None
+    features, narrowing = evidence.narrowed(
+        features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses, keep_named=listing
+    )
     entities = [*entities, *narrowing]
-    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses)
+    if not listing:
+        features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses)
     features = evidence.named_apps(features, entities, raw)
 
     follow_up = False
@@ -262,7 +282,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return reading("unknown", not_covered=context_products)
         return reading("help" if not raw or cues.help else "unknown")
 
-    if not platforms and context_products and not (cues.which or cues.recommend or cues.compare):
+    if not platforms and context_products and not (cues.which or cues.compare or _CHOOSING.search(joined)):
         return reading("unknown", features=features, not_covered=context_products)
 
     # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature
@@ -301,6 +321,15 @@ def _unexplained(
     covered = {i for m in (*entities, *fitting) for i in m.positions}
     ignore = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
     return [t for i, t in enumerate(raw) if i not in covered and t not in ignore and not t.isdigit()]
+
+
+def _looked_past(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
+    """Platforms named right after "besides", "other than", "except": a question about the others."""
+
+    def past(start: int) -> bool:
+        return raw[start - 1] in _BESIDES or " ".join(raw[max(start - 2, 0) : start]) in _BESIDES
+
+    return {m.pattern.target.split("/")[0] for m in entities if m.pattern.kind in ("platform", "scope") and m.start > 0 and past(m.start)}
 
 
 def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -378,6 +407,14 @@ class _Cues:
         return self._has(_CAVEAT_LIST)
 
     @cached_property
+    def each(self) -> bool:
+        return self._has(_EACH)
+
+    @cached_property
+    def pitfalls(self) -> bool:
+        return self._has(_PITFALLS)
+
+    @cached_property
     def others(self) -> bool:
         """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not)."""
         return self._has(_OTHERS)
@@ -413,8 +450,8 @@ def _decide(
     adds: Callable[[str, Sequence[str]], bool],
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
-    if cues.compare and (len(platforms) >= 2 or not platforms or cues.others):
-        return "compare"
+    if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
+        return "compare"  # "which X does each one use" asks each platform's X
     if cues.caveat_list and platforms and not features:
         return "caveat"
     if not platforms:
@@ -435,9 +472,11 @@ def _decide(
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and cues.which and features:
         return "which"
-    if features and not (cues.yesno or cues.howto) and (len(platforms) >= 3 or (len(platforms) == 2 and cues.choice)):
+    if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):
         return "compare"
     if features:
+        if cues.pitfalls and not cues.compare:
+            return "caveat"  # the gotchas of one topic: its caveats, or its facts where it has none
         independent = evidence.independent
         if not cues.yesno and ((evidence.answering and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
             return "caveat"

@@ -68,6 +68,8 @@ STOPWORDS = frozenset(
     capabilities available possible way ways thing things stuff something anything like want need able offer
     offers provide provides allow allows enable good better best well right true false compared
     between among deployment deployments described hi hello team guys folks question questions wondering wonder
+    rundown recap writeup blog blogs post posts article articles adr adrs doc docs section design note notes answer
+    answers old say says said read heard looked last days nowadays lately stands mention mentioned
     """.split()
 )
 

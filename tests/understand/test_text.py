@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import tokenize
+from bot.text import phrase_key, tokenize
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,17 @@ from bot.text import tokenize
 )
 def test_tokens(text: str, tokens: list[str]) -> None:
     assert tokenize(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("reqs per instance", "requests per instance"),
+        ("max mem", "max memory"),
+        ("img pull", "image pull"),
+        ("env vars", "environment variables"),
+    ],
+)
+def test_shortened_words_meet_their_word(typed: str, meant: str) -> None:
+    """A shortening people type ("mem", "reqs") and the word it stands for match each other."""
+    assert phrase_key(typed) == phrase_key(meant)

@@ -160,6 +160,21 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         # one matched word ("logs") is no evidence of what a long message is about
         ("Container instances logs do not make sense and the containers do not start and the output shows a weird restart loop", "unknown"),
         ("explain google cloud run to me, I'm new to GCP", "overview"),
+        # words about the asker's own documents and reading carry no topic
+        ("for the ADR background section: overview of fargate as it stands today", "overview"),
+        ("what is cloud run these days? last looked at it in 2019", "overview"),
+        # two platforms and a topic are compared, unless asked yes or no
+        ("TLS on ACI vs CR", "compare"),
+        ("SIGTERM grace period: cloud run and ecs fargate", "compare"),
+        ("can fargate or aci add the SYS_PTRACE capability?", "compare"),  # "X or Y": a choice between them
+        ("do fargate and aci run windows containers?", "fact"),
+        # the gotchas of one topic are its caveats (or its facts, where it has none); "limits of" asks for a size
+        ("gotchas with EFS volumes on fargate?", "caveat"),
+        ("ACI standby pools: any limitations?", "caveat"),
+        ("what are the limits of cloud run memory", "fact"),
+        # "anything besides X" asks which of the others
+        ("anything that scales to zero besides cloud run?", "which"),
+        ("is there a startup cpu boost on anything other than cloud run?", "which"),
     ],
 )
 def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
@@ -178,6 +193,10 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("aci pricing, and how much memory at most?", ("pricing", "resources")),  # a heading is not a scene
         ("our pandas nightly report needs 32 GB of RAM, what's the max memory for an ACI container group?", ("resources",)),
         ("cron jobs and request timeouts on cloud run", ("jobs", "request-timeout")),  # side by side: both asked
+        # in a list of requirements every row named is asked: none is only the setting, none is narrowed away
+        ("need nightly batch and cheap, which to use", ("jobs", "pricing")),
+        ("we need secrets injected from a managed store and a workload identity. what do we pick?", ("secrets", "identity")),
+        ("we want cheap interruptible capacity and arm64. what fits?", ("spot", "cpu-architecture")),
         # a row's word that names the asker's software ("the billing service") is not a row asked about
         ("for the EKS fargate migration of the billing service, what's the unit that gets scheduled, a pod?", ("deployment-unit",)),
     ],
@@ -251,7 +270,13 @@ def test_scopes_are_recognised(lex, question: str, platform: str, scope: str) ->
 
 @pytest.mark.parametrize(
     ("question", "platforms"),
-    [("az container gpu", ("aci",)), ("Google Run websockets", ("cloud-run",)), ("Cloudrun cold start", ("cloud-run",))],
+    [
+        ("az container gpu", ("aci",)),
+        ("Google Run websockets", ("cloud-run",)),
+        ("Cloudrun cold start", ("cloud-run",)),
+        ("CR request timeout max?", ("cloud-run",)),
+        ("websocket on cr work?", ("cloud-run",)),
+    ],
 )
 def test_platform_names_as_people_write_them(lex, question: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).platforms == platforms
