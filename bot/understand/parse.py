@@ -100,6 +100,8 @@ _WHICH = _cue(
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
 )
+# Words before a product the asker is moving away from or knows already.
+_CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 # "Anything besides <platform>?": the platform named is the one the question looks past.
 _BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
 _COMPARE = _cue(
@@ -121,6 +123,8 @@ _OVERVIEW = _cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
 )
+# Asking for a summary in so many words ("what is" may ask a definition or a fact).
+_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|describe|explain|intro\w* to)\b")
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
@@ -133,10 +137,13 @@ _SYMPTOM = _cue(
 _CAVEAT_LIST = _cue(
     r"\b(caveats?|limitations?|limits of|gotchas?|pitfalls?|things to (consider|know|watch)|considerations?"
     r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know|should (i|we) know|need to know"
-    r"|know before)\b"
+    r"|know before|the catch|bites?|trips? (you |people |us )?up|surprises?)\b"
 )
 # The caveats of one topic ("gotchas with <feature> on <platform>"), where "limits of" rather asks for a size.
-_PITFALLS = _cue(r"\b(caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch)\b")
+_PITFALLS = _cue(
+    r"\b(caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
+    r"|the catch|bites?|trips? (you |people |us )?up|surprises?)\b"
+)
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 _EACH = _cue(r"\beach (one|of them|of the|platform|service|provider)\b")
@@ -184,7 +191,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         for m in entities
         if m.pattern.kind == "feature" and m.pattern.weak and any(raw[i] not in vocabulary.STOPWORDS for i in m.positions)
     )
-    products = targets("product")
+    # A product the asker comes from ("moving from X to <platform>", "I've only used X") is background, not the subject.
+    products = _ordered(
+        m.pattern.target
+        for m in entities
+        if m.pattern.kind == "product" and not (platforms and m.start > 0 and raw[m.start - 1] in _CAME_FROM)
+    )
     context_products = targets("context")
     topics = _topics(entities, triggers)
 
@@ -203,8 +215,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = strong
     weak_used = False
-    if not features and weak:
-        # A weak word names the feature unless a caveat about something else explains it.
+    if not features and weak and not _TELL_ME.search(" ".join(raw)):
+        # A weak word names the feature unless a caveat about something else explains it, or the question asks for an
+        # overview ("tell me about <platform>, both of its flavours").
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
@@ -282,7 +295,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return reading("unknown", not_covered=context_products)
         return reading("help" if not raw or cues.help else "unknown")
 
-    if not platforms and context_products and not (cues.which or cues.compare or _CHOOSING.search(joined)):
+    choosing = _CHOOSING.search(joined) or _EVERY_PLATFORM.search(joined)
+    if not platforms and context_products and not (cues.which or cues.compare or choosing):
         return reading("unknown", features=features, not_covered=context_products)
 
     # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature

@@ -70,6 +70,7 @@ STOPWORDS = frozenset(
     between among deployment deployments described hi hello team guys folks question questions wondering wonder
     rundown recap writeup blog blogs post posts article articles adr adrs doc docs section design note notes answer
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
+    totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     """.split()
 )
 

@@ -136,6 +136,9 @@ def test_one_weak_word_does_not_decide_the_topic(lex, question: str) -> None:  #
         ("cloud run autoscaling and scale to zero", ("autoscaling", "scale-to-zero")),  # both asked, side by side
         ("requirements: scale to zero, revisions, public url", ("scale-to-zero", "revisions", "public-endpoint")),  # a list
         ("we need revisions and a public url", ("revisions", "public-endpoint")),
+        ("can aci reach a database that is only on our private network?", ("vnet",)),
+        ("a disk for my fargate task that keeps its data between deploys", ("persistence",)),
+        ("aci yaml vs arm template, which format does az container create take?", ("deployment-spec",)),
     ],
 )
 def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -175,6 +178,11 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         # "anything besides X" asks which of the others
         ("anything that scales to zero besides cloud run?", "which"),
         ("is there a startup cpu boost on anything other than cloud run?", "which"),
+        ("what's the catch with file shares on aci?", "caveat"),
+        # a product the asker comes from is background; weak words do not turn an overview into a fact
+        ("Cloud Run in a nutshell for someone coming from Heroku", "overview"),
+        ("tell me about fargate, both the ECS and the EKS flavour", "overview"),
+        ("gcloud run deploy throws AttributeError: 'NoneType' object has no attribute 'items'", "unknown"),
     ],
 )
 def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
@@ -327,3 +335,19 @@ def test_a_long_message_is_read_at_its_start_and_end(lex) -> None:  # type: igno
     filler = "we are migrating a legacy reporting system and have been reading docs all week " * 8
     q = understand(filler + "so: does ACI support GPUs?", lex)
     assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("gpu",))
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        ("will my files still be there after it restarts? this is on cloud run", "persistence"),
+        ("does azure container instances start more containers by itself when my app gets busy?", "autoscaling"),
+        ("where do my print statements end up on cloud run?", "logging"),
+        ("how do I undo a bad release on fargate?", "revisions"),
+        ("how do I keep my API keys out of the code on cloud run?", "secrets"),
+        ("can my container on aci sign in to our storage account as itself, with no password anywhere?", "identity"),
+    ],
+)
+def test_plain_words_name_the_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    """Askers who do not know the vendors' words for a thing still get its row."""
+    assert understand(question, lex).features == (feature,)
