@@ -99,7 +99,9 @@ _WHICH = _cue(
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
+    r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
 )
+_ONLY_ONE = _cue(r"\bthe only (one|platform|service)\b")
 # Words before a product the asker is moving away from or knows already.
 _CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 # "Anything besides <platform>?": the platform named is the one the question looks past.
@@ -118,6 +120,7 @@ _RECOMMEND = _cue(
 _CHOOSING = _cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|standardi[sz]e on|my options|our options)\b"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
+    r"|\bwhich (one|platform|service)$"
 )
 _OVERVIEW = _cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
@@ -157,6 +160,12 @@ _FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|f
 _HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
 
+_ADDRESS = re.compile(
+    r"^(((hey|hi|hello|hiya|yo|ok|okay|so|morning)( (there|all|team|folks|everyone|guys|bot|platform bot))?|platform bot|bot"
+    r"|quick (one|q|question)|question)( |$))+"
+)
+
+
 def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
@@ -166,7 +175,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     stems = [stem(t) for t in raw]
     corrected = [lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
-    joined = " ".join(raw)
+    # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts.
+    joined = _ADDRESS.sub("", " ".join(raw)) or " ".join(raw)
 
     clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
@@ -184,6 +194,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     if _WHICH.search(" ".join(raw)):
         platforms = tuple(p for p in platforms if p not in _looked_past(entities, raw))
+        if _ONLY_ONE.search(" ".join(raw)):
+            platforms = ()  # "is X still the only one that ...?" asks which of them all
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
     weak = _ordered(
@@ -313,7 +325,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
         # "Does this work with X?" asks yes or no about something it does not name: not for an overview.
         # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
-        if len(leftover) > (1 if cues.overview else 0) or ((asks or cues.yesno or cues.symptom) and not cues.overview):
+        summary = cues.overview or _TELL_ME.search(joined) is not None
+        if len(leftover) > (1 if summary else 0) or ((asks or cues.yesno or cues.symptom) and not summary):
             what = " ".join((leftover or asks)[:4])
             return reading("unknown", platforms=platforms, not_covered=(what,) if what else ())
     return reading(
@@ -378,6 +391,11 @@ class _Cues:
         """``unclaimed`` is the question without the words a feature claimed ("need" in "need a cluster")."""
         self._joined = joined
         self._unclaimed = unclaimed
+
+    @cached_property
+    def choosing(self) -> bool:
+        """Asks for a platform to pick ("which platform should we use?", "what fits?")."""
+        return self._has(_CHOOSING)
 
     def _has(self, cue: re.Pattern[str]) -> bool:
         return cue.search(self._joined) is not None
@@ -469,9 +487,9 @@ def _decide(
     if cues.caveat_list and platforms and not features:
         return "caveat"
     if not platforms:
-        if len(features) == 1 and cues.which:
-            return "which"  # "which platform lets me ..., I just want ..." asks which
-        if len(features) >= 2 and (cues.recommend or cues.which):
+        if len(features) == 1 and cues.which and not cues.choosing:
+            return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
+        if (len(features) >= 2 and cues.which) or (features and cues.choosing):
             return "recommend"
         if features and cues.recommend and not cues.definition:
             return "recommend"

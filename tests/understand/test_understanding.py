@@ -183,6 +183,14 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         ("Cloud Run in a nutshell for someone coming from Heroku", "overview"),
         ("tell me about fargate, both the ECS and the EKS flavour", "overview"),
         ("gcloud run deploy throws AttributeError: 'NoneType' object has no attribute 'items'", "unknown"),
+        # cues are read past a greeting or an address to the bot
+        ("hey bot what's fargate in a nutshell", "overview"),
+        ("@platform-bot tell me about ACI. new to azure, 2 min summary pls", "overview"),
+        ("hi", "help"),
+        # "the only one" asks which of them all; a need with "which platform should we use?" asks for a pick
+        ("is ACI still the only one that can deploy multiple containers together?", "which"),
+        ("we run customer code and need hard isolation between tenants, which platform should we use?", "recommend"),
+        ("which platforms have gpus?", "which"),
     ],
 )
 def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
