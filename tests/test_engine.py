@@ -280,6 +280,13 @@ def test_gpus_and_scale_to_zero_today(engine: Engine) -> None:
     assert a.intent == "recommend" and a.platforms == ("cloud-run",)
 
 
+def test_which_of_the_named_platforms_meet_several_rows(engine: Engine) -> None:
+    """ "Which of X and Y ..." with two rows weighs only the platforms named, against both rows."""
+    a = engine.ask("which of fargate and aci support windows containers and persistent volumes?", today=TODAY)
+    assert a.intent == "recommend" and a.considered == ("fargate", "aci")
+    assert {f.feature for f in a.facts} == {"windows-containers", "persistence"} and {f.platform for f in a.facts} == {"fargate", "aci"}
+
+
 def test_a_gap_is_answered_honestly(engine: Engine) -> None:
     """A cell no vendor page confirms says so, and why, instead of guessing."""
     kb = engine.kb

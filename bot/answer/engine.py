@@ -129,7 +129,7 @@ class Engine:
         return _Found("which", chosen, (feature,), facts, notes, bottom, tuple(body), considered=considered)
 
     def _recommend(self, q: Query, cat: Catalog) -> _Found:
-        considered = tuple(self.kb.platforms)
+        considered = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
         facts = cat.grid(considered, q.features, dict(q.scopes))
         words = set(phrase_key(q.text).split())
         meets: dict[str, tuple[str, ...] | bool] = {}

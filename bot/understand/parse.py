@@ -503,7 +503,7 @@ def _decide(
             return "fact"
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and cues.which and features:
-        return "which"
+        return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):
         return "compare"
     if features:
