@@ -137,18 +137,20 @@ _SYMPTOM = _cue(
     r"\b(stuck|pending|never|fails?|failed|failing|failure|errors?|broken|crash\w*|took|takes|slow|lose|loses|losing|lost"
     r"|unable|not working|doesnt work|wont|issue|problem|problems|trouble|keeps?|gone|disappear\w*)\b"
 )
+# The words that ask for a topic's or a platform's gotchas.
+_PITFALL_WORDS = (
+    r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
+    r"|the catch|bites?|trips? (you |people |us )?up|surprises?"
+)
 _CAVEAT_LIST = _cue(
-    r"\b(caveats?|limitations?|limits of|gotchas?|pitfalls?|things to (consider|know|watch)|considerations?"
-    r"|downsides?|drawbacks?|watch out|warnings?|weaknesses|known issues|what to know|should (i|we) know|need to know"
-    r"|know before|the catch|bites?|trips? (you |people |us )?up|surprises?)\b"
+    rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
+    r"|should (i|we) know|need to know|know before)\b"
 )
 # The caveats of one topic ("gotchas with <feature> on <platform>"), where "limits of" rather asks for a size.
-_PITFALLS = _cue(
-    r"\b(caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch|bites?|trips? (you |people |us )?up|surprises?)\b"
-)
+_PITFALLS = _cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
+# "Which X does each one use?": each platform's X, side by side.
 _EACH = _cue(r"\beach (one|of them|of the|platform|service|provider)\b")
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = _cue(r"\bor\b")
