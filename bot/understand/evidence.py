@@ -17,7 +17,11 @@ from bot.understand.lexicon import Match, split_narrowing
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 
 _ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
+# Words whose next noun is what a question asks for ("which regions", "what schedule").
+_WH_HEADS = frozenset({"which", "what", "whats"})
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
+# A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
+_POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,9 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         joined = " ".join(words)
         asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
         own = any(w in vocabulary.FIRST_PERSON for w in words)
+        if asks and spans and _POINTS_BACK.match(joined):
+            a, b, told, _ = spans[-1]
+            spans[-1] = (a, b, told, False)
         spans.append((total, total + len(words), asks, own and not asks and not needs(joined)))
         total += len(words)
     if total == n:
@@ -110,7 +117,8 @@ def setting_aside(
     features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str], clauses: list[Clause]
 ) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
-    unless they are asked side by side with another row ("cron jobs and timeouts")."""
+    unless they are asked side by side with another row ("cron jobs and timeouts") or are what a "which" or "what"
+    asks for ("in which regions can I use GPUs?")."""
     asked = [f for f in features if f not in yielding]
     if not asked or len(asked) == len(features):
         return features
@@ -121,7 +129,11 @@ def setting_aside(
             theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
         )
 
-    return tuple(f for f in features if f not in yielding or beside(f))
+    def interrogated(f: str) -> bool:
+        mine = positions(f, entities)
+        return bool(mine) and any(raw[i] in _WH_HEADS for i in (min(mine) - 1, min(mine)) if i >= 0)
+
+    return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f))
 
 
 def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Clause]) -> bool:

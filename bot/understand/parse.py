@@ -104,6 +104,8 @@ _WHICH = _cue(
 _ONLY_ONE = _cue(r"\bthe only (one|platform|service)\b")
 # Words before a product the asker is moving away from or knows already.
 _CAME_FROM = frozenset({"from", "off", "used", "leaving"})
+# Words before a product set against the platform asked about ("limits on <platform> compared with <product>").
+_SET_AGAINST = frozenset({"than", "versus", "vs", "unlike", "compared with", "compared to", "instead of", "rather than"})
 # "Anything besides <platform>?": the platform named is the one the question looks past.
 _BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
 _COMPARE = _cue(
@@ -140,7 +142,7 @@ _SYMPTOM = _cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch|bites?|trips? (you |people |us )?up|surprises?"
+    r"|the catch|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)|falls? short"
 )
 _CAVEAT_LIST = _cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -205,12 +207,27 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         for m in entities
         if m.pattern.kind == "feature" and m.pattern.weak and any(raw[i] not in vocabulary.STOPWORDS for i in m.positions)
     )
-    # A product the asker comes from ("moving from X to <platform>", "I've only used X") is background, not the subject.
-    products = _ordered(
+
+    # A product the asker comes from ("moving from X to <platform>", "I've only used X") is background, not the subject;
+    # so is one a question about a platform's topic sets against it ("on <platform> compared with <product>") or names
+    # in a clause of its own. Both are said not to be covered.
+    def before(m: Match, words: frozenset[str]) -> bool:
+        return m.start > 0 and (raw[m.start - 1] in words or " ".join(raw[max(m.start - 2, 0) : m.start]) in words)
+
+    def elsewhere(m: Match) -> bool:
+        """Is the product in a clause that names none of the platforms asked about?"""
+        named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
+        clause = next((c.words for c in clauses if m.start in c.words), None)
+        return clause is not None and not any(i in clause for i in named)
+
+    topical = bool(strong or weak or triggers)
+    named_products = [m for m in entities if m.pattern.kind == "product"]
+    background = _ordered(
         m.pattern.target
-        for m in entities
-        if m.pattern.kind == "product" and not (platforms and m.start > 0 and raw[m.start - 1] in _CAME_FROM)
+        for m in named_products
+        if (before(m, _CAME_FROM) and (platforms or topical)) or (platforms and topical and (before(m, _SET_AGAINST) or elsewhere(m)))
     )
+    products = _ordered(m.pattern.target for m in named_products if m.pattern.target not in background)
     context_products = targets("context")
     topics = _topics(entities, triggers)
 
@@ -229,9 +246,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = strong
     weak_used = False
-    if not features and weak and not _TELL_ME.search(" ".join(raw)):
+    if not features and weak and not _TELL_ME.search(" ".join(raw)) and not (platforms and _CAVEAT_LIST.search(" ".join(raw))):
         # A weak word names the feature unless a caveat about something else explains it, or the question asks for an
-        # overview ("tell me about <platform>, both of its flavours").
+        # overview ("tell me about <platform>, both of its flavours") or a platform's limitations.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
@@ -327,8 +344,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
         # "Does this work with X?" asks yes or no about something it does not name: not for an overview.
         # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
-        summary = cues.overview or _TELL_ME.search(joined) is not None
-        if len(leftover) > (1 if summary else 0) or ((asks or cues.yesno or cues.symptom) and not summary):
+        # Asked for a summary in so many words, a few more words are the asker's framing ("in terms I can repeat").
+        allowance = 3 if _TELL_ME.search(joined) else 1 if cues.overview else 0
+        summary = cues.overview or allowance > 1
+        if len(leftover) > allowance or ((asks or cues.yesno or cues.symptom) and not summary):
             what = " ".join((leftover or asks)[:4])
             return reading("unknown", platforms=platforms, not_covered=(what,) if what else ())
     return reading(
@@ -338,7 +357,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         caveats=ranked,
         definition=cues.definition and not platforms,
         caveat_list=cues.caveat_list,
-        not_covered=topics,
+        not_covered=(*topics, *background),
     )
 
 
@@ -493,6 +512,8 @@ def _decide(
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
         if (len(features) >= 2 and cues.which) or (features and cues.choosing):
             return "recommend"
+        if features and cues.all and not (cues.yesno or cues.definition or cues.choosing):
+            return "compare"  # "how do the three handle secrets? I need to present the options"
         if features and cues.recommend and not cues.definition:
             return "recommend"
         if features and cues.which:

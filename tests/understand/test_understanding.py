@@ -185,6 +185,10 @@ def test_a_narrower_topic_takes_over_from_a_broader_one(lex, question: str, feat
         ("gcloud run deploy throws AttributeError: 'NoneType' object has no attribute 'items'", "unknown"),
         # cues are read past a greeting or an address to the bot
         ("hey bot what's fargate in a nutshell", "overview"),
+        # a product the asker compares with, in a clause of its own, is background: the platform's row is answered
+        ("On Lambda we couldn't get GPUs at all. Can Cloud Run attach a GPU to a service?", "fact"),
+        ("Lambda vs Fargate for cron jobs?", "unknown"),
+        ("What are the main risks of adopting Fargate on EKS?", "caveat"),
         ("@platform-bot tell me about ACI. new to azure, 2 min summary pls", "overview"),
         ("hi", "help"),
         # "the only one" asks which of them all; a need with "which platform should we use?" asks for a pick
@@ -215,6 +219,12 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("we want cheap interruptible capacity and arm64. what fits?", ("spot", "cpu-architecture")),
         # a row's word that names the asker's software ("the billing service") is not a row asked about
         ("for the EKS fargate migration of the billing service, what's the unit that gets scheduled, a pod?", ("deployment-unit",)),
+        # a question that points back at what was just told asks about it
+        ("Our legacy app can only handle one request at a time. Is that a problem on Cloud Run?", ("concurrency",)),
+        # the row a "which" asks for is asked, even one that is often only the setting
+        ("In which regions can Cloud Run services use GPUs?", ("regions", "gpu")),
+        # "our costs" said in passing does not outweigh the row asked
+        ("How many requests does one Cloud Run instance handle at once? It drives our costs.", ("concurrency",)),
     ],
 )
 def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
