@@ -203,3 +203,38 @@ def unbroken_names(found: list[Match]) -> list[Match]:
     """Drop gapped phrases that take a word of a platform's name ("how long * run" across a name ending in "run")."""
     names = {i for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous for i in m.positions}
     return [m for m in found if m.pattern.contiguous or m.pattern.kind in ("platform", "scope") or not names & set(m.positions)]
+
+
+def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
+    """Does the match come right after one of ``words`` (one or two words long)?"""
+    return m.start > 0 and (raw[m.start - 1] in words or " ".join(raw[max(m.start - 2, 0) : m.start]) in words)
+
+
+def looked_past(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
+    """Platforms named right after "besides", "other than", "except": a question about the others."""
+    return {
+        m.pattern.target.split("/")[0] for m in entities if m.pattern.kind in ("platform", "scope") and _after(m, raw, vocabulary.BESIDES)
+    }
+
+
+def background_products(
+    entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause], *, platform_named: bool, topical: bool
+) -> tuple[str, ...]:
+    """Products named as the asker's background, not as the subject: one the asker comes from ("moving from X to
+    <platform>", "I've only used X"), or, beside a platform and a topic, one set against the platform ("on <platform>
+    compared with X") or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
+    named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
+
+    def elsewhere(m: Match) -> bool:
+        clause = next((c.words for c in clauses if m.start in c.words), None)
+        return clause is not None and not any(i in clause for i in named)
+
+    out: dict[str, None] = {}
+    for m in entities:
+        if m.pattern.kind != "product":
+            continue
+        came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
+        beside = platform_named and topical and (_after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m))
+        if came_from or beside:
+            out.setdefault(m.pattern.target, None)
+    return tuple(out)

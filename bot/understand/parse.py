@@ -102,12 +102,6 @@ _WHICH = _cue(
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
 )
 _ONLY_ONE = _cue(r"\bthe only (one|platform|service)\b")
-# Words before a product the asker is moving away from or knows already.
-_CAME_FROM = frozenset({"from", "off", "used", "leaving"})
-# Words before a product set against the platform asked about ("limits on <platform> compared with <product>").
-_SET_AGAINST = frozenset({"than", "versus", "vs", "unlike", "compared with", "compared to", "instead of", "rather than"})
-# "Anything besides <platform>?": the platform named is the one the question looks past.
-_BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
 _COMPARE = _cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
@@ -180,7 +174,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrected = [lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts.
-    joined = _ADDRESS.sub("", " ".join(raw)) or " ".join(raw)
+    said = " ".join(raw)
+    joined = _ADDRESS.sub("", said) or said
 
     clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
@@ -196,9 +191,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
-    if _WHICH.search(" ".join(raw)):
-        platforms = tuple(p for p in platforms if p not in _looked_past(entities, raw))
-        if _ONLY_ONE.search(" ".join(raw)):
+    if _WHICH.search(said):
+        platforms = tuple(p for p in platforms if p not in evidence.looked_past(entities, raw))
+        if _ONLY_ONE.search(said):
             platforms = ()  # "is X still the only one that ...?" asks which of them all
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
@@ -208,31 +203,16 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if m.pattern.kind == "feature" and m.pattern.weak and any(raw[i] not in vocabulary.STOPWORDS for i in m.positions)
     )
 
-    # A product the asker comes from ("moving from X to <platform>", "I've only used X") is background, not the subject;
-    # so is one a question about a platform's topic sets against it ("on <platform> compared with <product>") or names
-    # in a clause of its own. Both are said not to be covered.
-    def before(m: Match, words: frozenset[str]) -> bool:
-        return m.start > 0 and (raw[m.start - 1] in words or " ".join(raw[max(m.start - 2, 0) : m.start]) in words)
-
-    def elsewhere(m: Match) -> bool:
-        """Is the product in a clause that names none of the platforms asked about?"""
-        named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
-        clause = next((c.words for c in clauses if m.start in c.words), None)
-        return clause is not None and not any(i in clause for i in named)
-
-    topical = bool(strong or weak or triggers)
-    named_products = [m for m in entities if m.pattern.kind == "product"]
-    background = _ordered(
-        m.pattern.target
-        for m in named_products
-        if (before(m, _CAME_FROM) and (platforms or topical)) or (platforms and topical and (before(m, _SET_AGAINST) or elsewhere(m)))
+    # Products named as the asker's background are said not to be covered, but do not make the question unknown.
+    background = evidence.background_products(
+        entities, raw, clauses, platform_named=bool(platforms), topical=bool(strong or weak or triggers)
     )
-    products = _ordered(m.pattern.target for m in named_products if m.pattern.target not in background)
+    products = tuple(p for p in targets("product") if p not in background)
     context_products = targets("context")
     topics = _topics(entities, triggers)
 
     vendor_guess = False
-    if not platforms and not products and not _EVERY_PLATFORM.search(" ".join(raw)):
+    if not platforms and not products and not _EVERY_PLATFORM.search(said):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
         guessed = _ordered(
@@ -246,7 +226,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = strong
     weak_used = False
-    if not features and weak and not _TELL_ME.search(" ".join(raw)) and not (platforms and _CAVEAT_LIST.search(" ".join(raw))):
+    if not features and weak and not _TELL_ME.search(said) and not (platforms and _CAVEAT_LIST.search(said)):
         # A weak word names the feature unless a caveat about something else explains it, or the question asks for an
         # overview ("tell me about <platform>, both of its flavours") or a platform's limitations.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
@@ -369,15 +349,6 @@ def _unexplained(
     covered = {i for m in (*entities, *fitting) for i in m.positions}
     ignore = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
     return [t for i, t in enumerate(raw) if i not in covered and t not in ignore and not t.isdigit()]
-
-
-def _looked_past(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
-    """Platforms named right after "besides", "other than", "except": a question about the others."""
-
-    def past(start: int) -> bool:
-        return raw[start - 1] in _BESIDES or " ".join(raw[max(start - 2, 0) : start]) in _BESIDES
-
-    return {m.pattern.target.split("/")[0] for m in entities if m.pattern.kind in ("platform", "scope") and m.start > 0 and past(m.start)}
 
 
 def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:

@@ -95,3 +95,12 @@ CUE_WORDS = frozenset(
     considerations issue issues problem problems known possible require required requires
     """.split()
 )
+
+# Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
+CAME_FROM = frozenset({"from", "off", "used", "leaving"})
+
+# Words right before a product set against the platform asked about ("limits on <platform> compared with X").
+SET_AGAINST = frozenset({"than", "versus", "vs", "unlike", "compared with", "compared to", "instead of", "rather than"})
+
+# Words right before a platform the question looks past ("anything besides <platform>?").
+BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
