@@ -97,7 +97,7 @@ _WHICH = _cue(
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
     r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
-    r"|\bis there (a|any) (platform|service)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
+    r"|\bis there (a|any) (platform|service|option)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
 )
@@ -115,7 +115,8 @@ _RECOMMEND = _cue(
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = _cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|standardi[sz]e on|my options|our options)\b"
-    r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
+    r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
+    r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$"
 )
 _OVERVIEW = _cue(
@@ -226,9 +227,17 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = strong
     weak_used = False
-    if not features and weak and not _TELL_ME.search(said) and not (platforms and _CAVEAT_LIST.search(said)):
-        # A weak word names the feature unless a caveat about something else explains it, or the question asks for an
-        # overview ("tell me about <platform>, both of its flavours") or a platform's limitations.
+    # Weak words that are also a scope's or an offering's name ("on EKS") do not name a row in a question that asks
+    # for a summary or for a platform's limitations.
+    framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
+    if _TELL_ME.search(said) or (platforms and _CAVEAT_LIST.search(said)):
+        weak = _ordered(
+            m.pattern.target
+            for m in entities
+            if m.pattern.kind == "feature" and m.pattern.target in weak and not set(m.positions) <= framing
+        )
+    if not features and weak:
+        # A weak word names the feature unless a caveat about something else explains it.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
             features, weak_used = weak, True
@@ -483,7 +492,7 @@ def _decide(
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
         if (len(features) >= 2 and cues.which) or (features and cues.choosing):
             return "recommend"
-        if features and cues.all and not (cues.yesno or cues.definition or cues.choosing):
+        if features and cues.others and not (cues.yesno or cues.definition or cues.choosing):
             return "compare"  # "how do the three handle secrets? I need to present the options"
         if features and cues.recommend and not cues.definition:
             return "recommend"
@@ -491,7 +500,7 @@ def _decide(
             return "which"
         if caveats and not features:
             return "caveat"
-        if features and cues.all and not (cues.yesno or cues.definition):
+        if features and cues.others and not (cues.yesno or cues.definition):
             return "compare"  # "how do the three handle secrets"
         if features:
             return "fact"
