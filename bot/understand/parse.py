@@ -227,7 +227,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     features = strong
     weak_used = False
-    # Weak words that are also a scope's or an offering's name ("on EKS") do not name a row in a question that asks
+    # Weak words that are also a scope's or an offering's name ("on <scope>") do not name a row in a question that asks
     # for a summary or for a platform's limitations.
     framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
     if _TELL_ME.search(said) or (platforms and _CAVEAT_LIST.search(said)):
