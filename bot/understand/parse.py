@@ -109,7 +109,7 @@ _COMPARE = _cue(
 )
 _ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\b(all|the) three\b")
 _RECOMMEND = _cue(
-    r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recommend\w*|suggest\w*"
+    r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
@@ -124,7 +124,7 @@ _OVERVIEW = _cue(
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
-_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|describe|explain|intro\w* to)\b")
+_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|gist|describe|explain|intro\w* to)\b")
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
