@@ -17,6 +17,8 @@ from bot.understand.lexicon import Match, split_narrowing
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 
 _ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
+# Words before a row named as what something is for ("cheap capacity for batch").
+_PURPOSE = frozenset({"for"})
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
 _WH_HEADS = frozenset({"which", "what", "whats"})
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
@@ -114,14 +116,23 @@ def narrowed(
 
 
 def setting_aside(
-    features: tuple[str, ...], yielding: frozenset[str], entities: list[Match], raw: Sequence[str], clauses: list[Clause]
+    features: tuple[str, ...],
+    yielding: frozenset[str],
+    entities: list[Match],
+    raw: Sequence[str],
+    clauses: list[Clause],
+    *,
+    listing: bool = False,
 ) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
     unless they are asked side by side with another row ("cron jobs and timeouts") or are what a "which" or "what"
-    asks for ("in which regions can I use GPUs?")."""
+    asks for ("in which regions can I use GPUs?"). In a list of requirements (``listing``) only a row named as the
+    purpose ("cheap capacity for batch") is the setting."""
     asked = [f for f in features if f not in yielding]
     if not asked or len(asked) == len(features):
         return features
+    if listing:
+        yielding = frozenset(f for f in yielding if any(_after(m, raw, _PURPOSE) for m in naming(f, entities)))
 
     def beside(f: str) -> bool:
         mine = positions(f, entities)

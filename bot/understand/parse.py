@@ -124,7 +124,7 @@ _OVERVIEW = _cue(
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
-_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|gist|describe|explain|intro\w* to)\b")
+_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|gist|tl dr|tldr|describe|explain|intro\w* to)\b")
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
@@ -251,8 +251,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses, keep_named=listing
     )
     entities = [*entities, *narrowing]
-    if not listing:
-        features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses)
+    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw)
 
     follow_up = False

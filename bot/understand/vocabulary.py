@@ -71,7 +71,7 @@ STOPWORDS = frozenset(
     rundown recap writeup blog blogs post posts article articles adr adrs doc docs section design note notes answer
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
-    bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr
+    bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
     """.split()
 )
 

@@ -217,6 +217,7 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("need nightly batch and cheap, which to use", ("jobs", "pricing")),
         ("we need secrets injected from a managed store and a workload identity. what do we pick?", ("secrets", "identity")),
         ("we want cheap interruptible capacity and arm64. what fits?", ("spot", "cpu-architecture")),
+        ("want cheap interruptible capacity for batch, ideally on arm - what should we use", ("spot", "cpu-architecture")),
         # a row's word that names the asker's software ("the billing service") is not a row asked about
         ("for the EKS fargate migration of the billing service, what's the unit that gets scheduled, a pod?", ("deployment-unit",)),
         # a question that points back at what was just told asks about it
@@ -302,6 +303,7 @@ def test_scopes_are_recognised(lex, question: str, platform: str, scope: str) ->
         ("Cloudrun cold start", ("cloud-run",)),
         ("CR request timeout max?", ("cloud-run",)),
         ("websocket on cr work?", ("cloud-run",)),
+        ("health check support fg vs aci?", ("fargate", "aci")),
     ],
 )
 def test_platform_names_as_people_write_them(lex, question: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
