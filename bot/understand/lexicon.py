@@ -86,6 +86,8 @@ class Lexicon:
     """What the knowledge base knowingly does not cover, by name."""
     yielding: frozenset[str] = frozenset()
     """Rows that give way to another row named beside them (see ``Feature.yields``)."""
+    platforms: tuple[str, ...] = ()
+    """Every platform's id, in the knowledge's order."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
@@ -215,6 +217,7 @@ def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -
 def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     """Every word the knowledge base gives meaning to: names, scopes, synonyms, triggers, vendors and refusals."""
     lex = Lexicon()
+    lex.platforms = tuple(kb.platforms)
     for p in kb.platforms.values():
         lex.add("platform", p.id, (p.id, p.name, *p.aliases))
         for s in p.scopes:

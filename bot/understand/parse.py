@@ -193,7 +193,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     if _WHICH.search(said):
-        platforms = tuple(p for p in platforms if p not in evidence.looked_past(entities, raw))
+        past = evidence.looked_past(entities, raw)
+        if past:
+            platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
         if _ONLY_ONE.search(said):
             platforms = ()  # "is X still the only one that ...?" asks which of them all
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)

@@ -371,3 +371,8 @@ def test_a_long_message_is_read_at_its_start_and_end(lex) -> None:  # type: igno
 def test_plain_words_name_the_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     """Askers who do not know the vendors' words for a thing still get its row."""
     assert understand(question, lex).features == (feature,)
+
+
+def test_anything_besides_a_platform_asks_about_the_others(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("anything that scales to zero besides cloud run?", lex)
+    assert (q.intent, q.platforms, q.features) == ("which", ("fargate", "aci"), ("scale-to-zero",))
