@@ -132,7 +132,7 @@ def setting_aside(
     if not asked or len(asked) == len(features):
         return features
     if listing:
-        yielding = frozenset(f for f in yielding if any(_after(m, raw, _PURPOSE) for m in naming(f, entities)))
+        yielding = frozenset(f for f in yielding if any(_purpose(m, raw) for m in naming(f, entities)))
 
     def beside(f: str) -> bool:
         mine = positions(f, entities)
@@ -214,6 +214,11 @@ def unbroken_names(found: list[Match]) -> list[Match]:
     """Drop gapped phrases that take a word of a platform's name ("how long * run" across a name ending in "run")."""
     names = {i for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous for i in m.positions}
     return [m for m in found if m.pattern.contiguous or m.pattern.kind in ("platform", "scope") or not names & set(m.positions)]
+
+
+def _purpose(m: Match, raw: Sequence[str]) -> bool:
+    """Is the match named as what something is for ("for batch", "for cheap batch runs")?"""
+    return any(raw[i] in _PURPOSE for i in range(max(m.start - 2, 0), m.start))
 
 
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
