@@ -130,6 +130,8 @@ def test_one_weak_word_does_not_decide_the_topic(lex, question: str) -> None:  #
         ("custom domain with https on cloud run", ("tls",)),
         ("websockets on fargate behind an alb ok?", ("protocols",)),
         ("fargate service auto scaling on cpu utilization", ("autoscaling",)),
+        ("cloud run autoscaling, what drives it - cpu or requests?", ("autoscaling",)),
+        ("can i set cloud run concurrency to 1 for a cpu-heavy handler", ("concurrency",)),
         ("mount secrets as files on cloud run", ("secrets",)),
         ("cheap interruptible compute on cloudrun?", ("spot",)),
         ("Autoscaling to zero automatically spins up a new service", ("scale-to-zero",)),
