@@ -107,7 +107,6 @@ _COMPARE = _cue(
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
     r"|\b(the )?same (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
 )
-_ALL = _cue(r"\b(all|every|each|everything|whole|full|entire)\b|\b(the )?(three|3) (of them|platforms?|services?)\b|\b(all|the) three\b")
 _RECOMMEND = _cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
@@ -192,19 +191,20 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
-    if _WHICH.search(said):
+    if _WHICH.search(joined):
         past = evidence.looked_past(entities, raw)
         if past:
             platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
-        if _ONLY_ONE.search(said):
+        if _ONLY_ONE.search(joined):
             platforms = ()  # "is X still the only one that ...?" asks which of them all
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
-    weak = _ordered(
-        m.pattern.target
+    weak_matches = [
+        m
         for m in entities
         if m.pattern.kind == "feature" and m.pattern.weak and any(raw[i] not in vocabulary.STOPWORDS for i in m.positions)
-    )
+    ]
+    weak = _ordered(m.pattern.target for m in weak_matches)
 
     # Products named as the asker's background are said not to be covered, but do not make the question unknown.
     background = evidence.background_products(
@@ -215,7 +215,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     topics = _topics(entities, triggers)
 
     vendor_guess = False
-    if not platforms and not products and not _EVERY_PLATFORM.search(said):
+    if not platforms and not products and not _EVERY_PLATFORM.search(joined):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
         guessed = _ordered(
@@ -231,13 +231,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     weak_used = False
     # Weak words that are also a scope's or an offering's name ("on <scope>") do not name a row in a question that asks
     # for a summary or for a platform's limitations.
-    framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
-    if _TELL_ME.search(said) or (platforms and _CAVEAT_LIST.search(said)):
-        weak = _ordered(
-            m.pattern.target
-            for m in entities
-            if m.pattern.kind == "feature" and m.pattern.target in weak and not set(m.positions) <= framing
-        )
+    if _TELL_ME.search(joined) or (platforms and _CAVEAT_LIST.search(joined)):
+        framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
+        weak = _ordered(m.pattern.target for m in weak_matches if not set(m.positions) <= framing)
     if not features and weak:
         # A weak word names the feature unless a caveat about something else explains it.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
@@ -409,10 +405,6 @@ class _Cues:
     @cached_property
     def compare(self) -> bool:
         return self._has(_COMPARE)
-
-    @cached_property
-    def all(self) -> bool:
-        return self._has(_ALL)
 
     @cached_property
     def recommend(self) -> bool:
