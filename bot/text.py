@@ -45,7 +45,13 @@ _SHORTENED = {
     "hr": "hour",
     "sec": "second",
     "perm": "permission",
+    "param": "parameter",
 }
+
+
+# Plurals that add "es" to a sibilant (patches, pushes, boxes, passes), but not to a word that ends in "e" (caches).
+_ES_PLURALS = ("ches", "shes", "xes", "sses")
+_E_WORDS = frozenset({"cache", "niche"})
 
 
 @lru_cache(maxsize=8192)
@@ -56,6 +62,8 @@ def stem(token: str) -> str:
         return token
     if len(token) >= 5 and token.endswith("ies"):
         token = token[:-3] + "y"
+    elif len(token) >= 5 and token.endswith(_ES_PLURALS) and token[:-1] not in _E_WORDS:
+        token = token[:-2]
     elif len(token) >= 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
     return _SHORTENED.get(token, token)

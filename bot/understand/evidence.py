@@ -19,6 +19,8 @@ LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matche
 _ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
+# Words that point back at what was just named ("need it for ...").
+_POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
 _WH_HEADS = frozenset({"which", "what", "whats"})
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
@@ -42,15 +44,19 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     need ("we need GPUs"), which is asked for even when it does not ask."""
     spans: list[tuple[int, int, bool, bool]] = []
     total = 0
+    carried = False  # the last clause set the scene in its own words and ended in a comma: the next one goes on with it
     for seg in _CLAUSE_END.split(text.strip()):
         words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
         joined = " ".join(words)
         asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
-        own = any(w in vocabulary.FIRST_PERSON for w in words)
+        first_person = any(w in vocabulary.FIRST_PERSON for w in words)
+        own = carried or first_person
         if asks and spans and _POINTS_BACK.match(joined):
             a, b, told, _ = spans[-1]
             spans[-1] = (a, b, told, False)
-        spans.append((total, total + len(words), asks, own and not asks and not needs(joined)))
+        scene = own and not asks and not needs(joined)
+        spans.append((total, total + len(words), asks, scene))
+        carried = scene and first_person and seg.rstrip().endswith(",")
         total += len(words)
     if total == n:
         return [Clause(range(a, b), asks, scene) for a, b, asks, scene in spans]
@@ -159,6 +165,23 @@ def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Cl
     )
 
 
+def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without rows named only as what the thing just asked about is for ("<row> on <platform>? need it for a VPN
+    client"), when another row is asked."""
+    if len(features) < 2:
+        return features
+
+    def for_it(m: Match) -> bool:
+        return any(raw[j] in _PURPOSE and raw[j - 1] in _POINTERS for j in range(max(m.start - 2, 1), m.start))
+
+    def only_purpose(f: str) -> bool:
+        ms = naming(f, entities)
+        return bool(ms) and all(for_it(m) for m in ms)
+
+    kept = tuple(f for f in features if not only_purpose(f))
+    return kept or features
+
+
 def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
     """Without rows named only by one word that names the asker's software ("the billing service", "the pricing
     api"), when the question asks about another row."""
@@ -254,3 +277,11 @@ def background_products(
         if came_from or beside:
             out.setdefault(m.pattern.target, None)
     return tuple(out)
+
+
+def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:
+    """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"): the
+    question is about the platform named, and the topic is only what it is set against."""
+    if not (platform_named and topical):
+        return set()
+    return {m.pattern.target for m in entities if m.pattern.kind == "topic" and _after(m, raw, vocabulary.WORKS_THERE)}

@@ -95,7 +95,7 @@ def _cue(pattern: str) -> re.Pattern[str]:
 _WHICH = _cue(
     r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
-    r"|\bany (of them|of the|platforms?|services?)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
+    r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|\bis there (a|any) (platform|service|option)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
@@ -118,12 +118,14 @@ _CHOOSING = _cue(
     r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$"
 )
+# Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
+_BETTER = _cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
 _OVERVIEW = _cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
-_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|gist|tl dr|tldr|describe|explain|intro\w* to)\b")
+_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|gist|tl dr|tldr|describe|explain|intro\w* to)\b")
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
@@ -136,7 +138,8 @@ _SYMPTOM = _cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)|falls? short"
+    r"|the catch(es)?|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
+    r"|falls? short|go(es)? wrong|stops? working|limits (i|we|you) should know"
 )
 _CAVEAT_LIST = _cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -147,7 +150,7 @@ _PITFALLS = _cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "Which X does each one use?": each platform's X, side by side.
-_EACH = _cue(r"\beach (one|of them|of the|platform|service|provider)\b")
+_EACH = _cue(r"\beach (one|platform|service|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)")
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = _cue(r"\bor\b")
 _OTHERS = _cue(
@@ -213,6 +216,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     products = tuple(p for p in targets("product") if p not in background)
     context_products = targets("context")
     topics = _topics(entities, triggers)
+    set_against = evidence.background_topics(entities, raw, platform_named=bool(platforms), topical=bool(strong or weak))
+    topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
     if not platforms and not products and not _EVERY_PLATFORM.search(joined):
@@ -251,6 +256,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     entities = [*entities, *narrowing]
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw)
+    features = evidence.purposes(features, entities, raw)
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
@@ -330,8 +336,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         asks = [t for t in raw if t in vocabulary.REQUEST_WORDS]
         # "Does this work with X?" asks yes or no about something it does not name: not for an overview.
         # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
-        # Asked for a summary in so many words, a few more words are the asker's framing ("in terms I can repeat").
+        # Asked for a summary in so many words, a few more words are the asker's framing ("in terms I can repeat"),
+        # and a clause that only tells the asker's setting is not asked about ("my manager keeps bringing it up").
         allowance = 3 if _TELL_ME.search(joined) else 1 if cues.overview else 0
+        if allowance > 1:
+            told = {i for c in clauses if c.scene for i in c.words}
+            left = set(unexplained)
+            leftover = [t for i, t in enumerate(raw) if i not in told and t in left]
         summary = cues.overview or allowance > 1
         if len(leftover) > allowance or ((asks or cues.yesno or cues.symptom) and not summary):
             what = " ".join((leftover or asks)[:4])
@@ -389,6 +400,10 @@ class _Cues:
         """``unclaimed`` is the question without the words a feature claimed ("need" in "need a cluster")."""
         self._joined = joined
         self._unclaimed = unclaimed
+
+    @cached_property
+    def better(self) -> bool:
+        return self._has(_BETTER)
 
     @cached_property
     def choosing(self) -> bool:
@@ -498,6 +513,8 @@ def _decide(
         if features:
             return "fact"
         return "caveat" if caveats else "unknown"
+    if len(platforms) >= 2 and cues.better and features:
+        return "recommend"  # "X or Y for nightly jobs, which is better?"
     if len(platforms) >= 2 and cues.which and features:
         return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):

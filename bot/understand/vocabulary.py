@@ -72,6 +72,7 @@ STOPWORDS = frozenset(
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
+    decide decides decided deciding decision getting picture
     """.split()
 )
 
@@ -101,6 +102,9 @@ CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 
 # Words right before a product set against the platform asked about ("limits on <platform> compared with X").
 SET_AGAINST = frozenset({"than", "versus", "vs", "unlike", "compared with", "compared to", "instead of", "rather than"})
+
+# Words right before the place where something already works ("works fine on X", "it worked on X").
+WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "worked on", "work on", "ok on", "okay on"})
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
