@@ -17,12 +17,14 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
 _WORD = re.compile(r"[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
 _URL = re.compile(r"https?://[^\s|>]+")
+# "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
+_AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, letters apart
     from digits ("0.25vCPU" is 0, 25, vcpu; a synonym "arm64" is split the same way), punctuation as spaces."""
-    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _URL.sub(" ", text)))
+    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", _URL.sub(" ", text))))
     text = _APOSTROPHE.sub("", text.lower())
     return _WORD.findall(text)
 

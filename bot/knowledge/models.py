@@ -103,6 +103,11 @@ class Feature(_Frozen):
         description="often only the setting of a question (a nightly job, a billing service): beside another row, not asked "
         "side by side with it, this one gives way",
     )
+    names_apps: bool = Field(
+        default=False,
+        description="its words tell what kind of app the asker has (a gRPC API, a WebSocket service): an app named by "
+        "them still asks this row, where an app named by another row's word (the billing service) does not",
+    )
 
 
 def _text_value(v: Any) -> Any:

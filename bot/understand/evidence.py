@@ -182,13 +182,15 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     return kept or features
 
 
-def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], kinds: frozenset[str]) -> tuple[str, ...]:
     """Without rows named only by one word that names the asker's software ("the billing service", "the pricing
-    api"), when the question asks about another row."""
+    api"), when the question asks about another row; a row whose words tell the kind of app (``kinds``) stays."""
     if len(features) < 2:
         return features
 
     def app_name(f: str) -> bool:
+        if f in kinds:
+            return False
         ms = naming(f, entities)
         return bool(ms) and all(len(m.positions) == 1 and m.end < len(raw) and raw[m.end] in vocabulary.APP_NOUNS for m in ms)
 
@@ -268,15 +270,16 @@ def background_products(
         clause = next((c.words for c in clauses if m.start in c.words), None)
         return clause is not None and not any(i in clause for i in named)
 
-    out: dict[str, None] = {}
-    for m in entities:
-        if m.pattern.kind != "product":
-            continue
+    def background(m: Match) -> bool:
         came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
-        beside = platform_named and topical and (_after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m))
-        if came_from or beside:
-            out.setdefault(m.pattern.target, None)
-    return tuple(out)
+        return came_from or (platform_named and topical and (_after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m)))
+
+    named_products: dict[str, list[Match]] = {}
+    for m in entities:
+        if m.pattern.kind == "product":
+            named_products.setdefault(m.pattern.target, []).append(m)
+    # A product that is also named as the subject somewhere ("X shows the wrong cost for <platform>") is not background.
+    return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
 
 
 def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:

@@ -86,6 +86,8 @@ class Lexicon:
     """What the knowledge base knowingly does not cover, by name."""
     yielding: frozenset[str] = frozenset()
     """Rows that give way to another row named beside them (see ``Feature.yields``)."""
+    app_kinds: frozenset[str] = frozenset()
+    """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``)."""
     platforms: tuple[str, ...] = ()
     """Every platform's id, in the knowledge's order."""
 
@@ -229,6 +231,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
+    lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c

@@ -95,8 +95,10 @@ def _cue(pattern: str) -> re.Pattern[str]:
 _WHICH = _cue(
     r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
-    r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
+    r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
+    r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
+    r"|^(the )?(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! for\b)"
     r"|\bis there (a|any) (platform|service|option)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
@@ -116,7 +118,7 @@ _CHOOSING = _cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|standardi[sz]e on|my options|our options)\b"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
-    r"|\bwhich (one|platform|service)$"
+    r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 _BETTER = _cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
@@ -125,7 +127,9 @@ _OVERVIEW = _cue(
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
-_TELL_ME = _cue(r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|gist|tl dr|tldr|describe|explain|intro\w* to)\b")
+_TELL_ME = _cue(
+    r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|gist|tl dr|tldr|describe|explain|intro\w* to)\b"
+)
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
@@ -139,7 +143,8 @@ _SYMPTOM = _cue(
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
-    r"|falls? short|go(es)? wrong|stops? working|limits (i|we|you) should know"
+    r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
+    r"|be careful"
 )
 _CAVEAT_LIST = _cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -255,7 +260,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
     entities = [*entities, *narrowing]
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
-    features = evidence.named_apps(features, entities, raw)
+    features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw)
 
     follow_up = False
