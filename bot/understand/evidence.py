@@ -16,7 +16,11 @@ from bot.understand.lexicon import Match, split_narrowing
 
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 
-_ASKING = re.compile(r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b")
+_ASKING = re.compile(
+    r"^((and|also|plus|but|so) (also )?)?"
+    r"(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b"
+    r"|^(same (question|thing|for)|what about|how about)\b"
+)
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
 # Words that point back at what was just named ("need it for ...").
@@ -36,14 +40,16 @@ class Clause:
     words: range  # token positions
     asks: bool
     scene: bool  # tells the asker's own setup ("we deploy it with our pipeline"), without a need or a question
+    sentence: int = 0  # which sentence of the message it belongs to
 
 
 def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> list[Clause]:
     """The question's clauses over the ``n`` words read (of a long message, the first and last ``window`` // 2: a
     clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
     need ("we need GPUs"), which is asked for even when it does not ask."""
-    spans: list[tuple[int, int, bool, bool]] = []
+    spans: list[tuple[int, int, bool, bool, int]] = []
     total = 0
+    sentence = 0
     carried = False  # the last clause set the scene in its own words and ended in a comma: the next one goes on with it
     for seg in _CLAUSE_END.split(text.strip()):
         words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
@@ -52,22 +58,23 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         first_person = any(w in vocabulary.FIRST_PERSON for w in words)
         own = carried or first_person
         if asks and spans and _POINTS_BACK.match(joined):
-            a, b, told, _ = spans[-1]
-            spans[-1] = (a, b, told, False)
+            a, b, _, _, at = spans[-1]
+            spans[-1] = (a, b, True, False, at)  # what was just told is what is asked about
         scene = own and not asks and not needs(joined)
-        spans.append((total, total + len(words), asks, scene))
+        spans.append((total, total + len(words), asks, scene, sentence))
         carried = scene and first_person and seg.rstrip().endswith(",")
+        sentence += seg.rstrip()[-1:] in ".;?!"
         total += len(words)
     if total == n:
-        return [Clause(range(a, b), asks, scene) for a, b, asks, scene in spans]
+        return [Clause(range(a, b), asks, scene, at) for a, b, asks, scene, at in spans]
     if n != window or total < n:
         return []
     half, shift = window // 2, total - window
     out: list[Clause] = []
-    for a, b, asks, scene in spans:
+    for a, b, asks, scene, at in spans:
         for part in (range(a, min(b, half)), range(max(a, total - half) - shift, b - shift)):
             if len(part) > 0:
-                out.append(Clause(part, asks, scene))
+                out.append(Clause(part, asks, scene, at))
     return out
 
 
@@ -82,7 +89,11 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
         return [c for c in clauses if any(i in c.words for i in at)]
 
     kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [Clause(range(0), False, False)]))
-    return kept if any(c.asks for f in kept for c in clauses_of(f)) else features
+    kept = kept if any(c.asks for f in kept for c in clauses_of(f)) else features
+    # In a message of several sentences, the sentences that ask hold the question; the others tell around it.
+    asking = {c.sentence for c in clauses if c.asks}
+    in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
+    return in_question or kept
 
 
 def narrowed(
@@ -266,9 +277,9 @@ def background_products(
     compared with X") or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
 
-    def elsewhere(m: Match) -> bool:
-        clause = next((c.words for c in clauses if m.start in c.words), None)
-        return clause is not None and not any(i in clause for i in named)
+    def elsewhere(m: Match) -> bool:  # in a clause of its own that tells, not one that asks about it
+        clause = next((c for c in clauses if m.start in c.words), None)
+        return clause is not None and not clause.asks and not any(i in clause.words for i in named)
 
     def background(m: Match) -> bool:
         came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
@@ -282,9 +293,44 @@ def background_products(
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
 
 
+def told_platforms(entities: Sequence[Match], clauses: list[Clause]) -> set[str]:
+    """Platforms named only in sentences around the one that asks about another platform ("How many requests does
+    one <platform> task handle? Coming from <other>, where there's a knob."): where the asker comes from."""
+    asking = {c.sentence for c in clauses if c.asks}
+
+    def sentence_of(m: Match) -> int | None:
+        return next((c.sentence for c in clauses if m.start in c.words), None)
+
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+    asked = {m.pattern.target.split("/")[0] for m in names if sentence_of(m) in asking}
+    if not asked:
+        return set()
+    return {m.pattern.target.split("/")[0] for m in names} - asked
+
+
+def told_topics(entities: Sequence[Match], clauses: list[Clause]) -> set[str]:
+    """Uncovered topics named only in sentences other than the one that asks about a row ("Does <platform> support
+    <row> yet? Our cluster runs it on nodes we manage, in <topic> ..."): the setting, not the question."""
+
+    def sentence_of(m: Match) -> int | None:
+        return next((c.sentence for c in clauses if m.start in c.words), None)
+
+    asking = {c.sentence for c in clauses if c.asks}
+    asked = {sentence_of(m) for m in entities if m.pattern.kind == "feature"} & asking
+    if not asked:
+        return set()
+    topics = [m for m in entities if m.pattern.kind == "topic"]
+    return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if sentence_of(m) in asked}
+
+
 def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:
-    """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"): the
-    question is about the platform named, and the topic is only what it is set against."""
+    """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"), or
+    as who is asking ("our auditors ask ..."): the question is about the platform named, and the topic is only its
+    setting."""
     if not (platform_named and topical):
         return set()
-    return {m.pattern.target for m in entities if m.pattern.kind == "topic" and _after(m, raw, vocabulary.WORKS_THERE)}
+
+    def reporting(m: Match) -> bool:  # "the <topic> vendor asks how ...": who asks, not what is asked
+        return any(raw[i] in vocabulary.REPORTING for i in range(m.end, min(m.end + 2, len(raw))))
+
+    return {m.pattern.target for m in entities if m.pattern.kind == "topic" and (_after(m, raw, vocabulary.WORKS_THERE) or reporting(m))}

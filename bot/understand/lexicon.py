@@ -20,12 +20,13 @@ from bot.knowledge import Caveat, KnowledgeBase, Refusal
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
 
-Kind = Literal["platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "trigger", "narrow"]
+Kind = Literal["platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "trigger", "narrow", "idiom"]
 GAP = "*"
 MAX_GAP = 3
 
 # When two patterns cover the same words, the higher rank wins the tie.
 RANK: dict[str, int] = {
+    "idiom": 7,
     "platform": 6,
     "scope": 6,
     "topic": 5,
@@ -220,6 +221,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     """Every word the knowledge base gives meaning to: names, scopes, synonyms, triggers, vendors and refusals."""
     lex = Lexicon()
     lex.platforms = tuple(kb.platforms)
+    lex.add("idiom", "idiom", vocabulary.IDIOMS)
     for p in kb.platforms.values():
         lex.add("platform", p.id, (p.id, p.name, *p.aliases))
         for s in p.scopes:

@@ -187,6 +187,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
+    # An idiom's words carry no topic ("where tf are my logs"): nothing else is read in them.
+    idioms = [m for m in found if m.pattern.kind == "idiom"]
+    in_idioms = {i for m in idioms for i in m.positions}
+    found = [m for m in found if m.pattern.kind != "idiom" and not set(m.positions) & in_idioms]
     # Hints select a scope beside the platform's name; they take no word from a feature, whose phrase may hold a
     # scope's jargon.
     hints = [m for m in found if m.pattern.kind == "hint"]
@@ -199,6 +203,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
+    # In a message of several sentences, a platform named only around the question is where the asker comes from.
+    told = set() if _COMPARE.search(joined) else evidence.told_platforms(entities, clauses)
+    platforms = tuple(p for p in platforms if p not in told)
+    scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
     if _WHICH.search(joined):
         past = evidence.looked_past(entities, raw)
         if past:
@@ -222,6 +230,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     context_products = targets("context")
     topics = _topics(entities, triggers)
     set_against = evidence.background_topics(entities, raw, platform_named=bool(platforms), topical=bool(strong or weak))
+    set_against |= evidence.told_topics(entities, clauses)
     topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
@@ -308,7 +317,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
-    unexplained = _unexplained(raw, [*entities, *hints], triggers, lexicon, platforms)
+    unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
     if weak_used and unexplained:
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
         return reading("unknown", platforms=platforms, features=features)
@@ -345,9 +354,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # and a clause that only tells the asker's setting is not asked about ("my manager keeps bringing it up").
         allowance = 3 if _TELL_ME.search(joined) else 1 if cues.overview else 0
         if allowance > 1:
-            told = {i for c in clauses if c.scene for i in c.words}
+            setting = {i for c in clauses if c.scene for i in c.words}
             left = set(unexplained)
-            leftover = [t for i, t in enumerate(raw) if i not in told and t in left]
+            leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1
         if len(leftover) > allowance or ((asks or cues.yesno or cues.symptom) and not summary):
             what = " ".join((leftover or asks)[:4])

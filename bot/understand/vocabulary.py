@@ -101,10 +101,36 @@ CUE_WORDS = frozenset(
 CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 
 # Words right before a product set against the platform asked about ("limits on <platform> compared with X").
-SET_AGAINST = frozenset({"than", "versus", "vs", "unlike", "compared with", "compared to", "instead of", "rather than"})
+SET_AGAINST = frozenset(
+    {"than", "versus", "vs", "unlike", "like", "similar to", "same as", "compared with", "compared to", "instead of", "rather than"}
+)
 
 # Words right before the place where something already works ("works fine on X", "it worked on X").
 WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "worked on", "work on", "ok on", "okay on"})
+
+# Everyday expressions whose words would otherwise name a row ("where tf are my logs" names no tool, "a good spot
+# for it" no kind of capacity): read as one phrase that carries no topic.
+IDIOMS = (
+    "where tf",
+    "what tf",
+    "how tf",
+    "why tf",
+    "wtf",
+    "secret sauce",
+    "job opening",
+    "job openings",
+    "good spot",
+    "on the spot",
+    "spot on",
+    "sweet spot",
+    "architecture review",
+    "architecture board",
+    "review board",
+    "design review",
+)
+
+# Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
+REPORTING = frozenset({"ask", "asks", "asked", "asking", "want", "wants", "wanted", "say", "says", "said", "told", "need", "needs"})
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
