@@ -123,6 +123,7 @@ def narrowed(
                 if split_narrowing(m.pattern.target)[0] == f
                 and not set(m.positions) <= own
                 and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
+                and not _told_apart(own, m, clauses)
             ),
             None,
         )
@@ -162,6 +163,14 @@ def setting_aside(
         return bool(mine) and any(raw[i] in _WH_HEADS for i in (min(mine) - 1, min(mine)) if i >= 0)
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f))
+
+
+def _told_apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
+    """Are the narrowing words in the asker's telling of their setup, a sentence apart from the one that asks about
+    the row ("Do I need HTTP/2 for streaming? We already bumped the timeout.")?"""
+    asking = {c.sentence for c in clauses if c.asks}
+    told = [c for c in clauses if m.start in c.words and c.scene]
+    return bool(told) and told[0].sentence not in asking and any(c.sentence in asking for c in clauses if own & set(c.words))
 
 
 def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Clause]) -> bool:
@@ -262,11 +271,10 @@ def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     return m.start > 0 and (raw[m.start - 1] in words or " ".join(raw[max(m.start - 2, 0) : m.start]) in words)
 
 
-def looked_past(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
-    """Platforms named right after "besides", "other than", "except": a question about the others."""
-    return {
-        m.pattern.target.split("/")[0] for m in entities if m.pattern.kind in ("platform", "scope") and _after(m, raw, vocabulary.BESIDES)
-    }
+def looked_past(entities: Sequence[Match], raw: Sequence[str], words: frozenset[str] = vocabulary.BESIDES) -> set[str]:
+    """Platforms named right after "besides", "other than", "except": a question about the others (or, with
+    ``words``, right after others: "the way X does" names what the question is measured against)."""
+    return {m.pattern.target.split("/")[0] for m in entities if m.pattern.kind in ("platform", "scope") and _after(m, raw, words)}
 
 
 def background_products(
@@ -281,9 +289,15 @@ def background_products(
         clause = next((c for c in clauses if m.start in c.words), None)
         return clause is not None and not clause.asks and not any(i in clause.words for i in named)
 
+    asking = {c.sentence for c in clauses if c.asks}
+
+    def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
+        return bool(asking) and next((c.sentence for c in clauses if m.start in c.words), None) not in asking
+
     def background(m: Match) -> bool:
         came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
-        return came_from or (platform_named and topical and (_after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m)))
+        set_against = _after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m) or told(m)
+        return came_from or (platform_named and topical and set_against)
 
     named_products: dict[str, list[Match]] = {}
     for m in entities:

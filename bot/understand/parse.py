@@ -144,7 +144,7 @@ _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
     r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
-    r"|be careful"
+    r"|be careful|what (else )?(do|would|will) (we|i|you) lose"
 )
 _CAVEAT_LIST = _cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -155,7 +155,10 @@ _PITFALLS = _cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "Which X does each one use?": each platform's X, side by side.
-_EACH = _cue(r"\beach (one|platform|service|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)")
+_EACH = _cue(
+    r"\beach (one|platform|service|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
+    r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|provide|implement|compare)\b"
+)
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = _cue(r"\bor\b")
 _OTHERS = _cue(
@@ -206,6 +209,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # In a message of several sentences, a platform named only around the question is where the asker comes from.
     told = set() if _COMPARE.search(joined) else evidence.told_platforms(entities, clauses)
     platforms = tuple(p for p in platforms if p not in told)
+    # "Can X do <row>, the way Y does?" asks about X; Y is what it is measured against.
+    measured = set() if _COMPARE.search(joined) else evidence.looked_past(entities, raw, vocabulary.AS_IN)
+    if set(platforms) - measured:
+        platforms = tuple(p for p in platforms if p not in measured)
+        told |= measured
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
     if _WHICH.search(joined):
         past = evidence.looked_past(entities, raw)

@@ -132,5 +132,8 @@ IDIOMS = (
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
 REPORTING = frozenset({"ask", "asks", "asked", "asking", "want", "wants", "wanted", "say", "says", "said", "told", "need", "needs"})
 
+# Words right before a platform the question is measured against ("can X do <row>, the way Y does?").
+AS_IN = frozenset({"like", "just like", "the way", "unlike", "similar to", "same as"})
+
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
