@@ -128,7 +128,8 @@ _OVERVIEW = _cue(
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = _cue(
-    r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|gist|tl dr|tldr|describe|explain|intro\w* to)\b"
+    r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
+    r"|describe|explain|intro\w* to)\b"
 )
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = _cue(

@@ -121,7 +121,6 @@ IDIOMS = (
     "job openings",
     "good spot",
     "on the spot",
-    "spot on",
     "sweet spot",
     "architecture review",
     "architecture board",
@@ -132,8 +131,27 @@ IDIOMS = (
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
 REPORTING = frozenset({"ask", "asks", "asked", "asking", "want", "wants", "wanted", "say", "says", "said", "told", "need", "needs"})
 
-# Words right before a platform the question is measured against ("can X do <row>, the way Y does?").
-AS_IN = frozenset({"like", "just like", "the way", "unlike", "similar to", "same as"})
+# Words right before a platform the question is measured against, or that the asker knows already ("can X do <row>,
+# the way Y does?", "X in a nutshell for someone who lives in Y").
+AS_IN = frozenset(
+    {
+        "like",
+        "just like",
+        "the way",
+        "unlike",
+        "similar to",
+        "same as",
+        "lives in",
+        "living in",
+        "who knows",
+        "who uses",
+        "used to",
+        "coming from",
+        "comes from",
+        "moving from",
+        "migrating from",
+    }
+)
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
