@@ -22,7 +22,7 @@ Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", 
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
 
 MAX_QUESTION_CHARS = 1000
-MAX_TOKENS = 64  # a question is rarely longer; a long message keeps its start and its end
+MAX_TOKENS = 160  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
 CAVEAT_THRESHOLD = 1.0
 _WEAK_TRIGGER = 0.4
 
