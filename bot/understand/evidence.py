@@ -17,8 +17,8 @@ from bot.understand.lexicon import Match, split_narrowing
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 
 _ASKING = re.compile(
-    r"^((and|also|plus|but|so) (also )?)?"
-    r"(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b"
+    r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b"
+    r"|^(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where)\b"
     r"|^(same (question|thing|for)|what about|how about)\b"
 )
 # Words before a row named as what something is for ("cheap capacity for batch").

@@ -145,6 +145,7 @@ _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
     r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
+    r"|any catch(es)?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose"
 )
 _CAVEAT_LIST = _cue(
@@ -157,7 +158,7 @@ _PITFALLS = _cue(rf"\b({_PITFALL_WORDS})\b")
 _EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "Which X does each one use?": each platform's X, side by side.
 _EACH = _cue(
-    r"\beach (one|platform|service|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
+    r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
     r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|provide|implement|compare)\b"
 )
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
@@ -243,7 +244,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
-    if not platforms and not products and not _EVERY_PLATFORM.search(joined):
+    if not platforms and not products and not _EVERY_PLATFORM.search(joined) and not _CHOOSING.search(joined):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
         guessed = _ordered(
@@ -364,6 +365,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         allowance = 3 if _TELL_ME.search(joined) else 1 if cues.overview else 0
         if allowance > 1:
             setting = {i for c in clauses if c.scene for i in c.words}
+            # "... of <platform> for a new hire on the billing team": who the summary is for.
+            after = max((i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions), default=len(raw))
+            audience = next((i for i in range(after + 1, len(raw)) if raw[i] == "for"), len(raw))
+            setting |= set(range(audience, len(raw)))
             left = set(unexplained)
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1
