@@ -126,19 +126,20 @@ LABELLED = {
     # sets 21, 25 and 28 are written from the 2019 article, like dev.yaml
     **{
         f"topic_questions_{n}.yaml": (ROOT / "tests" / "data" / f"topic_questions_{n}.yaml", "2019-12-20" if n in (21, 25, 28) else None)
-        for n in range(8, 38)
+        for n in range(8, 40)
     },
 }
 # The sets written last, whose voices are furthest from the others (choosing between platforms, plain words, issue
-# titles, a help channel, the 2019 rows today, short and tricky, decision makers, exam stems, a mix of writers), are
+# titles, a help channel, the 2019 rows today, short and tricky, decision makers, exam stems, a mix of writers, vendor
+# jargon, long messages), are
 # held to about what they reach now; every other set to 95%.
 FLOOR = {
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (8, 11, 12, 14, 16, 20, 22, 23, 24, 25, 29, 30)},
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (15, 17)},
-    "topic_questions_18.yaml": 0.75,  # certification-exam stems whose options name other products
-    "topic_questions_19.yaml": 0.80,
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (8, 11, 12, 14, 16, 17, 20, 22, 23, 24, 25, 29, 30)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (15, 19)},
+    "topic_questions_18.yaml": 0.80,  # certification-exam stems whose options name other products
     "topic_questions_35.yaml": 0.90,  # vendor jargon: CLI flags and config keys
     "topic_questions_37.yaml": 0.80,  # long messages with logs and context around the question
+    "topic_questions_38.yaml": 0.85,  # long messages again, another team
 }
 
 

@@ -202,6 +202,23 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     return kept or features
 
 
+def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ..."), when
+    another row is asked."""
+    if len(features) < 2:
+        return features
+
+    def aside(m: Match) -> bool:
+        return _after(m, raw, vocabulary.BESIDES) or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
+
+    def only_aside(f: str) -> bool:
+        ms = naming(f, entities)
+        return bool(ms) and all(aside(m) for m in ms)
+
+    kept = tuple(f for f in features if not only_aside(f))
+    return kept or features
+
+
 def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], kinds: frozenset[str]) -> tuple[str, ...]:
     """Without rows named only by one word that names the asker's software ("the billing service", "the pricing
     api"), when the question asks about another row; a row whose words tell the kind of app (``kinds``) stays."""
@@ -267,8 +284,10 @@ def _purpose(m: Match, raw: Sequence[str]) -> bool:
 
 
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
-    """Does the match come right after one of ``words`` (one or two words long)?"""
-    return m.start > 0 and (raw[m.start - 1] in words or " ".join(raw[max(m.start - 2, 0) : m.start]) in words)
+    """Does the match come right after one of ``words`` (one or two words long), or after one and an article ("coming
+    from a X shop")?"""
+    start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
+    return any(start > 0 and (raw[s - 1] in words or " ".join(raw[max(s - 2, 0) : s]) in words) for s in {m.start, start})
 
 
 def looked_past(entities: Sequence[Match], raw: Sequence[str], words: frozenset[str] = vocabulary.BESIDES) -> set[str]:
@@ -285,11 +304,16 @@ def background_products(
     compared with X") or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
 
-    def elsewhere(m: Match) -> bool:  # in a clause of its own that tells, not one that asks about it
-        clause = next((c for c in clauses if m.start in c.words), None)
-        return clause is not None and not clause.asks and not any(i in clause.words for i in named)
-
     asking = {c.sentence for c in clauses if c.asks}
+
+    def elsewhere(m: Match) -> bool:
+        """In a clause of its own that tells, not one that asks about it nor one that introduces the question ("On X,
+        how do I ...?")."""
+        k = next((k for k, c in enumerate(clauses) if m.start in c.words), None)
+        if k is None or clauses[k].asks or any(i in clauses[k].words for i in named):
+            return False
+        after = clauses[k + 1] if k + 1 < len(clauses) else None
+        return not (after is not None and after.sentence == clauses[k].sentence and after.asks)
 
     def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
         return bool(asking) and next((c.sentence for c in clauses if m.start in c.words), None) not in asking
@@ -305,6 +329,19 @@ def background_products(
             named_products.setdefault(m.pattern.target, []).append(m)
     # A product that is also named as the subject somewhere ("X shows the wrong cost for <platform>") is not background.
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
+
+
+def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[Clause]) -> list[Match]:
+    """Of a message whose asking sentences name a row, only the matches in those sentences: a caveat's words in the
+    telling around the question ("... behind an NLB. Does <platform> accept raw UDP?") do not make it a caveat."""
+    asking = {c.sentence for c in clauses if c.asks}
+
+    def sentence_of(m: Match) -> int | None:
+        return next((c.sentence for c in clauses if m.start in c.words), None)
+
+    if not any(m.pattern.kind == "feature" and sentence_of(m) in asking for m in entities):
+        return matches
+    return [m for m in matches if sentence_of(m) in asking]
 
 
 def told_platforms(entities: Sequence[Match], clauses: list[Clause]) -> set[str]:

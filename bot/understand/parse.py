@@ -202,6 +202,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
+    triggers = evidence.in_question(triggers, entities, clauses)
 
     def targets(*kinds: str) -> tuple[str, ...]:
         return _ordered(m.pattern.target for m in entities if m.pattern.kind in kinds)
@@ -281,6 +282,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw)
+    features = evidence.put_aside(features, entities, raw)
 
     follow_up = False
     if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):

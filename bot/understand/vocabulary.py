@@ -153,5 +153,8 @@ AS_IN = frozenset(
     }
 )
 
+# Words right after a row the question puts aside ("<row> aside, ...", "<row> notwithstanding").
+ASIDE = frozenset({"aside", "notwithstanding", "excepted", "excluded"})
+
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
