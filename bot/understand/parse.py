@@ -22,7 +22,7 @@ Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", 
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
 
 MAX_QUESTION_CHARS = 1000
-MAX_TOKENS = 160  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
+MAX_TOKENS = 96  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
 CAVEAT_THRESHOLD = 1.0
 _WEAK_TRIGGER = 0.4
 
@@ -88,8 +88,72 @@ def structured(
     )
 
 
-def _cue(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+class _Cue:
+    """A cue pattern over the question's words, looked for only when a text any match must begin with is there: a
+    long message costs a few substring tests per cue instead of a regular-expression search."""
+
+    __slots__ = ("_regex", "_starts")
+
+    def __init__(self, pattern: str) -> None:
+        self._regex = re.compile(pattern)
+        starts = _starts(pattern)
+        self._starts: tuple[str, ...] | None = None if "" in starts else tuple(starts)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._starts is not None and not any(
+            text.startswith(start[1:]) if start[:1] == "^" else start in text for start in self._starts
+        ):
+            return None
+        return self._regex.search(text)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives."""
+    out, depth, start, escaped = [], 0, 0, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    return [*out, pattern[start:]]
+
+
+_ZERO_WIDTH = re.compile(r"(?:\\b|\^|\(\?<?[!=][^()]*\))*")
+_LITERAL = re.compile(r"[a-z0-9 ]*")
+
+
+def _starts(pattern: str, anchored: bool = False) -> list[str]:
+    """Texts one of which every match of the pattern begins with ("" where an alternative may begin with anything;
+    "^" before one that must begin the question)."""
+    out: list[str] = []
+    for alternative in _alternatives(pattern):
+        lead = alternative[: _ZERO_WIDTH.match(alternative).end()]  # type: ignore[union-attr]
+        rest = alternative[len(lead) :]
+        at_start = anchored or lead.startswith("^")
+        if rest.startswith("("):
+            depth, end = 0, 0
+            for end, ch in enumerate(rest):
+                depth += (ch == "(") - (ch == ")")
+                if depth == 0:
+                    break
+            optional = rest[end + 1 : end + 2] in ("?", "*")
+            out += [""] if optional else _starts(rest[1:end].removeprefix("?:"), at_start)
+            continue
+        text = _LITERAL.match(rest)[0]  # type: ignore[index]
+        text = text[:-1] if rest[len(text) : len(text) + 1] in ("?", "*") else text
+        out.append(("^" if at_start and text else "") + text)
+    return out
+
+
+def _cue(pattern: str) -> _Cue:
+    return _Cue(pattern)
 
 
 _WHICH = _cue(
@@ -98,7 +162,8 @@ _WHICH = _cue(
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
-    r"|^(the )?(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! for\b)"
+    r"|^(the )(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! for\b)"
+    r"|^(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! for\b)"
     r"|\bis there (a|any) (platform|service|option)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
@@ -107,7 +172,7 @@ _ONLY_ONE = _cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = _cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
-    r"|\b(the )?same (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
+    r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
 )
 _RECOMMEND = _cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
@@ -190,6 +255,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     said = " ".join(raw)
     joined = _ADDRESS.sub("", said) or said
 
+    look = _Cues(joined)
     clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
     # An idiom's words carry no topic ("where tf are my logs"): nothing else is read in them.
@@ -210,19 +276,19 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     # In a message of several sentences, a platform named only around the question is where the asker comes from.
-    told = set() if _COMPARE.search(joined) else evidence.told_platforms(entities, clauses)
+    told = set() if look.has(_COMPARE) else evidence.told_platforms(entities, clauses)
     platforms = tuple(p for p in platforms if p not in told)
     # "Can X do <row>, the way Y does?" asks about X; Y is what it is measured against.
-    measured = set() if _COMPARE.search(joined) else evidence.looked_past(entities, raw, vocabulary.AS_IN)
+    measured = set() if look.has(_COMPARE) else evidence.looked_past(entities, raw, vocabulary.AS_IN)
     if set(platforms) - measured:
         platforms = tuple(p for p in platforms if p not in measured)
         told |= measured
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
-    if _WHICH.search(joined):
+    if look.has(_WHICH):
         past = evidence.looked_past(entities, raw)
         if past:
             platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
-        if _ONLY_ONE.search(joined):
+        if look.has(_ONLY_ONE):
             platforms = ()  # "is X still the only one that ...?" asks which of them all
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
@@ -245,7 +311,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
-    if not platforms and not products and not _EVERY_PLATFORM.search(joined) and not _CHOOSING.search(joined):
+    if not platforms and not products and not look.has(_EVERY_PLATFORM) and not look.has(_CHOOSING):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         guessed_scopes = targets("guess")
         guessed = _ordered(
@@ -261,7 +327,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     weak_used = False
     # Weak words that are also a scope's or an offering's name ("on <scope>") do not name a row in a question that asks
     # for a summary or for a platform's limitations.
-    if _TELL_ME.search(joined) or (platforms and _CAVEAT_LIST.search(joined)):
+    if look.has(_TELL_ME) or (platforms and look.has(_CAVEAT_LIST)):
         framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
         weak = _ordered(m.pattern.target for m in weak_matches if not set(m.positions) <= framing)
     if not features and weak:
@@ -274,7 +340,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
-    listing = _CHOOSING.search(joined) is not None
+    listing = look.has(_CHOOSING)
     features, narrowing = evidence.narrowed(
         features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses, keep_named=listing
     )
@@ -285,10 +351,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.put_aside(features, entities, raw)
 
     follow_up = False
-    if context is not None and (_FOLLOW_UP.search(joined) or len(raw) <= 6):
-        if platforms and not features and context.features and not _COMPARE.search(joined):
+    if context is not None and (look.has(_FOLLOW_UP) or len(raw) <= 6):
+        if platforms and not features and context.features and not look.has(_COMPARE):
             features, follow_up = context.features, True
-        elif features and not platforms and context.platforms and not _WHICH.search(joined):
+        elif features and not platforms and context.platforms and not look.has(_WHICH):
             platforms, follow_up = context.platforms, True
 
     negated = any(t in vocabulary.NEGATIONS for t in raw)
@@ -319,7 +385,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
     # do they make a caveat outweigh the fact asked for.
     claimed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
-    cues = _Cues(joined, " ".join(t for i, t in enumerate(raw) if i not in claimed))
+    cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed))
     ranked = tuple(
         sorted(
             (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
@@ -344,7 +410,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return reading("unknown", not_covered=context_products)
         return reading("help" if not raw or cues.help else "unknown")
 
-    choosing = _CHOOSING.search(joined) or _EVERY_PLATFORM.search(joined)
+    choosing = look.has(_CHOOSING) or look.has(_EVERY_PLATFORM)
     if not platforms and context_products and not (cues.which or cues.compare or choosing):
         return reading("unknown", features=features, not_covered=context_products)
 
@@ -364,7 +430,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
         # Asked for a summary in so many words, a few more words are the asker's framing ("in terms I can repeat"),
         # and a clause that only tells the asker's setting is not asked about ("my manager keeps bringing it up").
-        allowance = 3 if _TELL_ME.search(joined) else 1 if cues.overview else 0
+        allowance = 3 if look.has(_TELL_ME) else 1 if cues.overview else 0
         if allowance > 1:
             setting = {i for c in clauses if c.scene for i in c.words}
             # "... of <platform> for a new hire on the billing team": who the summary is for.
@@ -426,30 +492,39 @@ def _window(tokens: list[str]) -> list[str]:
 class _Cues:
     """The cue words of a question, each looked for only when a rule asks (most questions need a few)."""
 
-    def __init__(self, joined: str, unclaimed: str) -> None:
-        """``unclaimed`` is the question without the words a feature claimed ("need" in "need a cluster")."""
+    def __init__(self, joined: str) -> None:
         self._joined = joined
+        self._unclaimed = joined
+        self._seen: dict[_Cue, bool] = {}
+
+    def without(self, unclaimed: str) -> _Cues:
+        """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known."""
         self._unclaimed = unclaimed
+        return self
 
     @cached_property
     def better(self) -> bool:
-        return self._has(_BETTER)
+        return self.has(_BETTER)
 
     @cached_property
     def choosing(self) -> bool:
         """Asks for a platform to pick ("which platform should we use?", "what fits?")."""
-        return self._has(_CHOOSING)
+        return self.has(_CHOOSING)
 
-    def _has(self, cue: re.Pattern[str]) -> bool:
-        return cue.search(self._joined) is not None
+    def has(self, cue: _Cue) -> bool:
+        """Is the cue in the question (each looked for once: a long message costs a search per cue)?"""
+        found = self._seen.get(cue)
+        if found is None:
+            found = self._seen[cue] = cue.search(self._joined) is not None
+        return found
 
     @cached_property
     def which(self) -> bool:
-        return self._has(_WHICH)
+        return self.has(_WHICH)
 
     @cached_property
     def compare(self) -> bool:
-        return self._has(_COMPARE)
+        return self.has(_COMPARE)
 
     @cached_property
     def recommend(self) -> bool:
@@ -459,49 +534,49 @@ class _Cues:
 
     @cached_property
     def overview(self) -> bool:
-        return self._has(_OVERVIEW)
+        return self.has(_OVERVIEW)
 
     @cached_property
     def definition(self) -> bool:
-        return self._has(_DEFINITION) and not (self.recommend or self.which)
+        return self.has(_DEFINITION) and not (self.recommend or self.which)
 
     @cached_property
     def howto(self) -> bool:
-        return self._has(_HOWTO)
+        return self.has(_HOWTO)
 
     @cached_property
     def symptom(self) -> bool:
-        return self._has(_SYMPTOM)
+        return self.has(_SYMPTOM)
 
     @cached_property
     def caveat_list(self) -> bool:
-        return self._has(_CAVEAT_LIST)
+        return self.has(_CAVEAT_LIST)
 
     @cached_property
     def each(self) -> bool:
-        return self._has(_EACH)
+        return self.has(_EACH)
 
     @cached_property
     def pitfalls(self) -> bool:
-        return self._has(_PITFALLS)
+        return self.has(_PITFALLS)
 
     @cached_property
     def others(self) -> bool:
         """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not)."""
-        return self._has(_OTHERS)
+        return self.has(_OTHERS)
 
     @cached_property
     def choice(self) -> bool:
         """ "X or Y?": a choice between the platforms named."""
-        return self._has(_CHOICE)
+        return self.has(_CHOICE)
 
     @cached_property
     def yesno(self) -> bool:
-        return self._has(_YESNO)
+        return self.has(_YESNO)
 
     @cached_property
     def help(self) -> bool:
-        return self._has(_HELP)
+        return self.has(_HELP)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,3 +35,16 @@ def test_tokens(text: str, tokens: list[str]) -> None:
 def test_shortened_words_meet_their_word(typed: str, meant: str) -> None:
     """A shortening people type ("mem", "reqs") and the word it stands for match each other."""
     assert phrase_key(typed) == phrase_key(meant)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("what are the catches", "what are the catch"),  # "-es" after a sibilant is a plural
+        ("image caches", "image cache"),  # but not after a word ending in "e"
+        ("ssm params", "ssm parameter"),
+        ("cron jobs + managed identity", "cron jobs and managed identity"),  # a sign between words is "and"
+    ],
+)
+def test_plurals_signs_and_shortenings_meet_their_words(typed: str, meant: str) -> None:
+    assert phrase_key(typed) == phrase_key(meant)

@@ -1,0 +1,46 @@
+"""The cue patterns skip their regular-expression search when no text a match must begin with is in the question:
+the shortcut never changes what is found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.text import tokenize
+from bot.understand import parse
+from bot.understand.parse import _Cue, _starts
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CUES = {name: cue for name, cue in vars(parse).items() if isinstance(cue, _Cue)}
+
+
+def questions() -> list[str]:
+    out = []
+    for f in sorted(DATA.glob("*questions*.yaml")) + [DATA / "paraphrases.yaml"]:
+        out += [str(c["q"]) for c in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        (r"\bwhich\b|\bwhat (platforms?|services?)\b", ["which", "what "]),
+        (r"\b(compare|versus)\b", ["compare", "versus"]),
+        (r"^(does|can)\b|\b(possible)$", ["^does", "^can", "possible"]),
+        (r"\bplatforms? (that|with)\b", ["platform"]),  # a letter made optional is not required
+        (r"\b(the )?same\b", [""]),  # an optional start: anything may begin a match
+        (r"(?<!\bon )\bany of (these|those)\b", ["any of "]),  # a look-behind takes no text
+    ],
+)
+def test_the_texts_a_match_must_begin_with(pattern: str, starts: list[str]) -> None:
+    assert _starts(pattern) == starts
+
+
+def test_the_shortcut_finds_what_the_search_finds() -> None:
+    texts = [" ".join(tokenize(q)) for q in questions()]
+    assert len(texts) > 4000 and len(CUES) >= 15
+    for name, cue in CUES.items():
+        for text in texts:
+            assert (cue.search(text) is None) == (cue._regex.search(text) is None), (name, text)
