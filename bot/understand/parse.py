@@ -129,6 +129,16 @@ _ZERO_WIDTH = re.compile(r"(?:\\b|\^|\(\?<?[!=][^()]*\))*")
 _LITERAL = re.compile(r"[a-z0-9 ]*")
 
 
+def _group_end(text: str) -> int:
+    """Where the group that opens the text closes."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i
+    return len(text)
+
+
 def _starts(pattern: str, anchored: bool = False) -> list[str]:
     """Texts one of which every match of the pattern begins with ("" where an alternative may begin with anything;
     "^" before one that must begin the question)."""
@@ -138,11 +148,7 @@ def _starts(pattern: str, anchored: bool = False) -> list[str]:
         rest = alternative[len(lead) :]
         at_start = anchored or lead.startswith("^")
         if rest.startswith("("):
-            depth, end = 0, 0
-            for end, ch in enumerate(rest):
-                depth += (ch == "(") - (ch == ")")
-                if depth == 0:
-                    break
+            end = _group_end(rest)
             optional = rest[end + 1 : end + 2] in ("?", "*")
             out += [""] if optional else _starts(rest[1:end].removeprefix("?:"), at_start)
             continue
@@ -233,7 +239,7 @@ _OTHERS = _cue(
     r"|\bthe others?\b|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
 _FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
-_HELP = re.compile(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
+_HELP = _cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
 
 _ADDRESS = re.compile(
