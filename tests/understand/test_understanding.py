@@ -378,3 +378,56 @@ def test_plain_words_name_the_row(lex, question: str, feature: str) -> None:  # 
 def test_anything_besides_a_platform_asks_about_the_others(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("anything that scales to zero besides cloud run?", lex)
     assert (q.intent, q.platforms, q.features) == ("which", ("fargate", "aci"), ("scale-to-zero",))
+
+
+def test_a_question_in_the_middle_of_a_message_is_read(lex) -> None:  # type: ignore[no-untyped-def]
+    """A Slack message of a few sentences is read whole, not only at its start and end."""
+    q = understand(
+        "Morning all. We have been running our API on ECS with the EC2 launch type for two years and finally got "
+        "budget to stop babysitting the instances. Before I start rewriting things: on Fargate, what exactly is the "
+        "thing I hand it to run, a task wrapping containers, or a pod? The docs keep jumping between the two and "
+        "half the team is confused, so a straight answer would help a lot before our planning session on Monday.",
+        lex,
+    )
+    assert (q.intent, q.platforms, q.features) == ("fact", ("fargate",), ("deployment-unit",))
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "features"),
+    [
+        # a row told in a sentence around the question
+        ("Our nightly job writes its logs to stdout. How much memory can a Fargate task have?", ("fargate",), ("resources",)),
+        # an uncovered topic told around the question does not refuse it
+        (
+            "Does Fargate support GPUs yet? Our EKS cluster has GPU nodes in a node group we would love to stop managing.",
+            ("fargate",),
+            ("gpu",),
+        ),
+        # a platform the asker comes from, in a sentence of its own
+        (
+            "How many requests does one Fargate task handle at a time? Coming from Cloud Run, where there is a knob for it.",
+            ("fargate",),
+            ("concurrency",),
+        ),
+    ],
+)
+def test_the_sentences_that_ask_hold_the_question(lex, question: str, platforms: tuple[str, ...], features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """In a message of several sentences, what is named only in the telling around the question is its setting."""
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "features"),
+    [
+        ("can a fargate service scale to zero when idle, the way cloud run does?", ("fargate",), ("scale-to-zero",)),
+        ("spot interruptions aside, is there a hard limit on how long a fargate task can run?", ("fargate",), ("request-timeout",)),
+        ("where tf do fargate container logs go by default", ("fargate",), ("logging",)),
+    ],
+)
+def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
+    lex, question: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    """A platform named as the yardstick, a row put aside and an idiom's words name nothing asked."""
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", platforms, features)
