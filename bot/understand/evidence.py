@@ -344,9 +344,26 @@ def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[C
     return [m for m in matches if sentence_of(m) in asking]
 
 
-def told_platforms(entities: Sequence[Match], clauses: list[Clause]) -> set[str]:
+def in_question_rows(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
+    """Of a message whose question is in sentences of its own, only the rows named in them (none, for "Can you give
+    me an overview of <platform>?" after a paragraph of setting)."""
+    asking = {c.sentence for c in clauses if c.asks}
+    if not asking or len({c.sentence for c in clauses}) < 2:
+        return features
+    return tuple(f for f in features if any(c.sentence in asking and positions(f, entities) & set(c.words) for c in clauses))
+
+
+def told_words(clauses: list[Clause]) -> set[int]:
+    """The words of the sentences around the ones that ask, in a message that has sentences that ask."""
+    asking = {c.sentence for c in clauses if c.asks}
+    return {i for c in clauses if asking and c.sentence not in asking for i in c.words}
+
+
+def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: bool = False) -> set[str]:
     """Platforms named only in sentences around the one that asks about another platform ("How many requests does
-    one <platform> task handle? Coming from <other>, where there's a knob."): where the asker comes from."""
+    one <platform> task handle? Coming from <other>, where there's a knob."): where the asker comes from. When the
+    sentence that asks is a "which" naming none (``which``), it asks of them all ("If <platform> can't take them,
+    ... Which of the platforms can run Windows images?")."""
     asking = {c.sentence for c in clauses if c.asks}
 
     def sentence_of(m: Match) -> int | None:
@@ -354,7 +371,7 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause]) -> set[str]
 
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
     asked = {m.pattern.target.split("/")[0] for m in names if sentence_of(m) in asking}
-    if not asked:
+    if not asked and not (which and asking and len({c.sentence for c in clauses}) > 1):
         return set()
     return {m.pattern.target.split("/")[0] for m in names} - asked
 

@@ -174,6 +174,12 @@ _WHICH = _cue(
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
 )
+# "Which of the serverless platforms ...?": a which over the platforms themselves, not over options or settings.
+_WHICH_PLATFORMS = _cue(
+    r"\bwhich (of (the|these|them|those) )?((serverless|container|cloud|managed|hosting|compute) )*"
+    r"(platforms?|services?|clouds?|offerings?)\b"
+    r"|\bwhich of (them|these|those|the three)\b"
+)
 _ONLY_ONE = _cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = _cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
@@ -230,7 +236,8 @@ _EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (t
 # "Which X does each one use?": each platform's X, side by side.
 _EACH = _cue(
     r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
-    r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|provide|implement|compare)\b"
+    r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|provide|implement|compare|send|sends"
+    r"|bill|bills|charge|charges|allow|allows|give|gives|expose|exposes)\b"
 )
 _YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = _cue(r"\bor\b")
@@ -282,7 +289,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     scope_names = targets("scope")
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     # In a message of several sentences, a platform named only around the question is where the asker comes from.
-    told = set() if look.has(_COMPARE) else evidence.told_platforms(entities, clauses)
+    asked_text = " ".join(raw[i] for c in clauses if c.asks for i in c.words)
+    which_of_all = _WHICH_PLATFORMS.search(asked_text) is not None
+    told = set() if look.has(_COMPARE) else evidence.told_platforms(entities, clauses, which=which_of_all)
     platforms = tuple(p for p in platforms if p not in told)
     # "Can X do <row>, the way Y does?" asks about X; Y is what it is measured against.
     measured = set() if look.has(_COMPARE) else evidence.looked_past(entities, raw, vocabulary.AS_IN)
@@ -355,6 +364,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw)
     features = evidence.put_aside(features, entities, raw)
+    if look.has(_TELL_ME):
+        # "... Can you give me an overview of <platform>?": rows named only around that sentence are its setting.
+        features = evidence.in_question_rows(features, entities, clauses)
 
     follow_up = False
     if context is not None and (look.has(_FOLLOW_UP) or len(raw) <= 6):
@@ -402,7 +414,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
-    if weak_used and unexplained:
+    if weak_used and features and unexplained:
         # A weak word alone does not decide the topic of a question with words it leaves unexplained.
         return reading("unknown", platforms=platforms, features=features)
     if features and evidence.thin(features, entities, unexplained, raw, clauses):
@@ -443,6 +455,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             after = max((i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions), default=len(raw))
             audience = next((i for i in range(after + 1, len(raw)) if raw[i] == "for"), len(raw))
             setting |= set(range(audience, len(raw)))
+            setting |= evidence.told_words(clauses)
             left = set(unexplained)
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1
