@@ -348,3 +348,16 @@ def test_freshness_is_when_a_page_last_vouched_for_a_value(small: Engine) -> Non
     assert not later.provenance.stale
     earlier = small.ask("does alpha one run widgets?", as_of=dt.date(2022, 6, 1))
     assert earlier.fact("alpha", "widgets").confirmed == dt.date(2021, 3, 1) and earlier.provenance.stale  # type: ignore[union-attr]
+
+
+def test_a_requirement_to_go_without_a_row_is_met_by_the_cells_that_do_without(engine: Engine) -> None:
+    """ "No cluster to babysit" is met by the platforms whose value says none is needed, beside the rows wanted; a
+    capability asked to go without ("no GPUs needed") is no requirement at all."""
+    a = engine.ask("no cluster to babysit, windows containers, everything in terraform: what fits?", as_of=dt.date(2019, 12, 20))
+    assert (a.intent, a.platforms) == ("recommend", ("aci",))
+    assert a.phrasing.bottom_line.startswith("Meets all of Windows containers and Terraform support, without Cluster")
+    a = engine.ask("which of these can I use without creating a cluster first", as_of=dt.date(2019, 12, 20))
+    assert (a.intent, a.platforms) == ("which", ("cloud-run", "aci"))
+    a = engine.ask("we need scale to zero and no gpus, what fits?")
+    assert (a.intent, a.platforms) == ("recommend", engine.ask("we need scale to zero, what fits?").platforms)
+    assert "GPU" not in a.phrasing.bottom_line

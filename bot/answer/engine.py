@@ -133,13 +133,22 @@ class Engine:
         facts = cat.grid(considered, q.features, dict(q.scopes))
         words = set(phrase_key(q.text).split())
         meets: dict[str, tuple[str, ...] | bool] = {}
+        # Each requirement is met, or gone without, on its own ("no <row> to babysit, and <row>: what fits?"); a
+        # capability asked to go without ("we need no <row>") is no requirement: nobody needs a platform to lack it.
+        gone_rows = {f for f in q.negated_features if self.kb.features[f].kind != "capability"}
+        dropped = set(q.negated_features) - gone_rows
+        if dropped >= set(q.features) - gone_rows:  # nothing else asked: "which of them lack <row>?"
+            gone_rows, dropped = set(q.negated_features), set()
         for p in considered:
-            per = [self._meets(cat, words, f, q.negated) for f in facts if f.platform == p]
+            per = [self._meets(cat, words, f, f.feature in gone_rows) for f in facts if f.platform == p and f.feature not in dropped]
             meets[p] = _all_met(per)
         chosen = tuple(p for p in considered if meets[p])
-        reqs = join([self.names[f] for f in q.features])
+        wanted = [self.names[f] for f in q.features if f not in gone_rows and f not in dropped]
+        gone = [self.names[f] for f in q.features if f in gone_rows]
+        reqs = ", ".join([*([join(wanted)] if wanted else []), *([f"without {join(gone)}"] if gone else [])])
         if chosen:
-            bottom = f"Meets all of {reqs}: {self._chosen(chosen, meets)}."
+            met = f"Meets all of {reqs}" if wanted else reqs[0].upper() + reqs[1:]
+            bottom = f"{met}: {self._chosen(chosen, meets)}."
         else:
             bottom = f"No platform meets all of {reqs}; the table shows each one's cells."
         table = self.phraser.table(facts, considered, q.features)
@@ -273,6 +282,17 @@ class Engine:
                 ok = tuple(d.scope for d in f.scopes if d.support == want and d.scope)
                 return True if len(ok) == len(f.scopes) else ok
             return f.support == want
+        without = self.kb.features[f.feature].without
+        if negated and without:
+            # "Which can I use without a cluster?": the cells whose value says the platform does without it.
+            def goes_without(value: str) -> bool:
+                key = f" {phrase_key(value)} "
+                return any(f" {phrase_key(w)} " in key for w in without)
+
+            if f.scopes:
+                ok = tuple(d.scope for d in f.scopes if d.scope and goes_without(d.value))
+                return True if len(ok) == len(f.scopes) else ok
+            return goes_without(f.value)
         row = cat.value_words.get(f.feature, {})
         if not any(k & words for k in row.values()):
             return True

@@ -103,6 +103,11 @@ class Feature(_Frozen):
         description="often only the setting of a question (a nightly job, a billing service): beside another row, not asked "
         "side by side with it, this one gives way",
     )
+    without: tuple[str, ...] = Field(
+        default=(),
+        description="for a descriptive row, words of a cell's value that mean the platform does without the thing "
+        '("not required"): a question asking to go without it ("no cluster to babysit") is met by those cells',
+    )
     names_apps: bool = Field(
         default=False,
         description="its words tell what kind of app the asker has (a gRPC API, a WebSocket service): an app named by "

@@ -48,6 +48,8 @@ class Query:
     scopes: tuple[tuple[str, str], ...] = ()
     """(platform, scope) pairs the question names, outright or by a hint next to the platform."""
     negated: bool = False
+    negated_features: tuple[str, ...] = ()
+    """Rows the question asks to go without ("no <row> to babysit, and <row>: what fits?")."""
     definition: bool = False
     caveat_list: bool = False
     not_covered: tuple[str, ...] = ()
@@ -376,6 +378,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             platforms, follow_up = context.platforms, True
 
     negated = any(t in vocabulary.NEGATIONS for t in raw)
+    # A negation right before a row's words ("no cluster", "without a cluster") asks to go without that row.
+    negated_features = tuple(f for f in features if any(_negated_at(m, raw) for m in evidence.naming(f, entities))) if negated else ()
     mentioned = platforms
 
     def reading(intent: Intent, *, platforms: tuple[str, ...] = (), features: tuple[str, ...] = (), **extra: Any) -> Query:
@@ -394,6 +398,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             follow_up=follow_up,
             mentioned_platforms=mentioned,
             negated=negated,
+            negated_features=negated_features,
             **extra,
         )
 
@@ -498,6 +503,11 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
         if p in platforms and p not in out and len(ss) == 1:
             out[p] = next(iter(ss))
     return tuple(out.items())
+
+
+def _negated_at(m: Match, raw: Sequence[str]) -> bool:
+    """Is a negation in the phrase or one to three words before it ("no cluster", "without creating a cluster")?"""
+    return any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.end))
 
 
 def _window(tokens: list[str]) -> list[str]:
