@@ -199,6 +199,8 @@ _CHOOSING = _cue(
     r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
+# A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
+_REQUIREMENTS = _cue(r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist\b")
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 _BETTER = _cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
 _OVERVIEW = _cue(
@@ -208,6 +210,7 @@ _OVERVIEW = _cue(
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = _cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
+    r"|(30|60|thirty|sixty) second version|short version|quick version"
     r"|describe|explain|intro\w* to)\b"
 )
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
@@ -357,7 +360,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
-    listing = look.has(_CHOOSING)
+    listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS)
     features, narrowing = evidence.narrowed(
         features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses, keep_named=listing
     )
