@@ -361,3 +361,10 @@ def test_a_requirement_to_go_without_a_row_is_met_by_the_cells_that_do_without(e
     a = engine.ask("we need scale to zero and no gpus, what fits?")
     assert (a.intent, a.platforms) == ("recommend", engine.ask("we need scale to zero, what fits?").platforms)
     assert "GPU" not in a.phrasing.bottom_line
+
+
+def test_a_row_that_platforms_can_do_without_reads_both_ways(engine: Engine) -> None:
+    """ "Which need a cluster first?" lists the platforms whose value says one is required; "without" the others."""
+    when = dt.date(2019, 12, 20)
+    assert engine.ask("which platforms need a cluster first?", as_of=when).platforms == ("fargate",)
+    assert engine.ask("which of them run without a cluster?", as_of=when).platforms == ("cloud-run", "aci")

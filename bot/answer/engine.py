@@ -140,7 +140,11 @@ class Engine:
         if dropped >= set(q.features) - gone_rows:  # nothing else asked: "which of them lack <row>?"
             gone_rows, dropped = set(q.negated_features), set()
         for p in considered:
-            per = [self._meets(cat, words, f, f.feature in gone_rows) for f in facts if f.platform == p and f.feature not in dropped]
+            per = [
+                self._meets(cat, words, f, f.feature in gone_rows, listed=True)
+                for f in facts
+                if f.platform == p and f.feature not in dropped
+            ]
             meets[p] = _all_met(per)
         chosen = tuple(p for p in considered if meets[p])
         wanted = [self.names[f] for f in q.features if f not in gone_rows and f not in dropped]
@@ -267,11 +271,12 @@ class Engine:
         """A line for each scope asked about that is no longer part of its platform."""
         return [Line(f"{d.value} ({since(d)})", label=d.scope_name or "", mark="note") for p, s in scopes if (d := cat.ended.get((p, s)))]
 
-    def _meets(self, cat: Catalog, words: set[str], f: Fact, negated: bool) -> tuple[str, ...] | bool:
+    def _meets(self, cat: Catalog, words: set[str], f: Fact, negated: bool, *, listed: bool = False) -> tuple[str, ...] | bool:
         """Does this fact meet the question's requirement? True, False, or the scopes under which it does.
 
         Capability rows answer by support (a scope that has it counts); descriptive rows match on the
-        words that set a value apart in its row ("gVisor", "VM"): a question naming none is met by all.
+        words that set a value apart in its row ("gVisor", "VM"): a question naming none is met by all, except
+        on a row whose values say when a platform does without the thing (``Feature.without``).
         """
         if f.value is None:
             return False
@@ -283,18 +288,21 @@ class Engine:
                 return True if len(ok) == len(f.scopes) else ok
             return f.support == want
         without = self.kb.features[f.feature].without
-        if negated and without:
-            # "Which can I use without a cluster?": the cells whose value says the platform does without it.
-            def goes_without(value: str) -> bool:
+        row = cat.value_words.get(f.feature, {})
+        named = any(k & words for k in row.values())
+        if without and (negated or not (named or listed)):
+            # "Which can I use without a cluster?": the cells whose value says the platform does without it;
+            # "which need a cluster first?": the others (in a list of requirements, a row named plainly is no
+            # demand for either).
+            def meets(value: str) -> bool:
                 key = f" {phrase_key(value)} "
-                return any(f" {phrase_key(w)} " in key for w in without)
+                return any(f" {phrase_key(w)} " in key for w in without) == negated
 
             if f.scopes:
-                ok = tuple(d.scope for d in f.scopes if d.scope and goes_without(d.value))
+                ok = tuple(d.scope for d in f.scopes if d.scope and meets(d.value))
                 return True if len(ok) == len(f.scopes) else ok
-            return goes_without(f.value)
-        row = cat.value_words.get(f.feature, {})
-        if not any(k & words for k in row.values()):
+            return meets(f.value)
+        if not named:
             return True
         if f.scopes:
             ok = tuple(d.scope for d in f.scopes if d.scope and row.get(f"{f.platform}/{d.scope}", frozenset()) & words)
