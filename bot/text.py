@@ -19,12 +19,16 @@ _WORD = re.compile(r"[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
 _URL = re.compile(r"https?://[^\s|>]+")
 # "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
 _AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")
+# Slashed shorthand: "w/o" is "without", "w/" is "with", "b/c" is "because".
+_SLASHED = {"w/o": " without ", "w/": " with ", "b/c": " because "}
+_SLASH = re.compile(r"(?<![a-z0-9])(?:w/o|b/c)(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-z\s]|$)", re.IGNORECASE)
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, letters apart
     from digits ("0.25vCPU" is 0, 25, vcpu; a synonym "arm64" is split the same way), punctuation as spaces."""
-    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", _URL.sub(" ", text))))
+    text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _URL.sub(" ", text))
+    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", text)))
     text = _APOSTROPHE.sub("", text.lower())
     return _WORD.findall(text)
 
@@ -48,6 +52,7 @@ _SHORTENED = {
     "sec": "second",
     "perm": "permission",
     "param": "parameter",
+    "prereq": "prerequisite",
 }
 
 

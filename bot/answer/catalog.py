@@ -187,13 +187,19 @@ def _support(s: str | None) -> Support | None:
     return "yes" if s == "yes" else "no" if s == "no" else None
 
 
+def _value_words(value: str) -> frozenset[str]:
+    """A value's words, and each two neighbours written as one ("StackDriver" is also "stackdriver")."""
+    words = phrase_key(value).split()
+    return frozenset([*words, *(a + b for a, b in zip(words, words[1:], strict=False))])
+
+
 def _distinctive_value_words(cat: Catalog) -> dict[str, dict[str, frozenset[str]]]:
     """Per descriptive row, and in it per platform (or ``platform/scope``), the words that set a value apart:
     not shared by every value of the row, and not the row's own name (a "Spec" row's "Native Spec")."""
     rows: dict[str, dict[str, frozenset[str]]] = {}
     for (pid, fid, s), f in cat.facts.items():
         if cat.kb.features[fid].kind == "descriptive" and f.value is not None:
-            rows.setdefault(fid, {})[f"{pid}/{s}" if s else pid] = frozenset(phrase_key(f.value).split())
+            rows.setdefault(fid, {})[f"{pid}/{s}" if s else pid] = _value_words(f.value)
     out: dict[str, dict[str, frozenset[str]]] = {}
     for fid, row in rows.items():
         feature = cat.kb.features[fid]

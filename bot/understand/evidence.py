@@ -20,6 +20,7 @@ _ASKING = re.compile(
     r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b"
     r"|^(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where)\b"
     r"|^(same (question|thing|for)|what about|how about)\b"
+    r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
@@ -27,6 +28,8 @@ _PURPOSE = frozenset({"for"})
 _POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
 _WH_HEADS = frozenset({"which", "what", "whats"})
+# Words whose object a yes/no question asks about ("does <platform> have a proper <row> feature?").
+_HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
 _POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
@@ -158,9 +161,13 @@ def setting_aside(
             theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
         )
 
-    def interrogated(f: str) -> bool:
+    def interrogated(f: str) -> bool:  # "which regions ...?", "does it have a proper <row> feature?"
         mine = positions(f, entities)
-        return bool(mine) and any(raw[i] in _WH_HEADS for i in (min(mine) - 1, min(mine)) if i >= 0)
+        if not mine:
+            return False
+        return any(raw[i] in _WH_HEADS for i in (min(mine) - 1, min(mine)) if i >= 0) or any(
+            raw[i] in _HAVE_HEADS for i in range(max(min(mine) - 3, 0), min(mine))
+        )
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f))
 
@@ -350,7 +357,10 @@ def in_question_rows(features: tuple[str, ...], entities: list[Match], clauses: 
     asking = {c.sentence for c in clauses if c.asks}
     if not asking or len({c.sentence for c in clauses}) < 2:
         return features
-    return tuple(f for f in features if any(c.sentence in asking and positions(f, entities) & set(c.words) for c in clauses))
+    asked_words = {i for c in clauses if c.sentence in asking for i in c.words}
+    if not any(m.pattern.kind in ("platform", "scope") and m.start in asked_words for m in entities):
+        return features  # "... What's the short version?" sums up what was just told
+    return tuple(f for f in features if positions(f, entities) & asked_words)
 
 
 def told_words(clauses: list[Clause]) -> set[int]:
@@ -401,4 +411,11 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
     def reporting(m: Match) -> bool:  # "the <topic> vendor asks how ...": who asks, not what is asked
         return any(raw[i] in vocabulary.REPORTING for i in range(m.end, min(m.end + 2, len(raw))))
 
-    return {m.pattern.target for m in entities if m.pattern.kind == "topic" and (_after(m, raw, vocabulary.WORKS_THERE) or reporting(m))}
+    def gone_without(m: Match) -> bool:  # "no control plane and no <topic>": a requirement to do without it
+        return any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 2, 0), m.start))
+
+    return {
+        m.pattern.target
+        for m in entities
+        if m.pattern.kind == "topic" and (_after(m, raw, vocabulary.WORKS_THERE) or reporting(m) or gone_without(m))
+    }

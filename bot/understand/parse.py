@@ -194,11 +194,13 @@ _RECOMMEND = _cue(
 )
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = _cue(
-    r"\b(recommend\w*|suggest\w*|choose|pick|what fits|standardi[sz]e on|my options|our options)\b"
+    r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options)\b"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
+# Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
+_PICK = _cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b")
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = _cue(r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist\b")
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
@@ -210,7 +212,7 @@ _OVERVIEW = _cue(
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = _cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second version|short version|quick version"
+    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version"
     r"|describe|explain|intro\w* to)\b"
 )
 _DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
@@ -650,7 +652,7 @@ def _decide(
         if features:
             return "fact"
         return "caveat" if caveats else "unknown"
-    if len(platforms) >= 2 and cues.better and features:
+    if len(platforms) >= 2 and (cues.better or cues.has(_PICK)) and features:
         return "recommend"  # "X or Y for nightly jobs, which is better?"
     if len(platforms) >= 2 and cues.which and features:
         return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
