@@ -162,11 +162,10 @@ def setting_aside(
         )
 
     def interrogated(f: str) -> bool:  # "which regions ...?", "does it have a proper <row> feature?"
-        mine = positions(f, entities)
-        if not mine:
-            return False
-        return any(raw[i] in _WH_HEADS for i in (min(mine) - 1, min(mine)) if i >= 0) or any(
-            raw[i] in _HAVE_HEADS for i in range(max(min(mine) - 3, 0), min(mine))
+        return any(
+            any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
+            or any(raw[i] in _HAVE_HEADS for i in range(max(m.start - 3, 0), m.start))
+            for m in naming(f, entities)
         )
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f))
@@ -210,13 +209,18 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
 
 
 def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
-    """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ..."), when
-    another row is asked."""
+    """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ...", "<row>
+    matters less"), when another row is asked."""
     if len(features) < 2:
         return features
 
     def aside(m: Match) -> bool:
-        return _after(m, raw, vocabulary.BESIDES) or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
+        after = " ".join(raw[m.end : m.end + 3])
+        return (
+            _after(m, raw, vocabulary.BESIDES)
+            or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
+            or any(after.startswith(p) for p in vocabulary.LESS_IMPORTANT)
+        )
 
     def only_aside(f: str) -> bool:
         ms = naming(f, entities)
@@ -405,14 +409,19 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
     """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"), or
     as who is asking ("our auditors ask ..."): the question is about the platform named, and the topic is only its
     setting."""
+
+    def gone_without(m: Match) -> bool:  # "no control plane and no <topic>": a requirement to do without it
+        before = raw[max(m.start - 2, 0) : m.start]
+        return bool(before) and (
+            before[-1] in vocabulary.NEGATIONS
+            or (len(before) == 2 and before[0] in vocabulary.NEGATIONS and before[1] in {*vocabulary.ARTICLES, "any"})
+        )
+
     if not (platform_named and topical):
-        return set()
+        return {m.pattern.target for m in entities if m.pattern.kind == "topic" and topical and gone_without(m)}
 
     def reporting(m: Match) -> bool:  # "the <topic> vendor asks how ...": who asks, not what is asked
         return any(raw[i] in vocabulary.REPORTING for i in range(m.end, min(m.end + 2, len(raw))))
-
-    def gone_without(m: Match) -> bool:  # "no control plane and no <topic>": a requirement to do without it
-        return any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 2, 0), m.start))
 
     return {
         m.pattern.target

@@ -156,5 +156,22 @@ AS_IN = frozenset(
 # Words right after a row the question puts aside ("<row> aside, ...", "<row> notwithstanding").
 ASIDE = frozenset({"aside", "notwithstanding", "excepted", "excluded"})
 
+# Words right after a row that the asker ranks below the others ("cost matters less", "<row> is secondary").
+LESS_IMPORTANT = (
+    "matters less",
+    "matter less",
+    "is secondary",
+    "are secondary",
+    "less important",
+    "doesnt matter",
+    "dont matter",
+    "does not matter",
+    "is not a concern",
+    "isnt a concern",
+    "is no concern",
+    "is a nice to have",
+    "nice to have",
+)
+
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})

@@ -431,3 +431,28 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
     """A platform named as the yardstick, a row put aside and an idiom's words name nothing asked."""
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == ("fact", platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # a row ranked below the others is not a requirement
+        (
+            "genome alignment runs 6 hours and wants 64 GB of RAM. which service can run that? cost matters less",
+            "recommend",
+            ("request-timeout", "resources"),
+        ),
+        # "w/o" is "without"; an uncovered topic gone without does not refuse the question
+        ("which ones can we use w/o a cluster, no control plane and no node group?", "which", ("cluster-provisioning",)),
+    ],
+)
+def test_rows_ranked_below_or_gone_without(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """What a question demands is read row by row: a row ranked below the others, or gone without."""
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+
+
+def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(lex) -> None:  # type: ignore[no-untyped-def]
+    """'Does it have a proper <row> feature?' asks that row, though the row is often only a question's setting."""
+    q = understand("we run a nightly report. does cloud run have a proper jobs feature, or do I point a scheduler at it?", lex)
+    assert q.intent == "fact" and "jobs" in q.features
