@@ -210,14 +210,14 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
 
 def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
     """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ...", "<row>
-    matters less"), when another row is asked."""
+    matters less", "rather than <row>", "without <row>"), when another row is asked."""
     if len(features) < 2:
         return features
 
     def aside(m: Match) -> bool:
         after = " ".join(raw[m.end : m.end + 3])
         return (
-            _after(m, raw, vocabulary.BESIDES)
+            _after(m, raw, vocabulary.ROWS_ASIDE)
             or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
             or any(after.startswith(p) for p in vocabulary.LESS_IMPORTANT)
         )

@@ -175,3 +175,7 @@ LESS_IMPORTANT = (
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
+
+# Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
+# service"), once the rows that are only the setting have given way.
+ROWS_ASIDE = BESIDES | {"rather than", "instead of", "without", "no need for"}
