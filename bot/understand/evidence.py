@@ -127,6 +127,7 @@ def narrowed(
                 and not set(m.positions) <= own
                 and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
                 and not _told_apart(own, m, clauses)
+                and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 2, 0), m.start))
             ),
             None,
         )
@@ -331,8 +332,8 @@ def background_products(
 
     def background(m: Match) -> bool:
         came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
-        set_against = _after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m) or told(m)
-        return came_from or (platform_named and topical and set_against)
+        set_against = _after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m)
+        return came_from or (platform_named and (told(m) or (topical and set_against)))
 
     named_products: dict[str, list[Match]] = {}
     for m in entities:
@@ -342,15 +343,17 @@ def background_products(
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
 
 
-def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[Clause]) -> list[Match]:
-    """Of a message whose asking sentences name a row, only the matches in those sentences: a caveat's words in the
-    telling around the question ("... behind an NLB. Does <platform> accept raw UDP?") do not make it a caveat."""
+def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[Clause], *, summary: bool = False) -> list[Match]:
+    """Of a message whose asking sentences name a row (or, asked for a ``summary``, a platform), only the matches in
+    those sentences: a caveat's words in the telling around the question ("... behind an NLB. Does <platform>
+    accept raw UDP?") do not make it a caveat."""
     asking = {c.sentence for c in clauses if c.asks}
 
     def sentence_of(m: Match) -> int | None:
         return next((c.sentence for c in clauses if m.start in c.words), None)
 
-    if not any(m.pattern.kind == "feature" and sentence_of(m) in asking for m in entities):
+    kinds = ("feature", "platform", "scope") if summary else ("feature",)
+    if not any(m.pattern.kind in kinds and sentence_of(m) in asking for m in entities):
         return matches
     return [m for m in matches if sentence_of(m) in asking]
 

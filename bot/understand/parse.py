@@ -194,7 +194,8 @@ _RECOMMEND = _cue(
 )
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = _cue(
-    r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options)\b"
+    r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
+    r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
@@ -230,7 +231,7 @@ _PITFALL_WORDS = (
     r"|the catch(es)?|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
     r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?"
-    r"|be careful|what (else )?(do|would|will) (we|i|you) lose"
+    r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )
 _CAVEAT_LIST = _cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -288,7 +289,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
-    triggers = evidence.in_question(triggers, entities, clauses)
+    triggers = evidence.in_question(triggers, entities, clauses, summary=look.has(_TELL_ME))
 
     def targets(*kinds: str) -> tuple[str, ...]:
         return _ordered(m.pattern.target for m in entities if m.pattern.kind in kinds)
