@@ -123,13 +123,11 @@ LABELLED = {
     "topic_questions_5.yaml": (ROOT / "tests" / "data" / "topic_questions_5.yaml", None),
     "topic_questions_6.yaml": (ROOT / "tests" / "data" / "topic_questions_6.yaml", None),
     "topic_questions_7.yaml": (ROOT / "tests" / "data" / "topic_questions_7.yaml", None),
-    # sets 21, 25, 28, 41 and 43 are written from the 2019 article, like dev.yaml
+    # every later set; those written from the 2019 article, like dev.yaml, say so in their header (21, 25, 28, 41, 43)
     **{
-        f"topic_questions_{n}.yaml": (
-            ROOT / "tests" / "data" / f"topic_questions_{n}.yaml",
-            "2019-12-20" if n in (21, 25, 28, 41) else None,
-        )
-        for n in range(8, 43)
+        f.name: (f, "2019-12-20" if "--as-of 2019-12-20" in f.read_text(encoding="utf-8")[:2000] else None)
+        for f in sorted((ROOT / "tests" / "data").glob("topic_questions_*.yaml"), key=lambda f: int(f.stem.rsplit("_", 1)[1]))
+        if int(f.stem.rsplit("_", 1)[1]) >= 8
     },
 }
 # The sets written last, whose voices are furthest from the others (choosing between platforms, plain words, issue
@@ -146,7 +144,8 @@ FLOOR = {
     "topic_questions_40.yaml": 0.75,  # long messages, a third team
     "topic_questions_41.yaml": 0.85,  # 41 questions on the 2019 table: one question is 2.4%
     "topic_questions_43.yaml": 0.90,
-    "topic_questions_44.yaml": 0.80,  # help-channel messages with context around the question
+    "topic_questions_44.yaml": 0.85,  # help-channel messages with context around the question
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (45, 46)},  # written last: about where they stand
 }
 
 
@@ -164,3 +163,10 @@ def test_labelled_questions_score(cases: Path, as_of: str | None) -> None:
         capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT,
     )  # fmt: skip
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+
+
+def test_every_labelled_set_in_tests_data_is_scored() -> None:
+    """A set added to tests/data is scored by the suite without a list to keep in step."""
+    on_disk = {f.name for f in (ROOT / "tests" / "data").glob("topic_questions*.yaml")}
+    assert on_disk <= set(LABELLED)
+    assert LABELLED["topic_questions_43.yaml"][1] == "2019-12-20" and LABELLED["topic_questions_46.yaml"][1] is None
