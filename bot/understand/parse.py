@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from bot.text import stem, tokenize
 from bot.understand import evidence, vocabulary
+from bot.understand.cue import Cue
+from bot.understand.cue import cue as _cue
 from bot.understand.lexicon import Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
@@ -88,80 +90,6 @@ def structured(
         caveat_list=intent == "caveat",
         mentioned_platforms=tuple(platforms),
     )
-
-
-class _Cue:
-    """A cue pattern over the question's words, looked for only when a text any match must begin with is there: a
-    long message costs a few substring tests per cue instead of a regular-expression search."""
-
-    __slots__ = ("_regex", "_starts")
-
-    def __init__(self, pattern: str) -> None:
-        self._regex = re.compile(pattern)
-        starts = _starts(pattern)
-        self._starts: tuple[str, ...] | None = None if "" in starts else tuple(starts)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        if self._starts is not None and not any(
-            text.startswith(start[1:]) if start[:1] == "^" else start in text for start in self._starts
-        ):
-            return None
-        return self._regex.search(text)
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The pattern's top-level alternatives."""
-    out, depth, start, escaped = [], 0, 0, False
-    for i, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-    return [*out, pattern[start:]]
-
-
-_ZERO_WIDTH = re.compile(r"(?:\\b|\^|\(\?<?[!=][^()]*\))*")
-_LITERAL = re.compile(r"[a-z0-9 ]*")
-
-
-def _group_end(text: str) -> int:
-    """Where the group that opens the text closes."""
-    depth = 0
-    for i, ch in enumerate(text):
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0:
-            return i
-    return len(text)
-
-
-def _starts(pattern: str, anchored: bool = False) -> list[str]:
-    """Texts one of which every match of the pattern begins with ("" where an alternative may begin with anything;
-    "^" before one that must begin the question)."""
-    out: list[str] = []
-    for alternative in _alternatives(pattern):
-        lead = alternative[: _ZERO_WIDTH.match(alternative).end()]  # type: ignore[union-attr]
-        rest = alternative[len(lead) :]
-        at_start = anchored or lead.startswith("^")
-        if rest.startswith("("):
-            end = _group_end(rest)
-            optional = rest[end + 1 : end + 2] in ("?", "*")
-            out += [""] if optional else _starts(rest[1:end].removeprefix("?:"), at_start)
-            continue
-        text = _LITERAL.match(rest)[0]  # type: ignore[index]
-        text = text[:-1] if rest[len(text) : len(text) + 1] in ("?", "*") else text
-        out.append(("^" if at_start and text else "") + text)
-    return out
-
-
-def _cue(pattern: str) -> _Cue:
-    return _Cue(pattern)
 
 
 _WHICH = _cue(
@@ -530,7 +458,7 @@ class _Cues:
     def __init__(self, joined: str) -> None:
         self._joined = joined
         self._unclaimed = joined
-        self._seen: dict[_Cue, bool] = {}
+        self._seen: dict[Cue, bool] = {}
 
     def without(self, unclaimed: str) -> _Cues:
         """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known."""
@@ -546,7 +474,7 @@ class _Cues:
         """Asks for a platform to pick ("which platform should we use?", "what fits?")."""
         return self.has(_CHOOSING)
 
-    def has(self, cue: _Cue) -> bool:
+    def has(self, cue: Cue) -> bool:
         """Is the cue in the question (each looked for once: a long message costs a search per cue)?"""
         found = self._seen.get(cue)
         if found is None:

@@ -10,10 +10,10 @@ import yaml
 
 from bot.text import tokenize
 from bot.understand import parse
-from bot.understand.parse import _Cue, _starts
+from bot.understand.cue import Cue, starts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CUES = {name: cue for name, cue in vars(parse).items() if isinstance(cue, _Cue)}
+CUES = {name: cue for name, cue in vars(parse).items() if isinstance(cue, Cue)}
 
 
 def questions() -> list[str]:
@@ -24,7 +24,7 @@ def questions() -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "starts"),
+    ("pattern", "expected"),
     [
         (r"\bwhich\b|\bwhat (platforms?|services?)\b", ["which", "what "]),
         (r"\b(compare|versus)\b", ["compare", "versus"]),
@@ -34,8 +34,8 @@ def questions() -> list[str]:
         (r"(?<!\bon )\bany of (these|those)\b", ["any of "]),  # a look-behind takes no text
     ],
 )
-def test_the_texts_a_match_must_begin_with(pattern: str, starts: list[str]) -> None:
-    assert _starts(pattern) == starts
+def test_the_texts_a_match_must_begin_with(pattern: str, expected: list[str]) -> None:
+    assert starts(pattern) == expected
 
 
 def test_the_shortcut_finds_what_the_search_finds() -> None:

@@ -1,0 +1,80 @@
+"""Cue patterns: regular expressions over a question's words that say what kind of answer is wanted ("which",
+"compare", "gotchas"). A long message is searched only for the cues whose first words are in it."""
+
+from __future__ import annotations
+
+import re
+
+
+class Cue:
+    """A cue pattern over the question's words, looked for only when a text any match must begin with is there: a
+    long message costs a few substring tests per cue instead of a regular-expression search."""
+
+    __slots__ = ("_regex", "_starts")
+
+    def __init__(self, pattern: str) -> None:
+        self._regex = re.compile(pattern)
+        begins = starts(pattern)
+        self._starts: tuple[str, ...] | None = None if "" in begins else tuple(begins)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._starts is not None and not any(
+            text.startswith(start[1:]) if start[:1] == "^" else start in text for start in self._starts
+        ):
+            return None
+        return self._regex.search(text)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives."""
+    out, depth, start, escaped = [], 0, 0, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    return [*out, pattern[start:]]
+
+
+_ZERO_WIDTH = re.compile(r"(?:\\b|\^|\(\?<?[!=][^()]*\))*")
+_LITERAL = re.compile(r"[a-z0-9 ]*")
+
+
+def _group_end(text: str) -> int:
+    """Where the group that opens the text closes."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i
+    return len(text)
+
+
+def starts(pattern: str, anchored: bool = False) -> list[str]:
+    """Texts one of which every match of the pattern begins with ("" where an alternative may begin with anything;
+    "^" before one that must begin the question)."""
+    out: list[str] = []
+    for alternative in _alternatives(pattern):
+        lead = alternative[: _ZERO_WIDTH.match(alternative).end()]  # type: ignore[union-attr]
+        rest = alternative[len(lead) :]
+        at_start = anchored or lead.startswith("^")
+        if rest.startswith("("):
+            end = _group_end(rest)
+            optional = rest[end + 1 : end + 2] in ("?", "*")
+            out += [""] if optional else starts(rest[1:end].removeprefix("?:"), at_start)
+            continue
+        text = _LITERAL.match(rest)[0]  # type: ignore[index]
+        text = text[:-1] if rest[len(text) : len(text) + 1] in ("?", "*") else text
+        out.append(("^" if at_start and text else "") + text)
+    return out
+
+
+def cue(pattern: str) -> Cue:
+    return Cue(pattern)
