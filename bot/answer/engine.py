@@ -50,6 +50,8 @@ class Engine:
         self.phraser = Phraser(self.names)
         self.first_date = first.date if first else None
         self.examples = _examples(kb)
+        # The words of a row's values that say a platform does without the thing, in the form values are compared in.
+        self.without = {f.id: tuple(f" {phrase_key(w)} " for w in f.without) for f in kb.features.values() if f.without}
 
     @lru_cache(maxsize=16)  # noqa: B019 - one Engine per process, asked about a few dates at most
     def catalog(self, when: dt.date) -> Catalog:
@@ -287,7 +289,7 @@ class Engine:
                 ok = tuple(d.scope for d in f.scopes if d.support == want and d.scope)
                 return True if len(ok) == len(f.scopes) else ok
             return f.support == want
-        without = self.kb.features[f.feature].without
+        without = self.without.get(f.feature, ())
         row = cat.value_words.get(f.feature, {})
         named = any(k & words for k in row.values())
         if without and (negated or not (named or listed)):
@@ -296,7 +298,7 @@ class Engine:
             # demand for either).
             def meets(value: str) -> bool:
                 key = f" {phrase_key(value)} "
-                return any(f" {phrase_key(w)} " in key for w in without) == negated
+                return any(w in key for w in without) == negated
 
             if f.scopes:
                 ok = tuple(d.scope for d in f.scopes if d.scope and meets(d.value))

@@ -74,7 +74,3 @@ def starts(pattern: str, anchored: bool = False) -> list[str]:
         text = text[:-1] if rest[len(text) : len(text) + 1] in ("?", "*") else text
         out.append(("^" if at_start and text else "") + text)
     return out
-
-
-def cue(pattern: str) -> Cue:
-    return Cue(pattern)

@@ -46,6 +46,16 @@ class Clause:
     sentence: int = 0  # which sentence of the message it belongs to
 
 
+def _asking(clauses: list[Clause]) -> set[int]:
+    """The sentences of the message that ask."""
+    return {c.sentence for c in clauses if c.asks}
+
+
+def _sentence_of(m: Match, clauses: list[Clause]) -> int | None:
+    """The sentence a match begins in."""
+    return next((c.sentence for c in clauses if m.start in c.words), None)
+
+
 def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> list[Clause]:
     """The question's clauses over the ``n`` words read (of a long message, the first and last ``window`` // 2: a
     clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
@@ -94,7 +104,7 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
     kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [Clause(range(0), False, False)]))
     kept = kept if any(c.asks for f in kept for c in clauses_of(f)) else features
     # In a message of several sentences, the sentences that ask hold the question; the others tell around it.
-    asking = {c.sentence for c in clauses if c.asks}
+    asking = _asking(clauses)
     in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
     return in_question or kept
 
@@ -175,7 +185,7 @@ def setting_aside(
 def _told_apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
     """Are the narrowing words in the asker's telling of their setup, a sentence apart from the one that asks about
     the row ("Do I need HTTP/2 for streaming? We already bumped the timeout.")?"""
-    asking = {c.sentence for c in clauses if c.asks}
+    asking = _asking(clauses)
     told = [c for c in clauses if m.start in c.words and c.scene]
     return bool(told) and told[0].sentence not in asking and any(c.sentence in asking for c in clauses if own & set(c.words))
 
@@ -192,28 +202,33 @@ def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Cl
     )
 
 
+def _without_rows_only(
+    features: tuple[str, ...], entities: list[Match], only: Callable[[Match], bool], keep: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Without the rows (but those to ``keep``) every match naming which is ``only`` so, when another row is asked."""
+    if len(features) < 2:
+        return features
+
+    def dropped(f: str) -> bool:
+        ms = naming(f, entities)
+        return f not in keep and bool(ms) and all(only(m) for m in ms)
+
+    return tuple(f for f in features if not dropped(f)) or features
+
+
 def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
     """Without rows named only as what the thing just asked about is for ("<row> on <platform>? need it for a VPN
     client"), when another row is asked."""
-    if len(features) < 2:
-        return features
 
     def for_it(m: Match) -> bool:
         return any(raw[j] in _PURPOSE and raw[j - 1] in _POINTERS for j in range(max(m.start - 2, 1), m.start))
 
-    def only_purpose(f: str) -> bool:
-        ms = naming(f, entities)
-        return bool(ms) and all(for_it(m) for m in ms)
-
-    kept = tuple(f for f in features if not only_purpose(f))
-    return kept or features
+    return _without_rows_only(features, entities, for_it)
 
 
 def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
     """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ...", "<row>
     matters less", "rather than <row>", "without <row>"), when another row is asked."""
-    if len(features) < 2:
-        return features
 
     def aside(m: Match) -> bool:
         after = " ".join(raw[m.end : m.end + 3])
@@ -223,28 +238,17 @@ def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[st
             or any(after.startswith(p) for p in vocabulary.LESS_IMPORTANT)
         )
 
-    def only_aside(f: str) -> bool:
-        ms = naming(f, entities)
-        return bool(ms) and all(aside(m) for m in ms)
-
-    kept = tuple(f for f in features if not only_aside(f))
-    return kept or features
+    return _without_rows_only(features, entities, aside)
 
 
 def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], kinds: frozenset[str]) -> tuple[str, ...]:
     """Without rows named only by one word that names the asker's software ("the billing service", "the pricing
     api"), when the question asks about another row; a row whose words tell the kind of app (``kinds``) stays."""
-    if len(features) < 2:
-        return features
 
-    def app_name(f: str) -> bool:
-        if f in kinds:
-            return False
-        ms = naming(f, entities)
-        return bool(ms) and all(len(m.positions) == 1 and m.end < len(raw) and raw[m.end] in vocabulary.APP_NOUNS for m in ms)
+    def app_name(m: Match) -> bool:
+        return len(m.positions) == 1 and m.end < len(raw) and raw[m.end] in vocabulary.APP_NOUNS
 
-    kept = tuple(f for f in features if not app_name(f))
-    return kept or features
+    return _without_rows_only(features, entities, app_name, keep=kinds)
 
 
 def thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
@@ -315,8 +319,7 @@ def background_products(
     <platform>", "I've only used X"), or, beside a platform and a topic, one set against the platform ("on <platform>
     compared with X") or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
-
-    asking = {c.sentence for c in clauses if c.asks}
+    asking = _asking(clauses)
 
     def elsewhere(m: Match) -> bool:
         """In a clause of its own that tells, not one that asks about it nor one that introduces the question ("On X,
@@ -328,7 +331,7 @@ def background_products(
         return not (after is not None and after.sentence == clauses[k].sentence and after.asks)
 
     def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
-        return bool(asking) and next((c.sentence for c in clauses if m.start in c.words), None) not in asking
+        return bool(asking) and _sentence_of(m, clauses) not in asking
 
     def background(m: Match) -> bool:
         came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
@@ -347,21 +350,17 @@ def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[C
     """Of a message whose asking sentences name a row (or, asked for a ``summary``, a platform), only the matches in
     those sentences: a caveat's words in the telling around the question ("... behind an NLB. Does <platform>
     accept raw UDP?") do not make it a caveat."""
-    asking = {c.sentence for c in clauses if c.asks}
-
-    def sentence_of(m: Match) -> int | None:
-        return next((c.sentence for c in clauses if m.start in c.words), None)
-
+    asking = _asking(clauses)
     kinds = ("feature", "platform", "scope") if summary else ("feature",)
-    if not any(m.pattern.kind in kinds and sentence_of(m) in asking for m in entities):
+    if not any(m.pattern.kind in kinds and _sentence_of(m, clauses) in asking for m in entities):
         return matches
-    return [m for m in matches if sentence_of(m) in asking]
+    return [m for m in matches if _sentence_of(m, clauses) in asking]
 
 
 def in_question_rows(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
     """Of a message whose question is in sentences of its own, only the rows named in them (none, for "Can you give
     me an overview of <platform>?" after a paragraph of setting)."""
-    asking = {c.sentence for c in clauses if c.asks}
+    asking = _asking(clauses)
     if not asking or len({c.sentence for c in clauses}) < 2:
         return features
     asked_words = {i for c in clauses if c.sentence in asking for i in c.words}
@@ -372,7 +371,7 @@ def in_question_rows(features: tuple[str, ...], entities: list[Match], clauses: 
 
 def told_words(clauses: list[Clause]) -> set[int]:
     """The words of the sentences around the ones that ask, in a message that has sentences that ask."""
-    asking = {c.sentence for c in clauses if c.asks}
+    asking = _asking(clauses)
     return {i for c in clauses if asking and c.sentence not in asking for i in c.words}
 
 
@@ -381,13 +380,9 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     one <platform> task handle? Coming from <other>, where there's a knob."): where the asker comes from. When the
     sentence that asks is a "which" naming none (``which``), it asks of them all ("If <platform> can't take them,
     ... Which of the platforms can run Windows images?")."""
-    asking = {c.sentence for c in clauses if c.asks}
-
-    def sentence_of(m: Match) -> int | None:
-        return next((c.sentence for c in clauses if m.start in c.words), None)
-
+    asking = _asking(clauses)
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
-    asked = {m.pattern.target.split("/")[0] for m in names if sentence_of(m) in asking}
+    asked = {m.pattern.target.split("/")[0] for m in names if _sentence_of(m, clauses) in asking}
     if not asked and not (which and asking and len({c.sentence for c in clauses}) > 1):
         return set()
     return {m.pattern.target.split("/")[0] for m in names} - asked
@@ -396,16 +391,11 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
 def told_topics(entities: Sequence[Match], clauses: list[Clause]) -> set[str]:
     """Uncovered topics named only in sentences other than the one that asks about a row ("Does <platform> support
     <row> yet? Our cluster runs it on nodes we manage, in <topic> ..."): the setting, not the question."""
-
-    def sentence_of(m: Match) -> int | None:
-        return next((c.sentence for c in clauses if m.start in c.words), None)
-
-    asking = {c.sentence for c in clauses if c.asks}
-    asked = {sentence_of(m) for m in entities if m.pattern.kind == "feature"} & asking
+    asked = {_sentence_of(m, clauses) for m in entities if m.pattern.kind == "feature"} & _asking(clauses)
     if not asked:
         return set()
     topics = [m for m in entities if m.pattern.kind == "topic"]
-    return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if sentence_of(m) in asked}
+    return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if _sentence_of(m, clauses) in asked}
 
 
 def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:

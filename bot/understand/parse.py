@@ -17,7 +17,6 @@ from typing import Any, Literal
 from bot.text import stem, tokenize
 from bot.understand import evidence, vocabulary
 from bot.understand.cue import Cue
-from bot.understand.cue import cue as _cue
 from bot.understand.lexicon import Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
@@ -92,7 +91,7 @@ def structured(
     )
 
 
-_WHICH = _cue(
+_WHICH = Cue(
     r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
@@ -105,23 +104,23 @@ _WHICH = _cue(
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
 )
 # "Which of the serverless platforms ...?": a which over the platforms themselves, not over options or settings.
-_WHICH_PLATFORMS = _cue(
+_WHICH_PLATFORMS = Cue(
     r"\bwhich (of (the|these|them|those) )?((serverless|container|cloud|managed|hosting|compute) )*"
     r"(platforms?|services?|clouds?|offerings?)\b"
     r"|\bwhich of (them|these|those|the three)\b"
 )
-_ONLY_ONE = _cue(r"\bthe only (one|platform|service)\b")
-_COMPARE = _cue(
+_ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
+_COMPARE = Cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
 )
-_RECOMMEND = _cue(
+_RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
-_CHOOSING = _cue(
+_CHOOSING = Cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
@@ -129,27 +128,27 @@ _CHOOSING = _cue(
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
-_PICK = _cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b")
+_PICK = Cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b")
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
-_REQUIREMENTS = _cue(r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist\b")
+_REQUIREMENTS = Cue(r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist\b")
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
-_BETTER = _cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
-_OVERVIEW = _cue(
+_BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
+_OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
-_TELL_ME = _cue(
+_TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version"
     r"|describe|explain|intro\w* to)\b"
 )
-_DEFINITION = _cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
-_HOWTO = _cue(
+_DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
+_HOWTO = Cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
     r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
 )
-_SYMPTOM = _cue(
+_SYMPTOM = Cue(
     r"\b(stuck|pending|never|fails?|failed|failing|failure|errors?|broken|crash\w*|took|takes|slow|lose|loses|losing|lost"
     r"|unable|not working|doesnt work|wont|issue|problem|problems|trouble|keeps?|gone|disappear\w*)\b"
 )
@@ -161,28 +160,28 @@ _PITFALL_WORDS = (
     r"|any catch(es)?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )
-_CAVEAT_LIST = _cue(
+_CAVEAT_LIST = Cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
     r"|should (i|we) know|need to know|know before)\b"
 )
 # The caveats of one topic ("gotchas with <feature> on <platform>"), where "limits of" rather asks for a size.
-_PITFALLS = _cue(rf"\b({_PITFALL_WORDS})\b")
+_PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
-_EVERY_PLATFORM = _cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
+_EVERY_PLATFORM = Cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "Which X does each one use?": each platform's X, side by side.
-_EACH = _cue(
+_EACH = Cue(
     r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
     r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|provide|implement|compare|send|sends"
     r"|bill|bills|charge|charges|allow|allows|give|gives|expose|exposes)\b"
 )
-_YESNO = _cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
-_CHOICE = _cue(r"\bor\b")
-_OTHERS = _cue(
+_YESNO = Cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
+_CHOICE = Cue(r"\bor\b")
+_OTHERS = Cue(
     r"\b(all|every|each|any) (three|3|platforms?|services?|providers?|clouds?|of them|the others?)\b|\b(all|the) (three|3)\b"
     r"|\bthe others?\b|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
-_FOLLOW_UP = _cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
-_HELP = _cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
+_FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
+_HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
 
 _ADDRESS = re.compile(
@@ -576,8 +575,6 @@ def _decide(
             return "which"
         if caveats and not features:
             return "caveat"
-        if features and cues.others and not (cues.yesno or cues.definition):
-            return "compare"  # "how do the three handle secrets"
         if features:
             return "fact"
         return "caveat" if caveats else "unknown"
