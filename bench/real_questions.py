@@ -55,23 +55,16 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list every near miss and refusal")
     args = ap.parse_args()
 
-    cases: list[dict[str, Any]] = []
-    for f in args.files:
-        cases += yaml.safe_load(f.read_text(encoding="utf-8"))
-    questions = "".join(" ".join(str(c["q"]).split()) + "\n" for c in cases)
-    proc = subprocess.run(shlex.split(args.cmd), input=questions, capture_output=True, text=True, timeout=600)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
-    if proc.returncode != 0 or len(lines) != len(cases):
-        print(proc.stderr[-2000:], file=sys.stderr)
-        print(f"command failed: exit {proc.returncode}, {len(lines)} answers for {len(cases)} questions")
+    cases = load_cases(args.files)
+    answers = ask_all(cases, args.cmd)
+    if answers is None:
         return 1
-    caveat_features = _caveat_features()
+    caveat_features = caveat_features_of_kb()
 
     results = Counter()
     covered = Counter()
     by_platform: dict[str, Counter[str]] = {}
-    for case, line in zip(cases, lines, strict=True):
-        got = json.loads(line)
+    for case, got in zip(cases, answers, strict=True):
         v = verdict(case, got, caveat_features)
         results[v] += 1
         if case.get("topics"):
@@ -95,11 +88,30 @@ def main() -> int:
     return 0
 
 
+def load_cases(files: list[Path]) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for f in files:
+        cases += yaml.safe_load(f.read_text(encoding="utf-8"))
+    return cases
+
+
+def ask_all(cases: list[dict[str, Any]], cmd: str) -> list[dict[str, Any]] | None:
+    """The bot's JSON answer to each question, in order; None (and why, on stderr) when the command fails."""
+    questions = "".join(" ".join(str(c["q"]).split()) + "\n" for c in cases)
+    proc = subprocess.run(shlex.split(cmd), input=questions, capture_output=True, text=True, timeout=600)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+    if proc.returncode != 0 or len(lines) != len(cases):
+        print(proc.stderr[-2000:], file=sys.stderr)
+        print(f"command failed: exit {proc.returncode}, {len(lines)} answers for {len(cases)} questions")
+        return None
+    return [json.loads(ln) for ln in lines]
+
+
 def _pct(k: int, n: int) -> str:
     return f"{k / n:.0%}" if n else "-"
 
 
-def _caveat_features() -> dict[str, set[str]]:
+def caveat_features_of_kb() -> dict[str, set[str]]:
     """Which features each caveat is about, from the knowledge the installed bot uses."""
     from bot.knowledge import load_knowledge
 

@@ -47,3 +47,29 @@ def test_the_scorer_reports_right_near_misses_and_refusals() -> None:
     # A regression guard, not the target (3%): the newest batches, first scored at 24% near misses, are mostly
     # questions about other tools that name a row in passing (the README shows why that target is out of reach).
     assert int(near[1]) / int(near[2]) <= 0.17
+
+
+SECOND = ROOT / "tests" / "data" / "second_labels.yaml"
+
+
+def test_a_second_labelling_covers_a_sample_of_the_same_questions(kb: KnowledgeBase) -> None:
+    first = {c["source"]: c for f in FILES for c in yaml.safe_load(f.read_text(encoding="utf-8"))}
+    second = yaml.safe_load(SECOND.read_text(encoding="utf-8"))
+    assert len(second) >= 300 and len({c["source"] for c in second}) == len(second)
+    for c in second:
+        assert c["source"] in first and c["q"] == first[c["source"]]["q"], c
+        assert set(c.get("topics") or []) <= set(kb.features), c
+        assert bool(c.get("topics")) != bool(c.get("uncovered")), c
+
+
+def test_the_agreement_between_labellers_is_measured() -> None:
+    """How often two honest labellers agree, and a labeller scored as if it were the bot: the floor under near misses."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "label_agreement.py")], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    kappa = re.search(r"Cohen's kappa (-?[\d.]+)", out.stdout)
+    near = re.search(r"second labeller as the bot, first labels: right on covered \d+/\d+ = [\d.]+%; near misses (\d+)/(\d+)", out.stdout)
+    assert kappa and near, out.stdout
+    assert 0.0 < float(kappa[1]) < 1.0  # they agree well beyond chance, and not always
+    assert 0 < int(near[1]) < int(near[2])

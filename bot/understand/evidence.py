@@ -138,6 +138,7 @@ def narrowed(
                 and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
                 and not _told_apart(own, m, clauses)
                 and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 2, 0), m.start))
+                and not _after_doing(m, raw, vocabulary.NEGATIONS)  # "without running a <narrowing words>"
             ),
             None,
         )
@@ -304,6 +305,15 @@ def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     from a X shop")?"""
     start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
     return any(start > 0 and (raw[s - 1] in words or " ".join(raw[max(s - 2, 0) : s]) in words) for s in {m.start, start})
+
+
+def _after_doing(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
+    """Does the match come after one of ``words`` and a verb in -ing ("without running a <row>", "instead of
+    using <row>")?"""
+    start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
+    if start < 2 or not raw[start - 1].endswith("ing"):
+        return False
+    return raw[start - 2] in words or " ".join(raw[max(start - 3, 0) : start - 1]) in words
 
 
 def looked_past(entities: Sequence[Match], raw: Sequence[str], words: frozenset[str] = vocabulary.BESIDES) -> set[str]:

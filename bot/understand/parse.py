@@ -132,6 +132,11 @@ _PICK = Cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist\b")
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
+# "which" with a comparative or superlative: which of the platforms named does more of a row.
+_WHICH_MORE = Cue(
+    r"\bwhich\b( \w+){0,3} (faster|fastest|quicker|quickest|slower|slowest|bigger|biggest|larger|largest|longer|longest"
+    r"|smaller|smallest|more|most|less|least|higher|highest|lower|lowest)\b"
+)
 _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
@@ -199,8 +204,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     stems = [stem(t) for t in raw]
     corrected = [lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
-    # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts.
-    said = " ".join(raw)
+    # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts, and
+    # a cue word typed wrong ("whcih platforms ...") is read as the cue.
+    said = " ".join(c if c != s and c in vocabulary.CUE_WORDS else r for r, s, c in zip(raw, stems, corrected, strict=True))
     joined = _ADDRESS.sub("", said) or said
 
     look = _Cues(joined)
@@ -580,6 +586,8 @@ def _decide(
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and (cues.better or cues.has(_PICK)) and features:
         return "recommend"  # "X or Y for nightly jobs, which is better?"
+    if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
+        return "compare"  # "which starts faster, Cloud Run or ACI?" sets the platforms named side by side
     if len(platforms) >= 2 and cues.which and features:
         return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):

@@ -456,3 +456,23 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
     """'Does it have a proper <row> feature?' asks that row, though the row is often only a question's setting."""
     q = understand("we run a nightly report. does cloud run have a proper jobs feature, or do I point a scheduler at it?", lex)
     assert q.intent == "fact" and "jobs" in q.features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms"),
+    [
+        ("whcih platforms run windows containers?", "which", ()),  # a cue word typed wrong
+        ("which starts faster, cloud run or ACI", "compare", ("cloud-run", "aci")),  # a comparative among those named
+        ("which of fargate and cloud run support gpus?", "which", ("fargate", "cloud-run")),  # a yes or no for each
+        ("what even is ACI", "overview", ("aci",)),  # a filler word
+    ],
+)
+def test_the_kind_of_answer_asked_for(lex, question: str, intent: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == intent and set(q.platforms) == set(platforms)
+
+
+def test_words_gone_without_narrow_no_row(lex) -> None:  # type: ignore[no-untyped-def]
+    """'without running a log shipper' does not turn a question about logs into one about sidecars."""
+    q = understand("on ACI where does stdout end up, without running a log shipper?", lex)
+    assert q.features == ("logging",)
