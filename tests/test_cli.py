@@ -146,6 +146,8 @@ FLOOR = {
     "topic_questions_43.yaml": 0.90,
     "topic_questions_44.yaml": 0.85,  # help-channel messages with context around the question
     **{f"topic_questions_{n}.yaml": 0.90 for n in (45, 46)},  # written last: about where they stand
+    "topic_questions_50.yaml": 0.85,  # on-call symptoms in the asker's words
+    "topic_questions_51.yaml": 0.85,  # long messages, a fourth pair of teams
 }
 
 

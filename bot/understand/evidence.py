@@ -15,6 +15,9 @@ from bot.understand import vocabulary
 from bot.understand.lexicon import Match, split_narrowing
 
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
+# A question that points back is short ("Is that a problem?"); a longer one names its own subject ("Can that
+# Windows container run on <platform>?").
+POINTING_WORDS = 6
 
 _ASKING = re.compile(
     r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b"
@@ -30,6 +33,8 @@ _POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 _WH_HEADS = frozenset({"which", "what", "whats"})
 # Words whose object a yes/no question asks about ("does <platform> have a proper <row> feature?").
 _HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
+# A clause that may go on with the one before it rather than ask ("..., which people love").
+_RELATIVE = re.compile(r"^(which|where|when|who)\b")
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
 _POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
@@ -64,13 +69,21 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     total = 0
     sentence = 0
     carried = False  # the last clause set the scene in its own words and ended in a comma: the next one goes on with it
+    after_comma = False
+    relative: list[int] = []  # clauses going on with a sentence after a comma, no question mark ("..., which people love")
+    question_marks: list[int] = []
     for seg in _CLAUSE_END.split(text.strip()):
         words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
         joined = " ".join(words)
         asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
+        if seg.rstrip().endswith("?"):
+            question_marks.append(len(spans))
+        elif asks and after_comma and _RELATIVE.match(joined):
+            relative.append(len(spans))
+        after_comma = seg.rstrip().endswith(",")
         first_person = any(w in vocabulary.FIRST_PERSON for w in words)
         own = carried or first_person
-        if asks and spans and _POINTS_BACK.match(joined):
+        if asks and spans and _points_back(words):
             a, b, _, _, at = spans[-1]
             spans[-1] = (a, b, True, False, at)  # what was just told is what is asked about
         scene = own and not asks and not needs(joined)
@@ -78,6 +91,10 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         carried = scene and first_person and seg.rstrip().endswith(",")
         sentence += seg.rstrip()[-1:] in ".;?!"
         total += len(words)
+    # A relative clause before a question asked with a question mark tells; it does not ask.
+    for k in (k for k in relative if any(q > k for q in question_marks)):
+        a, b, _, _, at = spans[k]
+        spans[k] = (a, b, False, False, at)
     if total == n:
         return [Clause(range(a, b), asks, scene, at) for a, b, asks, scene, at in spans]
     if n != window or total < n:
@@ -89,6 +106,16 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
             if len(part) > 0:
                 out.append(Clause(part, asks, scene, at))
     return out
+
+
+def _points_back(words: list[str]) -> bool:
+    """Does the clause ask about what was just told: short ("Is that a problem?"), or with "that" or "this" standing
+    alone ("is that a problem on <platform>"), not before a noun of its own ("can that Windows container run ...")?"""
+    m = _POINTS_BACK.match(" ".join(words))
+    if m is None:
+        return False
+    at = next((i for i, w in enumerate(words) if w in ("that", "this")), len(words))
+    return len(words) <= POINTING_WORDS or (at + 1 < len(words) and words[at + 1] in vocabulary.ARTICLES)
 
 
 def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
@@ -137,8 +164,7 @@ def narrowed(
                 and not set(m.positions) <= own
                 and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
                 and not _told_apart(own, m, clauses)
-                and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 2, 0), m.start))
-                and not _after_doing(m, raw, vocabulary.NEGATIONS)  # "without running a <narrowing words>"
+                and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.start))
             ),
             None,
         )
@@ -217,14 +243,18 @@ def _without_rows_only(
     return tuple(f for f in features if not dropped(f)) or features
 
 
-def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
     """Without rows named only as what the thing just asked about is for ("<row> on <platform>? need it for a VPN
-    client"), when another row is asked."""
+    client") or as the reason for it ("Arm64, because the cost model assumes <row>"), when another row is asked."""
 
     def for_it(m: Match) -> bool:
         return any(raw[j] in _PURPOSE and raw[j - 1] in _POINTERS for j in range(max(m.start - 2, 1), m.start))
 
-    return _without_rows_only(features, entities, for_it)
+    def reason(m: Match) -> bool:  # "because" earlier in the clause
+        start = next((c.words.start for c in clauses if m.start in c.words), m.start)
+        return "because" in raw[start : m.start]
+
+    return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m))
 
 
 def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
@@ -305,15 +335,6 @@ def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     from a X shop")?"""
     start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
     return any(start > 0 and (raw[s - 1] in words or " ".join(raw[max(s - 2, 0) : s]) in words) for s in {m.start, start})
-
-
-def _after_doing(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
-    """Does the match come after one of ``words`` and a verb in -ing ("without running a <row>", "instead of
-    using <row>")?"""
-    start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
-    if start < 2 or not raw[start - 1].endswith("ing"):
-        return False
-    return raw[start - 2] in words or " ".join(raw[max(start - 3, 0) : start - 1]) in words
 
 
 def looked_past(entities: Sequence[Match], raw: Sequence[str], words: frozenset[str] = vocabulary.BESIDES) -> set[str]:

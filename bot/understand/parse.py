@@ -130,7 +130,9 @@ _CHOOSING = Cue(
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
 _PICK = Cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b")
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
-_REQUIREMENTS = Cue(r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist\b")
+_REQUIREMENTS = Cue(
+    r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
+)
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
 _WHICH_MORE = Cue(
@@ -145,7 +147,7 @@ _OVERVIEW = Cue(
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version"
+    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|describe|explain|intro\w* to)\b"
 )
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
@@ -189,6 +191,9 @@ _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|fo
 _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
 
+# Cue words in a sentence that only tells, read as what they mean there: "..., which people love" is relative, "a
+# container warm for each one" asks nothing of each platform.
+_TOLD_AS = {"which": "that", "each": "a"}
 _ADDRESS = re.compile(
     r"^(((hey|hi|hello|hiya|yo|ok|okay|so|morning)( (there|all|team|folks|everyone|guys|bot|platform bot))?|platform bot|bot"
     r"|quick (one|q|question)|question)( |$))+"
@@ -204,13 +209,18 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     stems = [stem(t) for t in raw]
     corrected = [lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
-    # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts, and
-    # a cue word typed wrong ("whcih platforms ...") is read as the cue.
-    said = " ".join(c if c != s and c in vocabulary.CUE_WORDS else r for r, s, c in zip(raw, stems, corrected, strict=True))
+    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
+    # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
+    # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
+    # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.
+    telling = evidence.told_words(clauses)
+    said = " ".join(
+        _TOLD_AS.get(r, r) if i in telling else c if c != s and c in vocabulary.CUE_WORDS else r
+        for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True))
+    )
     joined = _ADDRESS.sub("", said) or said
 
     look = _Cues(joined)
-    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
     # An idiom's words carry no topic ("where tf are my logs"): nothing else is read in them.
     idioms = [m for m in found if m.pattern.kind == "idiom"]
@@ -303,7 +313,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     entities = [*entities, *narrowing]
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
-    features = evidence.purposes(features, entities, raw)
+    features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw)
     if look.has(_TELL_ME):
         # "... Can you give me an overview of <platform>?": rows named only around that sentence are its setting.
@@ -587,7 +597,7 @@ def _decide(
     if len(platforms) >= 2 and (cues.better or cues.has(_PICK)) and features:
         return "recommend"  # "X or Y for nightly jobs, which is better?"
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
-        return "compare"  # "which starts faster, Cloud Run or ACI?" sets the platforms named side by side
+        return "compare"  # "which starts faster, <platform> or <platform>?" sets the two side by side
     if len(platforms) >= 2 and cues.which and features:
         return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):

@@ -476,3 +476,38 @@ def test_words_gone_without_narrow_no_row(lex) -> None:  # type: ignore[no-untyp
     """'without running a log shipper' does not turn a question about logs into one about sidecars."""
     q = understand("on ACI where does stdout end up, without running a log shipper?", lex)
     assert q.features == ("logging",)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a relative "which" in a sentence that tells asks nothing
+        (
+            "Our Cloud Run services already idle at nothing, which people love. Can a Fargate service scale down to zero tasks when idle?",
+            "fact",
+            ("fargate",),
+            ("scale-to-zero",),
+        ),
+        # "each" in the telling is not "each of the platforms"
+        (
+            "We host forty small dashboards and keeping a container warm for each one eats the budget. Which of the"
+            " platforms can scale an idle service to zero?",
+            "which",
+            (),
+            ("scale-to-zero",),
+        ),
+        # "can that Windows container run ..." names its own subject; the clause before it is not what is asked
+        (
+            "We're on EKS and use Fargate profiles for the stateless pods, with Karpenter for the rest. Can that Windows"
+            " container run on EKS Fargate?",
+            "fact",
+            ("fargate",),
+            ("windows-containers",),
+        ),
+    ],
+)
+def test_words_in_the_telling_do_not_make_the_question(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
