@@ -148,6 +148,7 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.90 for n in (45, 46)},  # written last: about where they stand
     "topic_questions_50.yaml": 0.85,  # on-call symptoms in the asker's words
     "topic_questions_51.yaml": 0.85,  # long messages, a fourth pair of teams
+    "topic_questions_53.yaml": 0.90,  # issue titles, tool bugs to refuse
 }
 
 

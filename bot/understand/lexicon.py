@@ -89,6 +89,8 @@ class Lexicon:
     """Rows that give way to another row named beside them (see ``Feature.yields``)."""
     app_kinds: frozenset[str] = frozenset()
     """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``)."""
+    capabilities: frozenset[str] = frozenset()
+    """Rows a platform has or lacks, as against rows that describe how it does a thing (``Feature.kind``)."""
     platforms: tuple[str, ...] = ()
     """Every platform's id, in the knowledge's order."""
 
@@ -234,6 +236,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)
+    lex.capabilities = frozenset(f.id for f in kb.features.values() if f.kind == "capability")
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c

@@ -326,7 +326,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         elif features and not platforms and context.platforms and not look.has(_WHICH):
             platforms, follow_up = context.platforms, True
 
-    negated = any(t in vocabulary.NEGATIONS for t in raw)
+    # A negation inside the phrase that names a capability is part of it ("an identity without static keys").
+    within = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in lexicon.capabilities for i in m.positions}
+    negated = any(t in vocabulary.NEGATIONS and i not in within for i, t in enumerate(raw))
     # A negation right before a row's words ("no cluster", "without a cluster") asks to go without that row.
     negated_features = tuple(f for f in features if any(_negated_at(m, raw) for m in evidence.naming(f, entities))) if negated else ()
     mentioned = platforms

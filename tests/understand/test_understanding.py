@@ -511,3 +511,11 @@ def test_words_in_the_telling_do_not_make_the_question(  # type: ignore[no-untyp
 ) -> None:
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+def test_a_negation_inside_a_capability_s_phrase_is_part_of_it(engine) -> None:  # type: ignore[no-untyped-def]
+    """ "An identity without static keys" asks for the identity, not for the platforms that lack one."""
+    kept = engine.ask("which platforms give a workload identity without static keys")
+    lacking = engine.ask("which platforms have no gpu support")
+    assert kept.intent == "which" and set(kept.platforms) == {"fargate", "cloud-run", "aci"}
+    assert lacking.query.negated and "cloud-run" not in lacking.platforms
