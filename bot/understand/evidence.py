@@ -353,10 +353,12 @@ def background_products(
     asking = _asking(clauses)
 
     def elsewhere(m: Match) -> bool:
-        """In a clause of its own that tells, not one that asks about it nor one that introduces the question ("On X,
-        how do I ...?")."""
+        """In a clause of its own that tells, not one that asks about it, nor one that introduces the question ("On X,
+        how do I ...?"), nor a title's opening name ("X CLI: deploy fails on <platform>")."""
         k = next((k for k, c in enumerate(clauses) if m.start in c.words), None)
         if k is None or clauses[k].asks or any(i in clauses[k].words for i in named):
+            return False
+        if k == 0 and len(clauses[0].words) <= len(m.positions) + 1:
             return False
         after = clauses[k + 1] if k + 1 < len(clauses) else None
         return not (after is not None and after.sentence == clauses[k].sentence and after.asks)
