@@ -15,7 +15,8 @@ _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=[A-Z][a-z])(?=[A-Z][a-z])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
-_WORD = re.compile(r"[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
+# A short word of letters around one digit is one word, not letters apart from a digit (an orchestrator's nickname).
+_WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
 _URL = re.compile(r"https?://[^\s|>]+")
 # "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
 _AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")

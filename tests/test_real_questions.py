@@ -46,7 +46,7 @@ def test_the_scorer_reports_right_near_misses_and_refusals() -> None:
     assert int(right[1]) / int(right[2]) >= 0.70
     # A regression guard, not the target (3%): the newest batches, first scored at 24% near misses, are mostly
     # questions about other tools that name a row in passing (the README shows why that target is out of reach).
-    assert int(near[1]) / int(near[2]) <= 0.17
+    assert int(near[1]) / int(near[2]) <= 0.165
 
 
 SECOND = ROOT / "tests" / "data" / "second_labels.yaml"

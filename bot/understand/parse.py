@@ -24,6 +24,7 @@ INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat",
 
 MAX_QUESTION_CHARS = 1000
 MAX_TOKENS = 96  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
+NEGATION_REACH = 4  # words before a row's phrase a negation may stand and still negate it ("can't give me a public IP")
 CAVEAT_THRESHOLD = 1.0
 _WEAK_TRIGGER = 0.4
 
@@ -131,7 +132,7 @@ _CHOOSING = Cue(
 _PICK = Cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b")
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
-    r"^(we|i) (want|need|require)\b|^(our |the |my )?requirements?\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
+    r"^(we|i) (want|need|require)\b|^(our |the |my )?(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
 )
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
@@ -143,11 +144,12 @@ _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
+    r"|\bwhat(s| is) (it|that)( exactly| really| even)?$"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
+    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land|the deal with"
     r"|describe|explain|intro\w* to)\b"
 )
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
@@ -326,11 +328,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         elif features and not platforms and context.platforms and not look.has(_WHICH):
             platforms, follow_up = context.platforms, True
 
-    # A negation inside the phrase that names a capability is part of it ("an identity without static keys").
+    # A negation right before a row's words ("no cluster", "without a cluster") asks to go without that row; one
+    # elsewhere ("..., don't want to pay for idle") does not, nor one inside the phrase that names a capability
+    # ("an identity without static keys").
     within = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in lexicon.capabilities for i in m.positions}
-    negated = any(t in vocabulary.NEGATIONS and i not in within for i, t in enumerate(raw))
-    # A negation right before a row's words ("no cluster", "without a cluster") asks to go without that row.
-    negated_features = tuple(f for f in features if any(_negated_at(m, raw) for m in evidence.naming(f, entities))) if negated else ()
+    negations = {i for i, t in enumerate(raw) if t in vocabulary.NEGATIONS and i not in within}
+    negated_features = tuple(f for f in features if any(_negated_at(m, negations, clauses) for m in evidence.naming(f, entities)))
+    negated = bool(negated_features) or (bool(negations) and not features)
     mentioned = platforms
 
     def reading(intent: Intent, *, platforms: tuple[str, ...] = (), features: tuple[str, ...] = (), **extra: Any) -> Query:
@@ -371,7 +375,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
     if weak_used and features and unexplained:
-        # A weak word alone does not decide the topic of a question with words it leaves unexplained.
+        # A weak word alone does not decide the topic of a question with words it leaves unexplained; two platforms
+        # asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
+        if len(platforms) >= 2 and cues.compare:
+            return reading("compare", platforms=platforms)
         return reading("unknown", platforms=platforms, features=features)
     if features and evidence.thin(features, entities, unexplained, raw, clauses):
         return reading("unknown", platforms=platforms, features=features)
@@ -456,9 +463,11 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
     return tuple(out.items())
 
 
-def _negated_at(m: Match, raw: Sequence[str]) -> bool:
-    """Is a negation in the phrase or one to three words before it ("no cluster", "without creating a cluster")?"""
-    return any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.end))
+def _negated_at(m: Match, negations: set[int], clauses: list[evidence.Clause]) -> bool:
+    """Is a negation in the phrase or a few words before it in its clause ("no cluster", "can't give me a public
+    IP"; not the second row of "no cluster to babysit, <row>")?"""
+    start = next((c.words.start for c in clauses if m.start in c.words), 0)
+    return any(i in negations for i in range(max(m.start - NEGATION_REACH, start), m.end))
 
 
 def _window(tokens: list[str]) -> list[str]:

@@ -72,7 +72,7 @@ STOPWORDS = frozenset(
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
-    decide decides decided deciding decision getting picture even
+    decide decides decided deciding decision getting picture even lay land anyway exactly never
     """.split()
 )
 

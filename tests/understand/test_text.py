@@ -14,7 +14,7 @@ from bot.text import phrase_key, tokenize
         ("setToAllNow", ["set", "to", "all", "now"]),
         ("gVisor iPhone NoSQL", ["gvisor", "iphone", "nosql"]),  # brand spellings stay whole
         ("0.25vCPU and 0.5GB", ["0", "25", "vcpu", "and", "0", "5", "gb"]),  # letters apart from digits
-        ("arm64 k8s", ["arm", "64", "k", "8", "s"]),  # so a synonym written "arm64" meets "arm 64"
+        ("arm64 k8s h2c", ["arm", "64", "k8s", "h2c"]),  # so a synonym written "arm64" meets "arm 64"; "k8s" is one word
         ("NET_ADMIN https://x.example/a?b", ["net", "admin"]),  # underscores split, links dropped
         ("클라우드런의 시간 600초는", ["클라우드런의", "시간", "600", "초는"]),  # words of other scripts are words
     ],

@@ -519,3 +519,26 @@ def test_a_negation_inside_a_capability_s_phrase_is_part_of_it(engine) -> None: 
     lacking = engine.ask("which platforms have no gpu support")
     assert kept.intent == "which" and set(kept.platforms) == {"fargate", "cloud-run", "aci"}
     assert lacking.query.negated and "cloud-run" not in lacking.platforms
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "negated"),
+    [
+        ("which ones need a k8s cluster up front", "which", (), False),  # "k8s" is one word
+        ("which services can't give me a public ip", "which", (), True),  # a negation four words before the row
+        ("which of these can actually scale to 0, dont want to pay for idle", "which", (), False),  # not the row's
+        ("no cluster to babysit, windows containers: what fits?", "recommend", (), True),  # only the cluster is gone without
+        ("never used fargate on eks, what is it exactly", "overview", ("fargate",), False),
+        ("cloud run vs aci for our public api, compare them pls", "compare", ("cloud-run", "aci"), False),
+    ],
+)
+def test_negation_and_asides_read_where_they_stand(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], negated: bool
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.negated) == (intent, platforms, negated)
+
+
+def test_only_the_row_right_after_a_negation_is_gone_without(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("no cluster to babysit, windows containers, everything in terraform: what fits?", lex)
+    assert q.negated_features == ("cluster-provisioning",)
