@@ -215,7 +215,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
     # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.
-    telling = evidence.told_words(clauses)
+    telling = evidence.told_words(clauses) if any(t in _TOLD_AS for t in raw) else set()
     said = " ".join(
         _TOLD_AS.get(r, r) if i in telling else c if c != s and c in vocabulary.CUE_WORDS else r
         for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True))
@@ -333,7 +333,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # ("an identity without static keys").
     within = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in lexicon.capabilities for i in m.positions}
     negations = {i for i, t in enumerate(raw) if t in vocabulary.NEGATIONS and i not in within}
-    negated_features = tuple(f for f in features if any(_negated_at(m, negations, clauses) for m in evidence.naming(f, entities)))
+    negated_features = (
+        tuple(f for f in features if any(_negated_at(m, negations, clauses) for m in evidence.naming(f, entities))) if negations else ()
+    )
     negated = bool(negated_features) or (bool(negations) and not features)
     mentioned = platforms
 
