@@ -366,6 +366,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # do they make a caveat outweigh the fact asked for.
     claimed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
     cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed))
+    named_rows = {i for m in entities if m.pattern.kind == "feature" and not m.pattern.weak for i in m.positions}
+    cues.which_row = any(t == "which" and i + 1 in named_rows for i, t in enumerate(raw))
     ranked = tuple(
         sorted(
             (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
@@ -487,6 +489,7 @@ class _Cues:
         self._joined = joined
         self._unclaimed = joined
         self._seen: dict[Cue, bool] = {}
+        self.which_row = False  # "which" asks a row's value ("which <row> does <platform> have?")
 
     def without(self, unclaimed: str) -> _Cues:
         """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known."""
@@ -611,7 +614,7 @@ def _decide(
         return "recommend"  # "X or Y for nightly jobs, which is better?"
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
         return "compare"  # "which starts faster, <platform> or <platform>?" sets the two side by side
-    if len(platforms) >= 2 and cues.which and features:
+    if len(platforms) >= 2 and cues.which and features and not cues.which_row:
         return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):
         return "compare"

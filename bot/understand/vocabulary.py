@@ -102,7 +102,21 @@ CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 
 # Words right before a product set against the platform asked about ("limits on <platform> compared with X").
 SET_AGAINST = frozenset(
-    {"than", "versus", "vs", "unlike", "like", "similar to", "same as", "compared with", "compared to", "instead of", "rather than"}
+    {
+        "than",
+        "versus",
+        "vs",
+        "unlike",
+        "like",
+        "similar to",
+        "same as",
+        "compared with",
+        "compared to",
+        "instead of",
+        "rather than",
+        "go to",
+        "fall back to",
+    }
 )
 
 # Words right before the place where something already works ("works fine on X", "it worked on X").
@@ -126,6 +140,15 @@ IDIOMS = (
     "architecture board",
     "review board",
     "design review",
+    "short version",
+    "quick version",
+    "long version",
+    "second version",
+    "minute version",
+    "log in to",
+    "log into",
+    "logs in to",
+    "logs into",
 )
 
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
