@@ -570,3 +570,9 @@ def test_what_the_question_asks_of_the_platforms_it_names(  # type: ignore[no-un
 ) -> None:
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+def test_a_row_named_as_what_another_row_is_for_is_not_a_requirement(lex) -> None:  # type: ignore[no-untyped-def]
+    """'a sidecar for log shipping' asks for sidecars; the logs are what the sidecar is for."""
+    q = understand("we need a sidecar for log shipping and the app has to scale to zero overnight, which platform?", lex)
+    assert q.intent == "recommend" and q.features == ("multi-container", "scale-to-zero")
