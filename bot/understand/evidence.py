@@ -254,11 +254,13 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         start = next((c.words.start for c in clauses if m.start in c.words), m.start)
         return "because" in raw[start : m.start]
 
-    other_rows = {i: e.pattern.target for e in entities if e.pattern.kind == "feature" for i in e.positions}
-
     def for_a_row(m: Match) -> bool:  # "a sidecar for log shipping": what another row named just before is for
         j = m.start - 1
-        return j >= 1 and raw[j] in _PURPOSE and other_rows.get(j - 1, m.pattern.target) != m.pattern.target
+        return (
+            j >= 1
+            and raw[j] in _PURPOSE
+            and any(e.pattern.kind == "feature" and e.pattern.target != m.pattern.target and j - 1 in e.positions for e in entities)
+        )
 
     return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or for_a_row(m))
 
