@@ -152,6 +152,8 @@ _TELL_ME = Cue(
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land|the deal with"
     r"|describe|explain|intro\w* to)\b"
 )
+# A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
+_SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction) of\b|\btell (me|us) about\b")
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 _HOWTO = Cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
@@ -592,8 +594,8 @@ def _decide(
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
     if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
         return "compare"  # "which X does each one use" asks each platform's X
-    if cues.caveat_list and platforms and not features:
-        return "caveat"
+    if cues.caveat_list and platforms and not features and not cues.has(_SUMMARY_OF):
+        return "caveat"  # but "an overview of <platform>: what it is and where it falls short" asks a summary
     if not platforms:
         if len(features) == 1 and cues.which and not cues.choosing:
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick

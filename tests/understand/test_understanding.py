@@ -576,3 +576,15 @@ def test_a_row_named_as_what_another_row_is_for_is_not_a_requirement(lex) -> Non
     """'a sidecar for log shipping' asks for sidecars; the logs are what the sidecar is for."""
     q = understand("we need a sidecar for log shipping and the app has to scale to zero overnight, which platform?", lex)
     assert q.intent == "recommend" and q.features == ("multi-container", "scale-to-zero")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Can you give a short overview of ACI: what it is, what it's good at, and where it falls short?", "overview"),
+        ("Caveats summary: what are the main pitfalls of running regulated workloads on ACI?", "caveat"),
+        ("where does ACI fall short?", "caveat"),
+    ],
+)
+def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
