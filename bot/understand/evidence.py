@@ -56,6 +56,17 @@ def _asking(clauses: list[Clause]) -> set[int]:
     return {c.sentence for c in clauses if c.asks}
 
 
+def clause_start(m: Match, clauses: list[Clause], default: int = 0) -> int:
+    """Where the clause a match begins in starts (``default`` when the clauses are not known)."""
+    return next((c.words.start for c in clauses if m.start in c.words), default)
+
+
+def negated_at(m: Match, negations: set[int], clauses: list[Clause], reach: int) -> bool:
+    """Is a negation (a position in ``negations``) in the phrase or up to ``reach`` words before it in its clause ("no
+    cluster", "can't give me a public IP"; not the second row of "no cluster to babysit, <row>")?"""
+    return any(i in negations for i in range(max(m.start - reach, clause_start(m, clauses)), m.end))
+
+
 def _sentence_of(m: Match, clauses: list[Clause]) -> int | None:
     """The sentence a match begins in."""
     return next((c.sentence for c in clauses if m.start in c.words), None)
@@ -251,8 +262,7 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         return any(raw[j] in _PURPOSE and raw[j - 1] in _POINTERS for j in range(max(m.start - 2, 1), m.start))
 
     def reason(m: Match) -> bool:  # "because" earlier in the clause
-        start = next((c.words.start for c in clauses if m.start in c.words), m.start)
-        return "because" in raw[start : m.start]
+        return "because" in raw[clause_start(m, clauses, default=m.start) : m.start]
 
     def for_a_row(m: Match) -> bool:  # "a sidecar for log shipping": what another row named just before is for
         j = m.start - 1

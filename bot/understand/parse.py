@@ -336,7 +336,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     within = {i for m in entities if m.pattern.kind == "feature" and m.pattern.target in lexicon.capabilities for i in m.positions}
     negations = {i for i, t in enumerate(raw) if t in vocabulary.NEGATIONS and i not in within}
     negated_features = (
-        tuple(f for f in features if any(_negated_at(m, negations, clauses) for m in evidence.naming(f, entities))) if negations else ()
+        tuple(f for f in features if any(evidence.negated_at(m, negations, clauses, NEGATION_REACH) for m in evidence.naming(f, entities)))
+        if negations
+        else ()
     )
     negated = bool(negated_features) or (bool(negations) and not features)
     mentioned = platforms
@@ -367,9 +369,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
     # do they make a caveat outweigh the fact asked for.
     claimed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
-    cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed))
-    named_rows = {i for m in entities if m.pattern.kind == "feature" and not m.pattern.weak for i in m.positions}
-    cues.which_row = any(t == "which" and i + 1 in named_rows for i, t in enumerate(raw))
+    heads = {i + 1 for i, t in enumerate(raw) if t == "which"}
+    which_row = bool(heads) and any(m.pattern.kind == "feature" and not m.pattern.weak and m.start in heads for m in entities)
+    cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed), which_row=which_row)
     ranked = tuple(
         sorted(
             (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
@@ -469,13 +471,6 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
     return tuple(out.items())
 
 
-def _negated_at(m: Match, negations: set[int], clauses: list[evidence.Clause]) -> bool:
-    """Is a negation in the phrase or a few words before it in its clause ("no cluster", "can't give me a public
-    IP"; not the second row of "no cluster to babysit, <row>")?"""
-    start = next((c.words.start for c in clauses if m.start in c.words), 0)
-    return any(i in negations for i in range(max(m.start - NEGATION_REACH, start), m.end))
-
-
 def _window(tokens: list[str]) -> list[str]:
     """The words to read: all of a question, or the start and end of a long message (where questions sit)."""
     if len(tokens) <= MAX_TOKENS:
@@ -493,9 +488,11 @@ class _Cues:
         self._seen: dict[Cue, bool] = {}
         self.which_row = False  # "which" asks a row's value ("which <row> does <platform> have?")
 
-    def without(self, unclaimed: str) -> _Cues:
-        """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known."""
+    def without(self, unclaimed: str, *, which_row: bool) -> _Cues:
+        """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known, and whether
+        its "which" heads a row's words."""
         self._unclaimed = unclaimed
+        self.which_row = which_row
         return self
 
     @cached_property

@@ -504,11 +504,29 @@ def test_words_gone_without_narrow_no_row(lex) -> None:  # type: ignore[no-untyp
             ("fargate",),
             ("windows-containers",),
         ),
+        # "which" asking a row's value of each platform named compares them
+        (
+            "Which Kubernetes offering does Fargate plug into? And for Cloud Run, is it GKE and Anthos?",
+            "compare",
+            ("fargate", "cloud-run"),
+            ("orchestration",),
+        ),
+        # a product named as the alternative to go to is not the subject
+        ("Does Fargate offer GPUs in any form, or do we have to go to EC2 for that?", "fact", ("fargate",), ("gpu",)),
+        ("give me the short version of what ACI is and when people use it", "overview", ("aci",), ()),
+        (
+            "SRE: the fargate service is stuck at 2 tasks while cpu sits at 95%. does it add tasks by itself?",
+            "fact",
+            ("fargate",),
+            ("autoscaling",),
+        ),
     ],
 )
 def test_words_in_the_telling_do_not_make_the_question(  # type: ignore[no-untyped-def]
     lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
 ) -> None:
+    """Asked of the platforms it names: words in the sentences around the question, a row's value asked with
+    "which", a product named as the alternative."""
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
 
@@ -542,34 +560,6 @@ def test_negation_and_asides_read_where_they_stand(  # type: ignore[no-untyped-d
 def test_only_the_row_right_after_a_negation_is_gone_without(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("no cluster to babysit, windows containers, everything in terraform: what fits?", lex)
     assert q.negated_features == ("cluster-provisioning",)
-
-
-@pytest.mark.parametrize(
-    ("question", "intent", "platforms", "features"),
-    [
-        # "which" asking a row's value of each platform named compares them
-        (
-            "Which Kubernetes offering does Fargate plug into? And for Cloud Run, is it GKE and Anthos?",
-            "compare",
-            ("fargate", "cloud-run"),
-            ("orchestration",),
-        ),
-        # a product named as the alternative to go to is not the subject
-        ("Does Fargate offer GPUs in any form, or do we have to go to EC2 for that?", "fact", ("fargate",), ("gpu",)),
-        ("give me the short version of what ACI is and when people use it", "overview", ("aci",), ()),
-        (
-            "SRE: the fargate service is stuck at 2 tasks while cpu sits at 95%. does it add tasks by itself?",
-            "fact",
-            ("fargate",),
-            ("autoscaling",),
-        ),
-    ],
-)
-def test_what_the_question_asks_of_the_platforms_it_names(  # type: ignore[no-untyped-def]
-    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
-) -> None:
-    q = understand(question, lex)
-    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
 
 
 def test_a_row_named_as_what_another_row_is_for_is_not_a_requirement(lex) -> None:  # type: ignore[no-untyped-def]
