@@ -254,6 +254,20 @@ def test_vendor_words_and_refusals_come_from_the_knowledge(small: Engine) -> Non
     assert "I can't speak to uptime guarantees" in render_text(both)
 
 
+def test_a_refusal_cites_the_vendor_pages_it_points_to_once_they_exist(small: Engine) -> None:
+    """A refused subject the vendors document is answered "I don't cover it", with their pages as sources."""
+    now = small.ask("what is beta's sla?", today=TODAY)
+    assert now.intent == "unknown" and [c.source for c in now.citations] == ["beta-docs"]
+    assert "section 'SLA'" in render_text(now) and "listed under the sources" in render_text(now)
+    assert answer_to_dict(now)["citations"][0]["url"] == "https://example.com/beta/docs"
+    assert not small.ask("what is alpha's sla?", today=TODAY).citations  # only the pages of the platforms asked about
+    beside = small.ask("beta widgets and its sla", today=TODAY)  # named beside a row: the row's sources, then the pages
+    assert beside.intent == "fact" and beside.citations[-1].source == "beta-docs" and len(beside.citations) > 1
+    assert "I don't cover it. The vendors' own pages on it are listed under the sources." in render_text(beside)
+    then = small.ask("what is beta's sla?", today=BEFORE)  # before the page was published
+    assert then.intent == "unknown" and not then.citations and "listed under the sources" not in render_text(then)
+
+
 # -- content of the real knowledge ---------------------------------------------------
 
 

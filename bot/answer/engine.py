@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.answer.catalog import Catalog
-from bot.answer.model import LOW_CONFIDENCE, Answer, Dated, Fact, Line, Note, Phrasing, Provenance, Suggestion, Table
+from bot.answer.model import LOW_CONFIDENCE, Answer, Citation, Dated, Fact, Line, Note, Phrasing, Provenance, Suggestion, Table
 from bot.answer.phrasing import Phraser, age, first_sentence, join, month, since, sources
 from bot.knowledge import KnowledgeBase
 from bot.text import phrase_key
@@ -69,7 +69,8 @@ class Engine:
         q = _known_by(q, cat, self.names)
         found = _BUILDERS[q.intent](self, q, cat)
         confidence = self._confidence(q, found.intent)
-        provenance = self._provenance(cat, found, dated=dated)
+        see = self._see(q, cat)
+        provenance = self._provenance(cat, found, see, dated=dated)
         return Answer(
             query=q,
             intent=found.intent,
@@ -77,7 +78,7 @@ class Engine:
             features=found.features,
             facts=found.facts,
             caveats=found.notes,
-            phrasing=self._phrasing(found, q, provenance),
+            phrasing=self._phrasing(found, q, provenance, see),
             provenance=provenance,
             confidence=confidence,
             suggestions=self._suggest(q, found, confidence),
@@ -253,6 +254,8 @@ class Engine:
         else:
             bottom = "I don't know that one, and I'd rather say so than guess."
         body = [Line(r.pointer, label=r.name, mark="note") for r in refusals]
+        if self._see(q, cat):
+            body.append(Line("The vendors' own pages on it are listed under the sources.", mark="note"))
         rows = [self.names[f] for f in cat.features]
         platforms = join([self.names[p] for p in self.kb.platforms])
         body.append(
@@ -356,14 +359,15 @@ class Engine:
                 out.append(n)
         return tuple(out)
 
-    def _phrasing(self, found: _Found, q: Query, provenance: Provenance) -> Phrasing:
+    def _phrasing(self, found: _Found, q: Query, provenance: Provenance, see: tuple[Citation, ...]) -> Phrasing:
         """The answer's sentences: the builder's bottom line and body, then what every answer adds."""
         ph = self.phraser
         facts, notes = found.facts, found.notes
         labelled = len(facts) > 1
         body = list(found.body)
         if q.not_covered and found.intent != "unknown":
-            body.append(Line(f"I can't speak to {join(list(q.not_covered))}: I don't cover it.", mark="gap"))
+            pages = " The vendors' own pages on it are listed under the sources." if see else ""
+            body.append(Line(f"I can't speak to {join(list(q.not_covered))}: I don't cover it.{pages}", mark="gap"))
         in_body = found.intent == "caveat"
         return Phrasing(
             bottom_line=found.bottom,
@@ -383,13 +387,24 @@ class Engine:
             ),
         )
 
-    def _provenance(self, cat: Catalog, found: _Found, *, dated: bool) -> Provenance:
+    def _see(self, q: Query, cat: Catalog) -> tuple[Citation, ...]:
+        """The vendors' pages on the subjects the question names that I do not cover, for the platforms it asks about."""
+        if not q.not_covered:
+            return ()
+        asked = q.mentioned_platforms or tuple(self.kb.platforms)
+        refusals = [self.lexicon.refusals[n] for n in q.not_covered if n in self.lexicon.refusals]
+        refs = [ref for r in refusals for p in self.kb.platforms if p in asked for ref in r.see.get(p, ())]
+        return tuple(dict.fromkeys(cat.cite(ref) for ref in refs if self.kb.sources[ref.source].date <= cat.when))
+
+    def _provenance(self, cat: Catalog, found: _Found, see: tuple[Citation, ...], *, dated: bool) -> Provenance:
+        """Where the answer's facts come from, then the vendors' pages on what it does not cover (``see``)."""
         current = [d for f in found.facts for d in f.current]
         past = [d for f in found.facts for d in f.history]
         cites = [d.citation for d in current] + [n.citation for n in found.notes] + [c.citation for n in found.notes for c in n.changes]
         if found.intent == "overview":
             cites.insert(0, cat.cite(self.kb.platforms[found.platforms[0]].cite))
         cites += sorted((d.citation for d in past), key=lambda c: c.date)
+        cites += see
         unique = tuple(dict.fromkeys(cites))
         dates = [d.confirmed for d in current] + [n.citation.date for n in found.notes]
         newest = max(dates, default=None)

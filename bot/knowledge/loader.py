@@ -540,6 +540,12 @@ class _Assembly:
                     self.problem(fname, f"vendor '{v.name}' word {w!r} is also {covered[phrase_key(w)]}; keep one")
         seen: dict[str, str] = {}
         for fname, r in refusals:
+            for pid, refs in r.see.items():
+                if pid not in self.platforms:
+                    known = ", ".join(self.platforms)
+                    self.problem(fname, f"not_covered '{r.name}' points to pages of unknown platform '{pid}'; known: {known}")
+                for ref in refs:
+                    self.check_ref(fname, f"not_covered '{r.name}'", ref)
             # A context offering may also be a weak synonym: a hint at a feature, never its name.
             taken = covered if r.kind == "context" else {**weak, **covered}
             for phrase in r.phrases:

@@ -215,6 +215,9 @@ class Refusal(_Frozen):
     phrases: tuple[str, ...] = Field(min_length=1)
     pointer: str = Field(min_length=1)
     decides: bool = Field(default=False, description="a topic that, once mentioned, is what the question is about")
+    see: dict[str, tuple[Ref, ...]] = Field(
+        default_factory=dict, description="per platform, vendor pages that document the subject, cited under the refusal"
+    )
 
 
 class Vendor(_Frozen):

@@ -150,6 +150,17 @@ def test_unknown_source(kb_copy: Path) -> None:
     assert "matrix.yaml" in problem and "unknown source 'tns-2020'" in problem and "tns-2019" in problem
 
 
+def test_a_refusal_pointing_to_an_unknown_source(kb_copy: Path) -> None:
+    """The vendor pages a refusal points to are sources like any other: a missing one is an error."""
+    pointer = "    pointer: Service meshes are outside what I compare.\n"
+    see = '    see:\n      fargate: [{source: mesh-docs, locator: "intro"}]\n      heroku: [{source: tns-2019, locator: "intro"}]\n'
+    _edit(kb_copy / "not-covered.yaml", pointer, pointer + see)
+    problems = _problems(kb_copy)
+    assert len(problems) == 2 and all("not-covered.yaml" in p for p in problems)
+    assert any("not_covered 'service mesh' cites unknown source 'mesh-docs'" in p for p in problems)
+    assert any("not_covered 'service mesh' points to pages of unknown platform 'heroku'" in p for p in problems)
+
+
 def test_every_problem_is_reported_at_once(kb_copy: Path) -> None:
     """Several problems in one knowledge base are all listed, not just the first."""
     _edit(
