@@ -149,6 +149,8 @@ IDIOMS = (
     "log into",
     "logs in to",
     "logs into",
+    "logging in to",
+    "logging into",
 )
 
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
