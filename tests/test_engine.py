@@ -260,6 +260,7 @@ def test_a_refusal_cites_the_vendor_pages_it_points_to_once_they_exist(small: En
     assert now.intent == "unknown" and [c.source for c in now.citations] == ["beta-docs"]
     assert "section 'SLA'" in render_text(now) and "listed under the sources" in render_text(now)
     assert answer_to_dict(now)["citations"][0]["url"] == "https://example.com/beta/docs"
+    assert now.suggestions[0].text == "Beta Boxes: Widget support?"  # the row the knowledge puts nearest, asked of Beta
     assert not small.ask("what is alpha's sla?", today=TODAY).citations  # only the pages of the platforms asked about
     beside = small.ask("beta widgets and its sla", today=TODAY)  # named beside a row: the row's sources, then the pages
     assert beside.intent == "fact" and beside.citations[-1].source == "beta-docs" and len(beside.citations) > 1

@@ -435,8 +435,10 @@ class Engine:
         out: list[Suggestion] = []
         if found.intent != "unknown":
             out.append(Suggestion(canonical_question(found.intent, found.platforms, found.features, self.names), q))
-        # The nearest rows: what the question named (a platform, a word of a row) asked in a way the bot answers.
-        for f in (q.features or q.nearest)[:2]:
+        # The nearest rows: what the question named (a platform, a word of a row) asked in a way the bot answers, or
+        # the rows the knowledge puts nearest to a subject it refuses.
+        near = [f for n in q.not_covered if (r := self.lexicon.refusals.get(n)) for f in r.near]
+        for f in tuple(dict.fromkeys(q.features or near or q.nearest))[:2]:
             for p in q.mentioned_platforms[:2]:
                 out.append(Suggestion(canonical_question("fact", (p,), (f,), self.names), structured("fact", (p,), (f,))))
             if not q.mentioned_platforms:

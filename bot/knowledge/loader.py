@@ -540,6 +540,9 @@ class _Assembly:
                     self.problem(fname, f"vendor '{v.name}' word {w!r} is also {covered[phrase_key(w)]}; keep one")
         seen: dict[str, str] = {}
         for fname, r in refusals:
+            for fid in r.near:
+                if fid not in self.features:
+                    self.problem(fname, f"not_covered '{r.name}' is near unknown feature '{fid}'; known: {', '.join(self.features)}")
             for pid, refs in r.see.items():
                 if pid not in self.platforms:
                     known = ", ".join(self.platforms)

@@ -215,6 +215,7 @@ class Refusal(_Frozen):
     phrases: tuple[str, ...] = Field(min_length=1)
     pointer: str = Field(min_length=1)
     decides: bool = Field(default=False, description="a topic that, once mentioned, is what the question is about")
+    near: tuple[str, ...] = Field(default=(), description="rows that come closest to the subject, offered as questions to ask")
     see: dict[str, tuple[Ref, ...]] = Field(
         default_factory=dict, description="per platform, vendor pages that document the subject, cited under the refusal"
     )

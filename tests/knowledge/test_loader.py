@@ -151,12 +151,13 @@ def test_unknown_source(kb_copy: Path) -> None:
 
 
 def test_a_refusal_pointing_to_an_unknown_source(kb_copy: Path) -> None:
-    """The vendor pages a refusal points to are sources like any other: a missing one is an error."""
+    """The rows and vendor pages a refusal points to must exist, like any other reference."""
     pointer = "    pointer: Service meshes are outside what I compare.\n"
-    see = '    see:\n      fargate: [{source: mesh-docs, locator: "intro"}]\n      heroku: [{source: tns-2019, locator: "intro"}]\n'
+    see = '    near: [meshes]\n    see:\n      fargate: [{source: mesh-docs, locator: "intro"}]\n      heroku: [{source: tns-2019, locator: "intro"}]\n'
     _edit(kb_copy / "not-covered.yaml", pointer, pointer + see)
     problems = _problems(kb_copy)
-    assert len(problems) == 2 and all("not-covered.yaml" in p for p in problems)
+    assert len(problems) == 3 and all("not-covered.yaml" in p for p in problems)
+    assert any("not_covered 'service mesh' is near unknown feature 'meshes'" in p for p in problems)
     assert any("not_covered 'service mesh' cites unknown source 'mesh-docs'" in p for p in problems)
     assert any("not_covered 'service mesh' points to pages of unknown platform 'heroku'" in p for p in problems)
 
