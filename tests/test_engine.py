@@ -110,6 +110,13 @@ def test_the_gotchas_of_a_topic_lead_with_what_is_true_today(small: Engine) -> N
     assert a.phrasing.bottom_line.startswith("No: Beta Boxes, Turbo mode: No (turbo removed) since 1 Jun 2022")
 
 
+def test_a_caveat_from_a_later_page_is_not_known_before_it(small: Engine) -> None:
+    """A caveat is dated by the page it cites: an answer as of an earlier date neither shows it nor answers with it."""
+    assert "alpha-engine-warmup" in [c.id for c in small.ask("alpha engine", today=TODAY).caveats]
+    assert "alpha-engine-warmup" not in [c.id for c in small.ask("alpha engine", as_of=BEFORE).caveats]
+    assert [c.id for c in small.ask("alpha engine warm up tips", as_of=BEFORE).caveats] == []
+
+
 def test_a_scoped_caveat_only_for_its_scope(small: Engine) -> None:
     assert "alpha-two-queue" in [c.id for c in small.ask("alpha widgets", today=TODAY).caveats]
     assert "alpha-two-queue" not in [c.id for c in small.ask("alpha one widgets", today=TODAY).caveats]

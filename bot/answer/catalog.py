@@ -50,7 +50,8 @@ class Catalog:
                 self.facts[(pid, fid, None)] = self._fact(pid, fid, None, active if len(active) > 1 else (), timeline, gap, active)
                 for s in platform.scopes:
                     self.facts[(pid, fid, s.id)] = self._fact(pid, fid, s.id, (), timeline, gap, active)
-        self.notes = {c.id: self._note(c.id) for c in self.kb.caveats.values()}
+        # A caveat from a page published after the answer's date was not known then.
+        self.notes = {c.id: self._note(c.id) for c in self.kb.caveats.values() if self.kb.sources[c.cite.source].date <= when}
         self.value_words = _distinctive_value_words(self)
 
     @property

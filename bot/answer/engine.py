@@ -189,7 +189,7 @@ class Engine:
         notes = tuple(
             n
             for c in self.kb.caveats.values()
-            if p in c.platforms and c.kind != "note" and (n := cat.notes[c.id]).ended is None and _in_scope(n, scope)
+            if p in c.platforms and c.kind != "note" and (n := cat.notes.get(c.id)) and n.ended is None and _in_scope(n, scope)
         )
         facts = cat.grid((p,), cat.features, dict(q.scopes))
         lead = first_sentence(platform.summary)
@@ -213,7 +213,7 @@ class Engine:
         notes = tuple(
             n
             for c in dict.fromkeys(ranked)
-            if (n := cat.notes[c.id]).ended is None or n.id in asked
+            if (n := cat.notes.get(c.id)) and (n.ended is None or n.id in asked)
             if all(_in_scope(n, q.scope_of(p)) for p in n.platforms if p in wanted)
         )
         notes = tuple(sorted(notes, key=lambda n: n.ended is not None))  # what is true today leads
@@ -354,8 +354,8 @@ class Engine:
         ordered = sorted(dict.fromkeys(related + extra), key=lambda c: c.kind == "note")
         out = []
         for c in ordered:
-            n = cat.notes[c.id]
-            if n.ended is None and all(_in_scope(n, q.scope_of(p)) for p in n.platforms if p in ps):
+            n = cat.notes.get(c.id)
+            if n and n.ended is None and all(_in_scope(n, q.scope_of(p)) for p in n.platforms if p in ps):
                 out.append(n)
         return tuple(out)
 
