@@ -59,6 +59,7 @@ class Pattern:
     size: int  # words matched, gaps excluded
     rank: int  # which kind wins a tie
     contiguous: bool
+    second: str | None  # the word right after the first, when there is one: most patterns fail on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ class Lexicon:
             if not elements or elements[0] == GAP or elements[-1] == GAP:
                 continue
             size = len(elements) - elements.count(GAP)
-            pattern = Pattern(kind, target, elements, weak, raw, size, RANK[kind], GAP not in elements)
+            second = elements[1] if len(elements) > 1 and elements[1] != GAP else None
+            pattern = Pattern(kind, target, elements, weak, raw, size, RANK[kind], GAP not in elements, second)
             self.by_first[elements[0]].append(pattern)
 
     def finish(self) -> None:
@@ -175,7 +177,10 @@ class Lexicon:
         words = tuple(stems)
         n = len(words)
         for i, s in enumerate(words):
+            after = words[i + 1] if i + 1 < n else None
             for p in self.by_first.get(s, ()):
+                if p.second is not None and p.second != after:
+                    continue
                 if p.contiguous:
                     end = i + p.size
                     if words[i:end] == p.elements:
