@@ -1,0 +1,40 @@
+"""The phrase search looks at a pattern only where the question's next word is the pattern's second word: the
+shortcut finds exactly what trying every pattern at every word finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Engine
+from bot.text import stem, tokenize
+from bot.understand.lexicon import GAP, Lexicon, Match, _match_at
+from tests.understand.test_cues import questions
+
+
+def every_match(lexicon: Lexicon, stems: list[str]) -> list[Match]:
+    """Each pattern tried at each word, in the order the search reports them."""
+    found = []
+    n = len(stems)
+    for i, s in enumerate(stems):
+        for p in lexicon.by_first.get(s, ()):
+            if p.contiguous:
+                if tuple(stems[i : i + p.size]) == p.elements:
+                    found.append(Match(p, tuple(range(i, i + p.size))))
+            elif (positions := _match_at(stems, i, p.elements, n)) is not None:
+                found.append(Match(p, positions))
+    return found
+
+
+@pytest.mark.parametrize("phrase", ["outbound ip", "pull * from acr", "scale to zero"])
+def test_a_pattern_knows_its_second_word(engine: Engine, phrase: str) -> None:
+    elements = [stem(t) if t != GAP else GAP for t in tokenize(phrase)]
+    [p] = [p for p in engine.lexicon.by_first[elements[0]] if p.phrase == phrase]
+    assert p.second == (None if elements[1] == GAP else elements[1])
+
+
+def test_the_shortcut_finds_what_trying_every_pattern_finds(engine: Engine) -> None:
+    qs = questions()
+    assert len(qs) > 4000
+    for q in qs:
+        stems = [stem(t) for t in tokenize(q)]
+        assert engine.lexicon.find(stems) == every_match(engine.lexicon, stems), q
