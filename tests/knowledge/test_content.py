@@ -105,3 +105,20 @@ def test_what_is_not_covered_has_a_pointer(kb) -> None:  # type: ignore[no-untyp
     assert kb.refusals
     for r in kb.refusals:
         assert r.pointer.endswith(".") and "\n" not in r.pointer and len(r.pointer) < 200, r.name
+
+
+@pytest.mark.parametrize(
+    ("question", "refused", "page"),
+    [
+        ("how do I get a shell in a running fargate task?", "exec into a running container", "aws-ecs-exec-run"),
+        ("az container exec won't take arguments", "exec into a running container", "azure-aci-exec"),
+        ("can cloud run pull an image from a private docker hub repo?", "private registry credentials", "gcp-run-deploying"),
+        ("Permission 'iam.serviceaccounts.actAs' denied deploying to cloud run", "how a deploy pipeline signs in", "gcp-run-iam-roles"),
+        ("does ACI support IPv6?", "IPv6", "azure-aci-vnet-concepts"),
+    ],
+)
+def test_a_refused_subject_the_vendors_document_cites_their_page(engine, question: str, refused: str, page: str) -> None:  # type: ignore[no-untyped-def]
+    """Asked about a subject the bot refuses, it says so and cites the vendor's page on it, for the platform asked."""
+    a = engine.ask(question)
+    assert a.intent == "unknown" and refused in a.not_covered, (a.intent, a.not_covered)
+    assert page in [c.source for c in a.citations]

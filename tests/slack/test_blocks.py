@@ -135,6 +135,17 @@ def test_citations_sit_in_a_context_block_with_title_date_and_locator(engine: En
     assert f"|{citation.title}>" in context and "20 Dec 2019" in context and "row" in context
 
 
+def test_a_refusal_links_the_vendors_pages_on_what_it_refuses_for_the_platform_asked(engine: Engine) -> None:
+    """ "I don't cover that" still hands the asker the vendor's own page, linked in the sources, and the nearest rows as buttons."""
+    answer = engine.ask("how do I pull from a private registry on ACI?")
+    dicts = assert_within_limits(answer_message(answer).blocks)
+    context = "\n".join(e["text"] for d in dicts if d["type"] == "context" for e in d["elements"])
+    assert answer.intent == "unknown" and answer.citations and all(c.publisher == "Microsoft" for c in answer.citations)
+    assert all(f"<{c.url}|{c.title}>" in context for c in answer.citations)
+    buttons = [e["text"]["text"] for d in dicts if d["type"] == "actions" for e in d["elements"]]
+    assert "Azure Container Instances: Workload identity?" in buttons
+
+
 @pytest.mark.parametrize("surface", SURFACES.values(), ids=SURFACES.keys())
 def test_the_first_section_of_every_answer_is_its_bottom_line(engine: Engine, surface: Surface) -> None:
     """Whatever the question, the first section of the message is the answer's bottom line, in bold."""
