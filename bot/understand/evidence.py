@@ -175,6 +175,7 @@ def narrowed(
                 and not set(m.positions) <= own
                 and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
                 and not _told_apart(own, m, clauses)
+                and not _dealt_with(m, raw, clauses)
                 and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.start))
             ),
             None,
@@ -275,9 +276,10 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or for_a_row(m))
 
 
-def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
     """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ...", "<row>
-    matters less", "rather than <row>", "without <row>"), when another row is asked."""
+    matters less", "rather than <row>", "without <row>", "<row> we'll deal with separately"), when another row is
+    asked."""
 
     def aside(m: Match) -> bool:
         after = " ".join(raw[m.end : m.end + 3])
@@ -285,9 +287,21 @@ def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[st
             _after(m, raw, vocabulary.ROWS_ASIDE)
             or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
             or any(after.startswith(p) for p in vocabulary.LESS_IMPORTANT)
+            or _dealt_with(m, raw, clauses)
         )
 
     return _without_rows_only(features, entities, aside)
+
+
+def _dealt_with(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is the match in a clause that tells it is dealt with elsewhere ("<row> we'll handle separately"), there or in
+    the next clause of its sentence ("<row> goes to X, so those aren't factors")?"""
+    k = next((k for k, c in enumerate(clauses) if m.start in c.words), None)
+    if k is None or clauses[k].asks:
+        return False
+    told = [c for c in clauses[k : k + 2] if c.sentence == clauses[k].sentence]
+    text = " ".join(raw[i] for c in told for i in c.words if i >= m.end)
+    return any(p in text for p in vocabulary.DEALT_WITH)
 
 
 def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], kinds: frozenset[str]) -> tuple[str, ...]:
@@ -385,7 +399,8 @@ def background_products(
         return bool(asking) and _sentence_of(m, clauses) not in asking
 
     def background(m: Match) -> bool:
-        came_from = _after(m, raw, vocabulary.CAME_FROM) and (platform_named or topical)
+        moving_off = m.end < len(raw) and raw[m.end] in vocabulary.MOVING_OFF
+        came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m)
         return came_from or (platform_named and (told(m) or (topical and set_against)))
 
@@ -418,6 +433,16 @@ def in_question_rows(features: tuple[str, ...], entities: list[Match], clauses: 
     if not any(m.pattern.kind in ("platform", "scope") and m.start in asked_words for m in entities):
         return features  # "... What's the short version?" sums up what was just told
     return tuple(f for f in features if positions(f, entities) & asked_words)
+
+
+def summary_rows(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
+    """Of a message that asks for a summary of a platform in a sentence of its own ("Give me a rundown of <platform>
+    for ... . I need the shape of it: how it scales, what it costs ..."), only the rows named in that sentence: the
+    others list what the summary should cover."""
+    if len({c.sentence for c in clauses}) < 2:
+        return features
+    named = {_sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")}
+    return tuple(f for f in features if any(_sentence_of(m, clauses) in named for m in naming(f, entities)))
 
 
 def told_words(clauses: list[Clause]) -> set[int]:

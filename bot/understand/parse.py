@@ -120,6 +120,8 @@ _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
+# A need said not to be one ("we don't need any of it to persist"): it states no requirement.
+_NO_NEED = re.compile(r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b")
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = Cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
@@ -196,8 +198,8 @@ _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r
 
 
 # Cue words in a sentence that only tells, read as what they mean there: "..., which people love" is relative, "a
-# container warm for each one" asks nothing of each platform.
-_TOLD_AS = {"which": "that", "each": "a"}
+# container warm for each one" asks nothing of each platform, "it can live somewhere different" compares nothing.
+_TOLD_AS = {"which": "that", "each": "a", "different": "other"}
 _ADDRESS = re.compile(
     r"^(((hey|hi|hello|hiya|yo|ok|okay|so|morning)( (there|all|team|folks|everyone|guys|bot|platform bot))?|platform bot|bot"
     r"|quick (one|q|question)|question)( |$))+"
@@ -213,7 +215,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     stems = [stem(t) for t in raw]
     corrected = [lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
-    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(clause) is not None)
+    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(_NO_NEED.sub("", clause)) is not None)
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
     # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.
@@ -269,10 +271,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     ]
     weak = _ordered(m.pattern.target for m in weak_matches)
 
-    # Products named as the asker's background are said not to be covered, but do not make the question unknown.
-    background = evidence.background_products(
-        entities, raw, clauses, platform_named=bool(platforms), topical=bool(strong or weak or triggers)
-    )
+    # Products named as the asker's background are said not to be covered, but do not make the question unknown. A
+    # question over our platforms ("which of the three ...?", "which platforms ...?") names them as much as a name does.
+    ours = bool(platforms) or look.has(_WHICH_PLATFORMS) or look.has(_EVERY_PLATFORM)
+    background = evidence.background_products(entities, raw, clauses, platform_named=ours, topical=bool(strong or weak or triggers))
     products = tuple(p for p in targets("product") if p not in background)
     context_products = targets("context")
     topics = _topics(entities, triggers)
@@ -300,6 +302,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if look.has(_TELL_ME) or (platforms and look.has(_CAVEAT_LIST)):
         framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
         weak = _ordered(m.pattern.target for m in weak_matches if not set(m.positions) <= framing)
+    if platforms and look.has(_SUMMARY_OF):
+        weak = ()  # "tell me about <platform>: ... its main strengths and limits": the summary covers them
     if not features and weak:
         # A weak word names the feature unless a caveat about something else explains it.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
@@ -318,10 +322,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
-    features = evidence.put_aside(features, entities, raw)
+    features = evidence.put_aside(features, entities, raw, clauses)
     if look.has(_TELL_ME):
         # "... Can you give me an overview of <platform>?": rows named only around that sentence are its setting.
         features = evidence.in_question_rows(features, entities, clauses)
+    if len(platforms) == 1 and look.has(_SUMMARY_OF):
+        features = evidence.summary_rows(features, entities, clauses)
 
     follow_up = False
     if context is not None and (look.has(_FOLLOW_UP) or len(raw) <= 6):

@@ -100,6 +100,9 @@ CUE_WORDS = frozenset(
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
 CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 
+# Words right after a product the asker is moving away from ("our <product> migration", "the <product> exit").
+MOVING_OFF = frozenset({"migration", "migrations", "exit", "sunset", "shutdown", "era", "days"})
+
 # Words right before a product set against the platform asked about ("limits on <platform> compared with X").
 SET_AGAINST = frozenset(
     {
@@ -196,6 +199,30 @@ LESS_IMPORTANT = (
     "is no concern",
     "is a nice to have",
     "nice to have",
+)
+
+# Words in a row's clause (or the clause after it in the same sentence) that say it is dealt with elsewhere ("secrets
+# and logging we'll deal with separately", "logs go to <tool>, so those aren't factors").
+DEALT_WITH = (
+    "separately",
+    "separate page",
+    "separate question",
+    "another question",
+    "already solved",
+    "already sorted",
+    "already handled",
+    "already covered",
+    "are solved",
+    "is solved",
+    "signed off",
+    "taken care of",
+    "not needed",
+    "arent factors",
+    "are not factors",
+    "isnt a factor",
+    "is not a factor",
+    "not a factor",
+    "out of scope",
 )
 
 # Words right before a platform the question looks past ("anything besides <platform>?").

@@ -578,3 +578,61 @@ def test_a_row_named_as_what_another_row_is_for_is_not_a_requirement(lex) -> Non
 )
 def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a product told around a question over the platforms themselves is where the asker comes from
+        (
+            "Which of the three platforms can run a container on a cron schedule? Our Heroku Scheduler tasks are what we are replacing.",
+            "which",
+            (),
+            ("jobs",),
+        ),
+        # "our <product> migration": the product is what the asker is leaving
+        ("For our Heroku migration, can Cloud Run keep a WebSocket open?", "fact", ("cloud-run",), ("protocols",)),
+        # rows said to be dealt with elsewhere are not asked
+        (
+            "Can ACI mount an Azure Files share for the reports? Secrets and logging we'll handle separately.",
+            "fact",
+            ("aci",),
+            ("persistence",),
+        ),
+        (
+            "Logs go to Splunk already, so those aren't factors. How much memory can a Fargate task have?",
+            "fact",
+            ("fargate",),
+            ("resources",),
+        ),
+        # a need said not to be one tells; it does not ask
+        (
+            "How big is the scratch disk on a Cloud Run instance? We don't need the files to persist.",
+            "fact",
+            ("cloud-run",),
+            ("ephemeral-storage",),
+        ),
+        # a summary asked for in a sentence of its own: the next sentence lists what it should cover
+        (
+            "Give me an overview of ACI for the onboarding doc. It should say how it scales and what it costs.",
+            "overview",
+            ("aci",),
+            (),
+        ),
+        ("Tell me about Cloud Run: what it is and its main strengths and limits.", "overview", ("cloud-run",), ()),
+        # "somewhere different" in the telling compares nothing
+        (
+            "Which platforms run Windows containers? The legacy service is the only one that needs it, so it can run somewhere different.",
+            "which",
+            (),
+            ("windows-containers",),
+        ),
+    ],
+)
+def test_what_the_telling_sets_aside_is_not_asked(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:
+    """A product the asker leaves, rows dealt with elsewhere, a need said not to be one, the contents of a summary and
+    a comparison word in the telling leave the question as it is asked."""
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
