@@ -49,6 +49,7 @@ class Clause:
     asks: bool
     scene: bool  # tells the asker's own setup ("we deploy it with our pipeline"), without a need or a question
     sentence: int = 0  # which sentence of the message it belongs to
+    need: bool = False  # states a need without asking ("we want Arm64 plus spot capacity")
 
 
 def _asking(clauses: list[Clause]) -> set[int]:
@@ -76,7 +77,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     """The question's clauses over the ``n`` words read (of a long message, the first and last ``window`` // 2: a
     clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
     need ("we need GPUs"), which is asked for even when it does not ask."""
-    spans: list[tuple[int, int, bool, bool, int]] = []
+    spans: list[tuple[int, int, bool, bool, int, bool]] = []
     total = 0
     sentence = 0
     carried = False  # the last clause set the scene in its own words and ended in a comma: the next one goes on with it
@@ -95,27 +96,28 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         first_person = any(w in vocabulary.FIRST_PERSON for w in words)
         own = carried or first_person
         if asks and spans and _points_back(words):
-            a, b, _, _, at = spans[-1]
-            spans[-1] = (a, b, True, False, at)  # what was just told is what is asked about
-        scene = own and not asks and not needs(joined)
-        spans.append((total, total + len(words), asks, scene, sentence))
+            a, b, _, _, at, _ = spans[-1]
+            spans[-1] = (a, b, True, False, at, False)  # what was just told is what is asked about
+        need = not asks and needs(joined)
+        scene = own and not asks and not need
+        spans.append((total, total + len(words), asks, scene, sentence, need))
         carried = scene and first_person and seg.rstrip().endswith(",")
         sentence += seg.rstrip()[-1:] in ".;?!"
         total += len(words)
     # A relative clause before a question asked with a question mark tells; it does not ask.
     for k in (k for k in relative if any(q > k for q in question_marks)):
-        a, b, _, _, at = spans[k]
-        spans[k] = (a, b, False, False, at)
+        a, b, _, _, at, need = spans[k]
+        spans[k] = (a, b, False, False, at, need)
     if total == n:
-        return [Clause(range(a, b), asks, scene, at) for a, b, asks, scene, at in spans]
+        return [Clause(range(a, b), asks, scene, at, need) for a, b, asks, scene, at, need in spans]
     if n != window or total < n:
         return []
     half, shift = window // 2, total - window
     out: list[Clause] = []
-    for a, b, asks, scene, at in spans:
+    for a, b, asks, scene, at, need in spans:
         for part in (range(a, min(b, half)), range(max(a, total - half) - shift, b - shift)):
             if len(part) > 0:
-                out.append(Clause(part, asks, scene, at))
+                out.append(Clause(part, asks, scene, at, need))
     return out
 
 
@@ -141,10 +143,13 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
 
     kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [Clause(range(0), False, False)]))
     kept = kept if any(c.asks for f in kept for c in clauses_of(f)) else features
-    # In a message of several sentences, the sentences that ask hold the question; the others tell around it.
+    # In a message of several sentences, the sentences that ask hold the question; the others tell around it. When
+    # they name no row ("Which platform supports both of those?"), the clauses that state the needs hold it.
     asking = _asking(clauses)
     in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
-    return in_question or kept
+    needing = {c.sentence for c in clauses if c.need} if asking and not in_question else set()
+    needed = tuple(f for f in kept if any(c.sentence in needing for c in clauses_of(f)))
+    return in_question or needed or kept
 
 
 def narrowed(

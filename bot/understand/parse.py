@@ -122,6 +122,14 @@ _RECOMMEND = Cue(
 )
 # A need said not to be one ("we don't need any of it to persist"): it states no requirement.
 _NO_NEED = re.compile(r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b")
+# A wish states a need as much as "we need" does ("we'd love to use interruptible capacity").
+_WISH = re.compile(r"\b(love to|like to|prefer|hoping to|hope to)\b")
+
+
+def _states_need(clause: str) -> bool:
+    """Does a clause state a need ("we need GPUs", "we'd love to use spot"), not one said not to be?"""
+    kept = _NO_NEED.sub("", clause)
+    return _RECOMMEND.search(kept) is not None or _WISH.search(kept) is not None
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = Cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
@@ -215,7 +223,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     stems = [stem(t) for t in raw]
     corrected = [lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
-    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, lambda clause: _RECOMMEND.search(_NO_NEED.sub("", clause)) is not None)
+    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, _states_need)
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
     # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.

@@ -620,6 +620,21 @@ def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, quest
             (),
         ),
         ("Tell me about Cloud Run: what it is and its main strengths and limits.", "overview", ("cloud-run",), ()),
+        # a question naming no row ("fits both?") asks for what the sentences that state needs name, not the telling
+        (
+            "Our builds are restartable and take about two hours each. We want Arm64 images and interruptible"
+            " capacity. Which platform fits both?",
+            "recommend",
+            (),
+            ("cpu-architecture", "spot"),
+        ),
+        (
+            "Our nightly export takes about two hours. We would love to use discounted interruptible capacity for it."
+            " Which platform fits that?",
+            "which",
+            (),
+            ("spot",),
+        ),
         # "somewhere different" in the telling compares nothing
         (
             "Which platforms run Windows containers? The legacy service is the only one that needs it, so it can run somewhere different.",
