@@ -119,6 +119,9 @@ SET_AGAINST = frozenset(
         "rather than",
         "go to",
         "fall back to",
+        "we need",
+        "i need",
+        "need",
     }
 )
 
