@@ -226,6 +226,12 @@ DEALT_WITH = (
     "is not a factor",
     "not a factor",
     "out of scope",
+    "are sorted",
+    "is sorted",
+    "are fine",
+    "is fine",
+    "already in place",
+    "already done",
 )
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
