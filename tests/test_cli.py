@@ -151,7 +151,7 @@ FLOOR = {
     "topic_questions_53.yaml": 0.90,  # issue titles, tool bugs to refuse
     "topic_questions_54.yaml": 0.90,  # written last, in topics.yaml's style: about where it stands
     "topic_questions_56.yaml": 0.75,  # long messages, a fifth pair of teams
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (58, 59)},  # written last, with subjects to refuse
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (58, 59, 63)},  # written last, with subjects to refuse
     "topic_questions_60.yaml": 0.85,  # long messages, a sixth pair of teams
     "topic_questions_62.yaml": 0.75,  # long messages, a seventh pair of teams
 }
