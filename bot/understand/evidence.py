@@ -27,6 +27,9 @@ _ASKING = re.compile(
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
+# "so" and the subject after it, a few words before a row: what the thing asked for is wanted for ("so we don't pay").
+_SO_SUBJECTS = frozenset({"we", "i", "that", "it", "they", "nobody", "no", "users", "people", "the"})
+SO_THAT_REACH = 6
 # Words that point back at what was just named ("need it for ...").
 _POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
@@ -270,6 +273,10 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     def reason(m: Match) -> bool:  # "because" earlier in the clause
         return "because" in raw[clause_start(m, clauses, default=m.start) : m.start]
 
+    def so_that(m: Match) -> bool:  # "... scale to zero so we don't pay for <row>": what the row asked is wanted for
+        before = raw[max(clause_start(m, clauses, default=m.start), m.start - SO_THAT_REACH) : m.start]
+        return any(w == "so" and k + 1 < len(before) and before[k + 1] in _SO_SUBJECTS for k, w in enumerate(before))
+
     def for_a_row(m: Match) -> bool:  # "a sidecar for log shipping": what another row named just before is for
         j = m.start - 1
         return (
@@ -278,7 +285,7 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
             and any(e.pattern.kind == "feature" and e.pattern.target != m.pattern.target and j - 1 in e.positions for e in entities)
         )
 
-    return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or for_a_row(m))
+    return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or so_that(m) or for_a_row(m))
 
 
 def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
