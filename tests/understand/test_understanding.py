@@ -636,7 +636,12 @@ def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, quest
             ("spot",),
         ),
         # a row named after "so we ..." is what the row asked for is wanted for
-        ("Does Cloud Run scale to zero so we don't pay for idle instances?", "fact", ("cloud-run",), ("scale-to-zero",)),
+        (
+            "Does Cloud Run offer GPUs, and can a GPU service scale to zero so we don't pay for the card overnight?",
+            "fact",
+            ("cloud-run",),
+            ("gpu", "scale-to-zero"),
+        ),
         # "somewhere different" in the telling compares nothing
         (
             "Which platforms run Windows containers? The legacy service is the only one that needs it, so it can run somewhere different.",
