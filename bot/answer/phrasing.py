@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from bot.answer.model import Citation, Dated, Fact, Line, Mark, Note, SourceLine, Table
 
@@ -22,6 +23,7 @@ _WORD = {"yes": "Yes", "no": "No", "partial": "Partly"}
 # -- dates ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def format_date(d: dt.date) -> str:
     return f"{d.day} {d:%b %Y}"
 
@@ -200,8 +202,10 @@ class Phraser:
         return tuple(out)
 
 
-def sources(citations: Sequence[Citation]) -> tuple[SourceLine, ...]:
-    """One line per source, with every place in it the answer cites ("table, rows 'A', 'B'")."""
+@lru_cache(maxsize=4096)
+def sources(citations: tuple[Citation, ...]) -> tuple[SourceLine, ...]:
+    """One line per source, with every place in it the answer cites ("table, rows 'A', 'B'"). Answers share their
+    citations often (a matrix, an overview), so the lines are built once per set of citations."""
     by_source: dict[tuple[str, str, str, dt.date], list[str]] = {}
     for c in citations:
         by_source.setdefault((c.url, c.title, c.publisher, c.date), []).append(c.locator)

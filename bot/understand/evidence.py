@@ -52,7 +52,7 @@ class Clause:
     asks: bool
     scene: bool  # tells the asker's own setup ("we deploy it with our pipeline"), without a need or a question
     sentence: int = 0  # which sentence of the message it belongs to
-    need: bool = False  # states a need without asking ("we want Arm64 plus spot capacity")
+    need: bool = False  # states a need without asking ("we want <row> plus <row>")
 
 
 def _asking(clauses: list[Clause]) -> set[int]:
@@ -273,7 +273,7 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     def reason(m: Match) -> bool:  # "because" earlier in the clause
         return "because" in raw[clause_start(m, clauses, default=m.start) : m.start]
 
-    def so_that(m: Match) -> bool:  # "... scale to zero so we don't pay for <row>": what the row asked is wanted for
+    def so_that(m: Match) -> bool:  # "<row> so we don't pay for <row>": what the row asked is wanted for
         before = raw[max(clause_start(m, clauses, default=m.start), m.start - SO_THAT_REACH) : m.start]
         return any(w == "so" and k + 1 < len(before) and before[k + 1] in _SO_SUBJECTS for k, w in enumerate(before))
 
@@ -359,8 +359,8 @@ def narrower(m: Match) -> str:
 
 def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
     """Drop phrases that run across a clause's end ("the container, app ..." is not the product "container app")."""
-    starts = [c.words.start for c in clauses[1:]]
-    return [m for m in found if not any(m.positions[0] < b <= m.positions[-1] for b in starts)]
+    clause_at = {i: k for k, c in enumerate(clauses) for i in c.words}
+    return [m for m in found if clause_at.get(m.positions[0]) == clause_at.get(m.positions[-1])]
 
 
 def unbroken_names(found: list[Match]) -> list[Match]:
@@ -429,10 +429,11 @@ def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[C
     those sentences: a caveat's words in the telling around the question ("... behind an NLB. Does <platform>
     accept raw UDP?") do not make it a caveat."""
     asking = _asking(clauses)
+    asked = {i for c in clauses if c.sentence in asking for i in c.words}
     kinds = ("feature", "platform", "scope") if summary else ("feature",)
-    if not any(m.pattern.kind in kinds and _sentence_of(m, clauses) in asking for m in entities):
+    if not any(m.pattern.kind in kinds and m.start in asked for m in entities):
         return matches
-    return [m for m in matches if _sentence_of(m, clauses) in asking]
+    return [m for m in matches if m.start in asked]
 
 
 def in_question_rows(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
