@@ -157,6 +157,13 @@ IDIOMS = (
     "logs into",
     "logging in to",
     "logging into",
+    "windows event log",
+    "windows event logs",
+    "windows equivalent",
+    "windows laptop",
+    "windows laptops",
+    "windows desktop",
+    "windows terminal",
 )
 
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").

@@ -642,6 +642,13 @@ def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, quest
             ("cloud-run",),
             ("gpu", "scale-to-zero"),
         ),
+        # an everyday name that holds a row's word names no row
+        (
+            "When ACI stops a group, does the app get SIGTERM or a Windows equivalent, and how long is the grace period?",
+            "fact",
+            ("aci",),
+            ("shutdown",),
+        ),
         # "somewhere different" in the telling compares nothing
         (
             "Which platforms run Windows containers? The legacy service is the only one that needs it, so it can run somewhere different.",
