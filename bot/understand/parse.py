@@ -130,6 +130,8 @@ def _states_need(clause: str) -> bool:
     """Does a clause state a need ("we need GPUs", "we'd love to use spot"), not one said not to be?"""
     kept = _NO_NEED.sub("", clause)
     return _RECOMMEND.search(kept) is not None or _WISH.search(kept) is not None
+
+
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = Cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
