@@ -28,7 +28,7 @@ def english_words() -> frozenset[str]:
 HELP_PHRASES = tuple(
     " ".join(p.split())
     for p in """
-    help; usage; how do i use; how to use; what can you; what do you know; what do you cover; what can i
+    help; usage; how do i use; how to use; what can you; what can u; what do you know; what do u know; what do you cover; what can i
     ask; what should i ask; can i ask; could i ask; should i ask; to ask you; what do you do; what are you
     for; how does this work; how do you work; what topics; which topics; example question; example
     questions; examples; commands; getting started with you; who are you; what are you; hello; hi; hey; get
