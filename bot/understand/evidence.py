@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.text import tokenize
 from bot.understand import vocabulary
@@ -80,7 +80,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     """The question's clauses over the ``n`` words read (of a long message, the first and last ``window`` // 2: a
     clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
     need ("we need GPUs"), which is asked for even when it does not ask."""
-    spans: list[tuple[int, int, bool, bool, int, bool]] = []
+    spans: list[Clause] = []  # over the words of the whole message
     total = 0
     sentence = 0
     carried = False  # the last clause set the scene in its own words and ended in a comma: the next one goes on with it
@@ -99,28 +99,27 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         first_person = any(w in vocabulary.FIRST_PERSON for w in words)
         own = carried or first_person
         if asks and spans and _points_back(words):
-            a, b, _, _, at, _ = spans[-1]
-            spans[-1] = (a, b, True, False, at, False)  # what was just told is what is asked about
+            spans[-1] = replace(spans[-1], asks=True, scene=False, need=False)  # what was just told is what is asked about
         need = not asks and needs(joined)
         scene = own and not asks and not need
-        spans.append((total, total + len(words), asks, scene, sentence, need))
+        spans.append(Clause(range(total, total + len(words)), asks, scene, sentence, need))
         carried = scene and first_person and seg.rstrip().endswith(",")
         sentence += seg.rstrip()[-1:] in ".;?!"
         total += len(words)
     # A relative clause before a question asked with a question mark tells; it does not ask.
     for k in (k for k in relative if any(q > k for q in question_marks)):
-        a, b, _, _, at, need = spans[k]
-        spans[k] = (a, b, False, False, at, need)
+        spans[k] = replace(spans[k], asks=False, scene=False)
     if total == n:
-        return [Clause(range(a, b), asks, scene, at, need) for a, b, asks, scene, at, need in spans]
+        return spans
     if n != window or total < n:
         return []
     half, shift = window // 2, total - window
     out: list[Clause] = []
-    for a, b, asks, scene, at, need in spans:
+    for c in spans:
+        a, b = c.words.start, c.words.stop
         for part in (range(a, min(b, half)), range(max(a, total - half) - shift, b - shift)):
             if len(part) > 0:
-                out.append(Clause(part, asks, scene, at, need))
+                out.append(replace(c, words=part))
     return out
 
 
@@ -312,8 +311,8 @@ def _dealt_with(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     if k is None or clauses[k].asks:
         return False
     told = [c for c in clauses[k : k + 2] if c.sentence == clauses[k].sentence]
-    text = " ".join(raw[i] for c in told for i in c.words if i >= m.end)
-    return any(p in text for p in vocabulary.DEALT_WITH)
+    text = " " + " ".join(raw[i] for c in told for i in c.words if i >= m.end) + " "
+    return any(f" {p} " in text for p in vocabulary.DEALT_WITH)
 
 
 def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], kinds: frozenset[str]) -> tuple[str, ...]:
