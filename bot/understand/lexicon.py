@@ -129,7 +129,8 @@ class Lexicon:
 
     def finish(self) -> None:
         words = {e for pats in self.by_first.values() for p in pats for e in p.elements if e != GAP}
-        self.vocabulary = sorted(w for w in words if len(w) >= 4 and w.isalpha())
+        cues = {stem(w) for w in vocabulary.CUE_WORDS}  # a cue word typed wrong is read as the cue ("limitatons")
+        self.vocabulary = sorted(w for w in words | cues if len(w) >= 4 and w.isalpha())
         self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: (-p.size, -p.rank))

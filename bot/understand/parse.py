@@ -178,7 +178,7 @@ _SYMPTOM = Cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch(es)?|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
+    r"|the catch(es)?|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
     r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
@@ -223,7 +223,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     raw = [t.strip("*~") for t in raw]
     raw = [t for t in raw if t]
     stems = [stem(t) for t in raw]
-    corrected = [lexicon.correct(s) for s in stems]
+    corrected = [vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     clauses = evidence.clauses(text, len(raw), MAX_TOKENS, _states_need)
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
@@ -231,7 +231,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.
     telling = evidence.told_words(clauses) if any(t in _TOLD_AS for t in raw) else set()
     said = " ".join(
-        _TOLD_AS.get(r, r) if i in telling else c if c != s and c in vocabulary.CUE_WORDS else r
+        _TOLD_AS.get(r, r) if i in telling else c if c != s and (c in vocabulary.CUE_WORDS or s in vocabulary.SHORTHAND) else r
         for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True))
     )
     joined = _ADDRESS.sub("", said) or said

@@ -97,6 +97,19 @@ CUE_WORDS = frozenset(
     """.split()
 )
 
+# Chat shorthand for grammar words, read as the word ("wich platforms", "tell me abt X", "what can u answer").
+SHORTHAND = {
+    "wich": "which",
+    "whic": "which",
+    "wat": "what",
+    "wht": "what",
+    "abt": "about",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+}
+
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
 CAME_FROM = frozenset({"from", "off", "used", "leaving"})
 

@@ -665,3 +665,18 @@ def test_what_the_telling_sets_aside_is_not_asked(  # type: ignore[no-untyped-de
     a comparison word in the telling leave the question as it is asked."""
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        ("tell me abt aci quick", "overview", ("aci",), ()),  # chat shorthand for a grammar word
+        ("aci vnet limitatons pls", "caveat", ("aci",), ("vnet",)),  # a cue word typed wrong
+        ("cr for anthos runs on wich k8s", "fact", ("cloud-run",), ("orchestration",)),
+    ],
+)
+def test_chat_shorthand_and_cue_typos_are_read_as_the_words(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
