@@ -162,11 +162,13 @@ def narrowed(
     clauses: list[Clause],
     *,
     keep_named: bool = False,
+    items_apart: bool = False,
 ) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
     says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
     feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y"). With
-    ``keep_named``, a feature named by a phrase of several words keeps its name."""
+    ``keep_named``, a feature named by a phrase of several words keeps its name; with ``items_apart`` (a list of
+    requirements over all the platforms), words in another item of the list do not narrow it."""
     out: list[str] = []
     used: list[Match] = []
     for f in features:
@@ -183,6 +185,7 @@ def narrowed(
                 and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
                 and not _told_apart(own, m, clauses)
                 and not _dealt_with(m, raw, clauses)
+                and not (items_apart and _apart(own, m, clauses))
                 and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.start))
             ),
             None,
@@ -226,6 +229,14 @@ def setting_aside(
         )
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f))
+
+
+def _apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
+    """Are the narrowing words in another clause than the row's own words ("we need <row>, <row>, and an X we don't
+    tune": each item of a list is asked on its own)?"""
+    theirs = {k for k, c in enumerate(clauses) if m.start in c.words}
+    mine = {k for k, c in enumerate(clauses) if own & set(c.words)}
+    return bool(theirs and mine) and not theirs & mine
 
 
 def _told_apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:

@@ -326,7 +326,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
     listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS)
     features, narrowing = evidence.narrowed(
-        features, [m for m in found if m.pattern.kind == "narrow"], entities, raw, clauses, keep_named=listing
+        features,
+        [m for m in found if m.pattern.kind == "narrow"],
+        entities,
+        raw,
+        clauses,
+        keep_named=listing,
+        items_apart=listing and not platforms,
     )
     entities = [*entities, *narrowing]
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)

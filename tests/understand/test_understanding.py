@@ -649,6 +649,15 @@ def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, quest
             ("aci",),
             ("shutdown",),
         ),
+        # each item of a list of requirements over all the platforms is asked on its own: "zero" in one item does
+        # not narrow "an autoscaler" in another into scale to zero
+        (
+            "Our requirements: scale to zero at night, a sidecar for the proxy, and an autoscaler nobody has to"
+            " babysit. Which platform fits?",
+            "recommend",
+            (),
+            ("scale-to-zero", "multi-container", "autoscaling"),
+        ),
         # "somewhere different" in the telling compares nothing
         (
             "Which platforms run Windows containers? The legacy service is the only one that needs it, so it can run somewhere different.",
