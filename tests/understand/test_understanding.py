@@ -255,8 +255,11 @@ def test_a_phrase_does_not_run_across_a_clause(lex) -> None:  # type: ignore[no-
 
 
 def test_words_in_another_script_are_words_we_do_not_know(lex) -> None:  # type: ignore[no-untyped-def]
-    """A question in Korean that names Cloud Run is not a request for its overview."""
-    assert understand("gcp 클라우드런의 요청 제한 시간 600초는 어떤 의미이지?", lex).intent == "unknown"
+    """A question in Korean that names Cloud Run is not a request for its overview, unless it is in the words of a row
+    the knowledge has ("요청 제한 시간", the request time limit)."""
+    assert understand("gcp 클라우드런의 배포 방식은 어떤 의미이지?", lex).intent == "unknown"
+    known = understand("gcp 클라우드런의 요청 제한 시간 600초는 어떤 의미이지?", lex)
+    assert known.intent == "fact" and known.features == ("request-timeout",)
 
 
 def test_a_yes_no_question_naming_no_platform_answers_for_all_three(engine) -> None:  # type: ignore[no-untyped-def]
