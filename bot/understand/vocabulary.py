@@ -177,6 +177,12 @@ IDIOMS = (
     "windows laptops",
     "windows desktop",
     "windows terminal",
+    "the logs show",
+    "logs show",
+    "log shows",
+    "the log shows",
+    "logs say",
+    "log says",
 )
 
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
