@@ -28,8 +28,8 @@ def every_match(lexicon: Lexicon, stems: list[str]) -> list[Match]:
 @pytest.mark.parametrize("phrase", ["outbound ip", "pull * from acr", "scale to zero"])
 def test_a_pattern_knows_its_second_word(engine: Engine, phrase: str) -> None:
     elements = [stem(t) if t != GAP else GAP for t in tokenize(phrase)]
-    [p] = [p for p in engine.lexicon.by_first[elements[0]] if p.phrase == phrase]
-    assert p.second == (None if elements[1] == GAP else elements[1])
+    patterns = [p for p in engine.lexicon.by_first[elements[0]] if p.phrase == phrase]  # a synonym, a narrowing word
+    assert patterns and all(p.second == (None if elements[1] == GAP else elements[1]) for p in patterns)
 
 
 def test_the_shortcut_finds_what_trying_every_pattern_finds(engine: Engine) -> None:
