@@ -258,6 +258,14 @@ DEALT_WITH = (
     "is fine",
     "already in place",
     "already done",
+    "sort out later",
+    "sort that out later",
+    "deal with later",
+    "deal with that later",
+    "handle later",
+    "figure out later",
+    "worry about later",
+    "ask about later",
 )
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
