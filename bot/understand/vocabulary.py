@@ -266,6 +266,11 @@ DEALT_WITH = (
     "figure out later",
     "worry about later",
     "ask about later",
+    "is settled",
+    "are settled",
+    "already know about",
+    "isnt needed",
+    "arent needed",
 )
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
@@ -273,4 +278,4 @@ BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "
 
 # Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
 # service"), once the rows that are only the setting have given way.
-ROWS_ASIDE = BESIDES | {"rather than", "instead of", "without", "no need for"}
+ROWS_ASIDE = BESIDES | {"rather than", "instead of", "without", "no need for", "fussed about"}
