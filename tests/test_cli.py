@@ -154,6 +154,7 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.90 for n in (58, 59, 63)},  # written last, with subjects to refuse
     "topic_questions_60.yaml": 0.85,  # long messages, a sixth pair of teams
     "topic_questions_62.yaml": 0.75,  # long messages, a seventh pair of teams
+    "topic_questions_68.yaml": 0.75,  # long messages, an eighth pair of teams, written last
     "topic_questions_66.yaml": 0.90,  # architects and managers, written last: about where it stands
     "topic_questions_67.yaml": 0.85,  # issue titles, 30% about tools and products to refuse
 }
