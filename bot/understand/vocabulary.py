@@ -132,8 +132,6 @@ SET_AGAINST = frozenset(
         "rather than",
         "go to",
         "fall back to",
-        "we need",
-        "i need",
         "need",
     }
 )
@@ -249,7 +247,6 @@ DEALT_WITH = (
     "arent factors",
     "are not factors",
     "isnt a factor",
-    "is not a factor",
     "not a factor",
     "out of scope",
     "are sorted",
