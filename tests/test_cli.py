@@ -157,6 +157,9 @@ FLOOR = {
     "topic_questions_68.yaml": 0.75,  # long messages, an eighth pair of teams, written last
     "topic_questions_66.yaml": 0.90,  # architects and managers, written last: about where it stands
     "topic_questions_67.yaml": 0.85,  # issue titles, 30% about tools and products to refuse
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (69, 70)},  # a help channel's shorthand; qualified questions
+    "topic_questions_71.yaml": 0.85,  # Q&A-site posts, a quarter about app bugs and other products to refuse
+    "topic_questions_72.yaml": 0.85,  # medium-length messages, a ninth pair of teams
 }
 
 

@@ -38,6 +38,9 @@ _WH_HEADS = frozenset({"which", "what", "whats"})
 _HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
 # A clause that may go on with the one before it rather than ask ("..., which people love").
 _RELATIVE = re.compile(r"^(which|where|when|who)\b")
+# "When a task is replaced during a deploy, ...": "when" or "where" before a subject opens a clause that tells when
+# or where the rest happens; without a question mark of its own it does not ask.
+_SUBORDINATE = re.compile(r"^(when|where) (a|an|the|we|i|it|our|you|my|they|there|this|that|your|their|one|some)\b")
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
 _POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
@@ -95,7 +98,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     for seg in _CLAUSE_END.split(text.strip()):
         words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
         joined = " ".join(words)
-        asks = seg.rstrip().endswith("?") or _ASKING.match(joined) is not None
+        asks = seg.rstrip().endswith("?") or (_ASKING.match(joined) is not None and _SUBORDINATE.match(joined) is None)
         if seg.rstrip().endswith("?"):
             question_marks.append(len(spans))
         elif asks and after_comma and _RELATIVE.match(joined):
@@ -176,6 +179,10 @@ def narrowed(
     requirements over all the platforms), words in another item of the list do not narrow it."""
     out: list[str] = []
     used: list[Match] = []
+
+    def beside(m: Match) -> set[int]:  # where the narrower row is named, or the narrowing words
+        return positions(narrower(m), entities) or set(m.positions)
+
     for f in features:
         own = positions(f, entities)
         if keep_named and any(len(m.positions) > 1 for m in naming(f, entities)):
@@ -187,7 +194,9 @@ def narrowed(
                 for m in narrowers
                 if split_narrowing(m.pattern.target)[0] == f
                 and not set(m.positions) <= own
-                and not (own and _side_by_side(own, positions(narrower(m), entities) or set(m.positions), raw, clauses))
+                # A narrowing phrase that holds all the row's words says what they mean ("a log shipper" is a container,
+                # not where logs go), even in a list beside the narrower row.
+                and not (own and not own <= set(m.positions) and _side_by_side(own, beside(m), raw, clauses))
                 and not _told_apart(own, m, clauses)
                 and not _dealt_with(m, raw, clauses)
                 and not (items_apart and _apart(own, m, clauses))
@@ -303,6 +312,12 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or so_that(m) or for_a_row(m))
 
 
+def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without rows said not to be the question ("not asking about <row>", "we don't care about <row>"), when another
+    row is asked."""
+    return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.NOT_ASKED))
+
+
 def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
     """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ...", "<row>
     matters less", "rather than <row>", "without <row>", "<row> we'll deal with separately"), when another row is
@@ -390,10 +405,10 @@ def _purpose(m: Match, raw: Sequence[str]) -> bool:
 
 
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
-    """Does the match come right after one of ``words`` (one or two words long), or after one and an article ("coming
-    from a X shop")?"""
+    """Does the match come right after one of ``words`` (one to three words long), or after one and an article
+    ("coming from a X shop")?"""
     start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
-    return any(start > 0 and (raw[s - 1] in words or " ".join(raw[max(s - 2, 0) : s]) in words) for s in {m.start, start})
+    return any(s > 0 and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)) for s in {m.start, start})
 
 
 def looked_past(entities: Sequence[Match], raw: Sequence[str], words: frozenset[str] = vocabulary.BESIDES) -> set[str]:
@@ -492,10 +507,19 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     return {m.pattern.target.split("/")[0] for m in names} - asked
 
 
-def told_topics(entities: Sequence[Match], clauses: list[Clause]) -> set[str]:
+def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_asked: bool = False) -> set[str]:
     """Uncovered topics named only in sentences other than the one that asks about a row ("Does <platform> support
-    <row> yet? Our cluster runs it on nodes we manage, in <topic> ..."): the setting, not the question."""
-    asked = {_sentence_of(m, clauses) for m in entities if m.pattern.kind == "feature"} & _asking(clauses)
+    <row> yet? Our cluster runs it on nodes we manage, in <topic> ..."): the setting, not the question. When no
+    asking sentence names a row, the sentences stating the needs hold the question ("We need <row> and <row>. Our
+    <topic> showed ... Which platform?"); with ``platform_asked`` (a platform's limitations asked for) so does an
+    asking sentence that names a platform."""
+    asking = _asking(clauses)
+    rows = {_sentence_of(m, clauses) for m in entities if m.pattern.kind == "feature"}
+    asked = rows & asking
+    if not asked and asking:
+        asked = rows & {c.sentence for c in clauses if c.need}
+    if platform_asked:
+        asked |= {_sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")} & asking
     if not asked:
         return set()
     topics = [m for m in entities if m.pattern.kind == "topic"]

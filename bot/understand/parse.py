@@ -279,6 +279,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         for m in entities
         if m.pattern.kind == "feature" and m.pattern.weak and any(raw[i] not in vocabulary.STOPWORDS for i in m.positions)
     ]
+    # In a message of several sentences, a weak word in a sentence that neither asks nor states a need is told in
+    # passing ("they care about latency budgets ... What are the pitfalls of X?").
+    holding = {c.sentence for c in clauses if c.asks or c.need}
+    if holding and len({c.sentence for c in clauses}) > 1:
+        weak_matches = [m for m in weak_matches if any(c.sentence in holding for c in clauses if m.start in c.words)]
     weak = _ordered(m.pattern.target for m in weak_matches)
 
     # Products named as the asker's background are said not to be covered, but do not make the question unknown. A
@@ -289,7 +294,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     context_products = targets("context")
     topics = _topics(entities, triggers)
     set_against = evidence.background_topics(entities, raw, platform_named=bool(platforms), topical=bool(strong or weak))
-    set_against |= evidence.told_topics(entities, clauses)
+    set_against |= evidence.told_topics(entities, clauses, platform_asked=bool(platforms) and look.has(_CAVEAT_LIST))
     topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
@@ -335,6 +340,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         items_apart=listing and not platforms,
     )
     entities = [*entities, *narrowing]
+    features = evidence.not_asked(features, entities, raw)
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
@@ -393,7 +399,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     claimed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
     heads = {i + 1 for i, t in enumerate(raw) if t == "which"}
     which_row = bool(heads) and any(m.pattern.kind == "feature" and not m.pattern.weak and m.start in heads for m in entities)
-    cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed), which_row=which_row)
+    opening = [raw[c.words.start] for c in clauses if c.asks and c.sentence > 0 and len(c.words)]
+    asked_yes_no = len(platforms) == 1 and bool(opening) and all(w in vocabulary.YES_NO_OPENERS for w in opening)
+    cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed), which_row=which_row, asked_yes_no=asked_yes_no)
     ranked = tuple(
         sorted(
             (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
@@ -509,12 +517,15 @@ class _Cues:
         self._unclaimed = joined
         self._seen: dict[Cue, bool] = {}
         self.which_row = False  # "which" asks a row's value ("which <row> does <platform> have?")
+        self._asked_yes_no = False
 
-    def without(self, unclaimed: str, *, which_row: bool) -> _Cues:
-        """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known, and whether
-        its "which" heads a row's words."""
+    def without(self, unclaimed: str, *, which_row: bool, asked_yes_no: bool = False) -> _Cues:
+        """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known, whether
+        its "which" heads a row's words, and whether a later sentence of a message asks yes or no
+        ("Team of two. ... Do we have to create a cluster?")."""
         self._unclaimed = unclaimed
         self.which_row = which_row
+        self._asked_yes_no = asked_yes_no
         return self
 
     @cached_property
@@ -587,7 +598,7 @@ class _Cues:
 
     @cached_property
     def yesno(self) -> bool:
-        return self.has(_YESNO)
+        return self._asked_yes_no or self.has(_YESNO)
 
     @cached_property
     def help(self) -> bool:

@@ -18,11 +18,21 @@ NEGATIONS = frozenset(
 )
 
 
+# The words a yes-or-no question opens with.
+YES_NO_OPENERS = frozenset("does do can is are will has have could would did should".split())
+
+# Contractions as the tokenizer writes them (apostrophe dropped): words, not typos ("arent" is not "agent").
+CONTRACTIONS = frozenset(
+    """arent isnt dont doesnt didnt wasnt werent wont cant couldnt shouldnt wouldnt hasnt havent hadnt mustnt neednt
+    aint youre theyre weve youve theyve thats theres heres whos hows wheres youll theyll itll""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Frequent English words: a real word is never "corrected" into a knowledge-base word."""
     text = (Path(__file__).parent / "english_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#")) | CONTRACTIONS
 
 
 HELP_PHRASES = tuple(
@@ -275,4 +285,26 @@ BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "
 
 # Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
 # service"), once the rows that are only the setting have given way.
-ROWS_ASIDE = BESIDES | {"rather than", "instead of", "without", "no need for", "fussed about"}
+ROWS_ASIDE = BESIDES | {
+    "rather than",
+    "instead of",
+    "without",
+    "no need for",
+    "fussed about",
+}
+
+# Words right before a row said in so many words not to be the question ("not asking about <row>", "we don't care
+# about <row>"): put aside before any other row gives way to it.
+NOT_ASKED = frozenset(
+    {
+        "not asking about",
+        "not asking abt",
+        "dont care about",
+        "not care about",
+        "not worried about",
+        "not interested in",
+        "not concerned about",
+        "not concerned with",
+        "not looking at",
+    }
+)

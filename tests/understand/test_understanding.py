@@ -228,6 +228,11 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("In which regions can Cloud Run services use GPUs?", ("regions", "gpu")),
         # "our costs" said in passing does not outweigh the row asked
         ("How many requests does one Cloud Run instance handle at once? It drives our costs.", ("concurrency",)),
+        # a row said not to be the question gives way, even to one that is often only the setting
+        ("Not asking about cost: for a WebSocket service with long request timeouts, which platform?", ("protocols", "request-timeout")),
+        ("Max CPU and memory per ACI container group for Linux. We don't care about Windows.", ("resources",)),
+        # a narrowing phrase holding the row's words says what they mean, even in a list: a log shipper is a container
+        ("ACI container group with 3 containers (app, redis, log shipper): do they share localhost?", ("multi-container",)),
     ],
 )
 def test_a_clause_that_sets_the_scene_is_not_the_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -321,10 +326,46 @@ def test_a_question_naming_no_platform_is_answered_for_all(engine) -> None:  # t
 
 
 def test_real_words_are_not_corrected_into_knowledge_words(lex) -> None:  # type: ignore[no-untyped-def]
-    """Common English words that look like ours ("looking" ~ "logging") are left alone."""
+    """Common English words that look like ours ("looking" ~ "logging") are left alone, and so are contractions
+    ("aren't" is not "agent")."""
     q = understand("looking for a platform with revisions and scale to zero", lex)
     assert set(q.features) == {"revisions", "scale-to-zero"}
     assert not q.corrections
+    q = understand("my cloud run logs aren't showing up anywhere", lex)
+    assert q.features == ("logging",) and not q.corrections
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # the weak words of a sentence that only tells do not name the row; the pitfalls asked for are the platform's
+        (
+            "We're putting a partner API on Cloud Run. They care about latency budgets and surprises in production. "
+            "What are the main limitations or pitfalls of Cloud Run we should flag?",
+            "caveat",
+            (),
+        ),
+        # a yes-or-no question after a sentence of setting asks for the fact, not the advice its words hint at
+        (
+            "Media team, two engineers, no appetite for clusters. Do we have to create a Kubernetes cluster before we "
+            "can run a single container on Cloud Run?",
+            "fact",
+            ("cluster-provisioning",),
+        ),
+        # "When <subject> ..., ..." tells when: the subject told there (audit logs, which I refuse) is not asked
+        (
+            "Fintech SRE. When a task is replaced during a deploy, in-flight payment requests have to finish and our "
+            "audit log buffer has to flush to disk. Losing either is a reportable incident. What signal does Fargate "
+            "send when it stops a task, and how long is the grace period before it kills the container?",
+            "fact",
+            ("shutdown",),
+        ),
+    ],
+)
+def test_the_sentence_that_asks_decides(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """In a message of several sentences, what the asking sentence asks decides; the others tell around it."""
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
 
 
 def test_negation_flips_which(engine) -> None:  # type: ignore[no-untyped-def]
