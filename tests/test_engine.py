@@ -110,6 +110,16 @@ def test_the_gotchas_of_a_topic_lead_with_what_is_true_today(small: Engine) -> N
     assert a.phrasing.bottom_line.startswith("No: Beta Boxes, Turbo mode: No (turbo removed) since 1 Jun 2022")
 
 
+def test_a_how_to_whose_caveats_have_all_ended_asks_for_the_fact(small: Engine) -> None:
+    """A how-to read for the caveat its words hint at is answered with that caveat while it holds, and with the fact
+    once the caveat has ended (its limitation lifted, its advice retired)."""
+    q = "how do I use turbo for slow boxes on beta?"
+    before, today = small.ask(q, as_of=BEFORE), small.ask(q, today=TODAY)
+    assert (before.intent, [c.id for c in before.caveats]) == ("caveat", ["beta-turbo-tip"])
+    assert today.intent == "fact" and today.fact("beta", "turbo").value == "No (turbo removed)"  # type: ignore[union-attr]
+    assert small.ask("slow boxes on beta: any gotchas with turbo?", today=TODAY).intent == "caveat"  # asked in so many words
+
+
 def test_a_caveat_from_a_later_page_is_not_known_before_it(small: Engine) -> None:
     """A caveat is dated by the page it cites: an answer as of an earlier date neither shows it nor answers with it."""
     assert "alpha-engine-warmup" in [c.id for c in small.ask("alpha engine", today=TODAY).caveats]

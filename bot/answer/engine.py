@@ -66,7 +66,7 @@ class Engine:
         """Answer a query (parsed from a question, or built by a surface with ``structured``)."""
         when = today or dt.date.today()
         cat = self.catalog(when)
-        q = _known_by(q, cat, self.names)
+        q = _lifted(_known_by(q, cat, self.names), cat)
         found = _BUILDERS[q.intent](self, q, cat)
         confidence = self._confidence(q, found.intent)
         see = self._see(q, cat)
@@ -493,6 +493,18 @@ def _known_by(q: Query, cat: Catalog, names: dict[str, str]) -> Query:
     if not kept:
         intent = "caveat" if q.caveats else "unknown"
     return replace(q, intent=intent, features=kept, not_covered=(*q.not_covered, *(names[f] for f in missing)))
+
+
+def _lifted(q: Query, cat: Catalog) -> Query:
+    """A question read for the caveats its words hint at ("how do I add a sidecar on X?"), when every one of them had
+    ended by the answer's date, asks for the fact it names: the limitation lifted is that fact's history. A question
+    asking for a platform's limitations in so many words still gets them."""
+    if q.intent != "caveat" or not q.features or not q.caveats or q.caveat_list:
+        return q
+    notes = [cat.notes.get(c) for c in q.caveats]
+    if all(n is not None and n.ended is not None for n in notes):
+        return replace(q, intent="fact")
+    return q
 
 
 def _examples(kb: KnowledgeBase) -> tuple[Suggestion, ...]:
