@@ -160,6 +160,8 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.90 for n in (69, 70)},  # a help channel's shorthand; qualified questions
     "topic_questions_71.yaml": 0.85,  # Q&A-site posts, a quarter about app bugs and other products to refuse
     "topic_questions_72.yaml": 0.85,  # medium-length messages, a ninth pair of teams
+    "topic_questions_73.yaml": 0.90,  # issue bodies, 27% about tools, docs and products to refuse
+    "topic_questions_75.yaml": 0.80,  # requirement lists and exclusions, mostly which and recommend
 }
 
 

@@ -234,8 +234,6 @@ LESS_IMPORTANT = (
     "is not a concern",
     "isnt a concern",
     "is no concern",
-    "is a nice to have",
-    "nice to have",
 )
 
 # Words in a row's clause (or the clause after it in the same sentence) that say it is dealt with elsewhere ("secrets
