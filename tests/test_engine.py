@@ -110,6 +110,15 @@ def test_the_gotchas_of_a_topic_lead_with_what_is_true_today(small: Engine) -> N
     assert a.phrasing.bottom_line.startswith("No: Beta Boxes, Turbo mode: No (turbo removed) since 1 Jun 2022")
 
 
+def test_which_platforms_have_several_rows_names_those_meeting_them_all(small: Engine) -> None:
+    """ "Which platforms have both X and Y?" is answered with the platforms meeting every row, as a which; asked for a
+    pick ("which one should we use?") it is a recommendation over the same cells."""
+    a = small.ask("which platforms have both widgets and turbo?", today=BEFORE)
+    assert (a.intent, a.features, a.platforms) == ("which", ("widgets", "turbo"), ("beta",))
+    assert a.phrasing.bottom_line == "Meets all of Widget support and Turbo mode: Beta Boxes."
+    assert small.ask("we need widgets and turbo, which one should we pick?", today=BEFORE).intent == "recommend"
+
+
 def test_a_how_to_whose_caveats_have_all_ended_asks_for_the_fact(small: Engine) -> None:
     """A how-to read for the caveat its words hint at is answered with that caveat while it holds, and with the fact
     once the caveat has ended (its limitation lifted, its advice retired)."""

@@ -109,6 +109,8 @@ class Engine:
         return _Found("fact", platforms, q.features, facts, notes, bottom, tuple(body))
 
     def _which(self, q: Query, cat: Catalog) -> _Found:
+        if len(q.features) > 1:  # "which platforms have both X and Y?": those meeting them all
+            return replace(self._recommend(q, cat), intent="which")
         feature = q.features[0]
         considered = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
         facts = cat.grid(considered, (feature,), dict(q.scopes))

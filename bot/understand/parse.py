@@ -103,6 +103,8 @@ _WHICH = Cue(
     r"|\bis there (a|any) (platform|service|option)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
+    r"|^(other than|besides|apart from|aside from|except for|excluding) ([\w-]+ ){1,5}what (else )?(can|could|does|do|gives?|runs?"
+    r"|takes?|has|have|offers?|supports?|lets?|allows?)\b"
 )
 # "Which of the serverless platforms ...?": a which over the platforms themselves, not over options or settings.
 _WHICH_PLATFORMS = Cue(
@@ -110,6 +112,13 @@ _WHICH_PLATFORMS = Cue(
     r"(platforms?|services?|clouds?|offerings?)\b"
     r"|\bwhich of (them|these|those|the three)\b"
 )
+# Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
+# and Y?").
+_WHICH_ALL = Cue(
+    r"\bwhich (of (the|these|them|those) )?(platforms|services|ones|providers|offerings)\b|\bany of (them|the three|these)\b"
+    r"|\banything (that|with|which)\b|\b(tick|ticks|cover|covers) (both|all)\b"
+)
+_FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
 _ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = Cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
@@ -629,6 +638,8 @@ def _decide(
     if not platforms:
         if len(features) == 1 and cues.which and not cues.choosing:
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
+        if len(features) >= 2 and cues.has(_WHICH_ALL) and not (cues.choosing or cues.has(_FITTING) or cues.has(_REQUIREMENTS)):
+            return "which"  # the platforms meeting them all, not one to pick
         if (len(features) >= 2 and cues.which) or (features and cues.choosing):
             return "recommend"
         if features and cues.others and not (cues.yesno or cues.definition or cues.choosing):

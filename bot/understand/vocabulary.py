@@ -304,5 +304,6 @@ NOT_ASKED = frozenset(
         "not concerned about",
         "not concerned with",
         "not looking at",
+        "but not",  # "we need websockets and sidecars but not GPUs"
     }
 )

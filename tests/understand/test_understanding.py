@@ -422,6 +422,29 @@ def test_plain_words_name_the_row(lex, question: str, feature: str) -> None:  # 
 def test_anything_besides_a_platform_asks_about_the_others(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("anything that scales to zero besides cloud run?", lex)
     assert (q.intent, q.platforms, q.features) == ("which", ("fargate", "aci"), ("scale-to-zero",))
+    q = understand("other than fargate, what takes raw TCP traffic?", lex)
+    assert (q.intent, q.platforms, q.features) == ("which", ("cloud-run", "aci"), ("protocols",))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        ("which ones support both windows containers and persistent volumes", "which", ("windows-containers", "persistence")),
+        (
+            "we need windows containers and persistent volumes, which one should we pick?",
+            "recommend",
+            ("windows-containers", "persistence"),
+        ),
+        # a row said not to be needed is no requirement
+        ("we need websockets and sidecars but not GPUs. which platform?", "recommend", ("protocols", "multi-container")),
+        # a nice-to-have is still asked for
+        ("must have 32 GB of RAM per container, Arm would be nice to have. which?", "recommend", ("resources", "cpu-architecture")),
+    ],
+)
+def test_requirement_lists(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Which platforms meet every row asked is a which; a pick among them a recommendation; "but not X" drops X."""
+    q = understand(question, lex)
+    assert (q.intent, set(q.features)) == (intent, set(features))
 
 
 def test_a_question_in_the_middle_of_a_message_is_read(lex) -> None:  # type: ignore[no-untyped-def]
