@@ -254,10 +254,11 @@ def _apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
 
 
 def _told_apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
-    """Are the narrowing words in the asker's telling of their setup, a sentence apart from the one that asks about
-    the row ("Do I need HTTP/2 for streaming? We already bumped the timeout.")?"""
+    """Are the narrowing words in a sentence that tells (the asker's setup, or what their app does), apart from the
+    one that asks about the row ("Do I need HTTP/2 for streaming? We already bumped the timeout.", "The service
+    decodes video in memory. ... How much memory can an instance have?")?"""
     asking = _asking(clauses)
-    told = [c for c in clauses if m.start in c.words and c.scene]
+    told = [c for c in clauses if m.start in c.words and not c.asks and not c.need]
     return bool(told) and told[0].sentence not in asking and any(c.sentence in asking for c in clauses if own & set(c.words))
 
 

@@ -187,7 +187,7 @@ _SYMPTOM = Cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch(es)?|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
+    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?|risks? (of|with|in|when)"
     r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
@@ -410,7 +410,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     which_row = bool(heads) and any(m.pattern.kind == "feature" and not m.pattern.weak and m.start in heads for m in entities)
     opening = [raw[c.words.start] for c in clauses if c.asks and c.sentence > 0 and len(c.words)]
     asked_yes_no = len(platforms) == 1 and bool(opening) and all(w in vocabulary.YES_NO_OPENERS for w in opening)
-    cues = look.without(" ".join(t for i, t in enumerate(raw) if i not in claimed), which_row=which_row, asked_yes_no=asked_yes_no)
+    several = len({c.sentence for c in clauses}) > 1 and bool(asked_text)
+    cues = look.without(
+        " ".join(t for i, t in enumerate(raw) if i not in claimed),
+        which_row=which_row,
+        asked_yes_no=asked_yes_no,
+        asked=asked_text if several else None,
+    )
     ranked = tuple(
         sorted(
             (c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)),
@@ -527,14 +533,16 @@ class _Cues:
         self._seen: dict[Cue, bool] = {}
         self.which_row = False  # "which" asks a row's value ("which <row> does <platform> have?")
         self._asked_yes_no = False
+        self._asked: str | None = None  # the words of the sentences that ask, in a message of several
 
-    def without(self, unclaimed: str, *, which_row: bool, asked_yes_no: bool = False) -> _Cues:
+    def without(self, unclaimed: str, *, which_row: bool, asked_yes_no: bool = False, asked: str | None = None) -> _Cues:
         """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known, whether
         its "which" heads a row's words, and whether a later sentence of a message asks yes or no
         ("Team of two. ... Do we have to create a cluster?")."""
         self._unclaimed = unclaimed
         self.which_row = which_row
         self._asked_yes_no = asked_yes_no
+        self._asked = asked
         return self
 
     @cached_property
@@ -581,6 +589,10 @@ class _Cues:
 
     @cached_property
     def symptom(self) -> bool:
+        """Trouble reported ("keeps failing"); in a message of several sentences, in a sentence that asks ("why does
+        it keep failing?"), not in the story told around a question for a fact."""
+        if self._asked is not None:
+            return _SYMPTOM.search(self._asked) is not None
         return self.has(_SYMPTOM)
 
     @cached_property

@@ -352,6 +352,30 @@ def test_real_words_are_not_corrected_into_knowledge_words(lex) -> None:  # type
             "fact",
             ("cluster-provisioning",),
         ),
+        # words told in another sentence do not narrow the row asked ("in memory" is not an in-memory volume here)
+        (
+            "The clip service on Cloud Run decodes video in memory, and on big nights it runs out of CPU and RAM. "
+            "How much CPU and memory can a single Cloud Run instance be given at most?",
+            "fact",
+            ("resources",),
+        ),
+        # trouble told around a question for a fact does not make it a request for advice; "catch-up" is no catch
+        (
+            "Catch-up recordings keep coming out with gaps. When Cloud Run scales in after a match, some instances are "
+            "in the middle of uploading the final HLS segments to the origin, and we end up with holes in the catch-up "
+            "recordings. The app doesn't handle signals at all at the moment. What signal does Cloud Run send when it "
+            "shuts an instance down, and how long do we get before it's killed? We'd like to finish the upload in that "
+            "window. The catch-up editors noticed first.",
+            "fact",
+            ("shutdown",),
+        ),
+        (
+            "We keep a thumbnail archive for the catch-up service that a small ACI container writes into during live "
+            "events. Right now it writes to the container's own disk, and after a restart on Saturday night we lost two "
+            "hours of thumbnails. What's the native way to give an ACI container storage that outlives the container?",
+            "fact",
+            ("persistence",),
+        ),
         # "When <subject> ..., ..." tells when: the subject told there (audit logs, which I refuse) is not asked
         (
             "Fintech SRE. When a task is replaced during a deploy, in-flight payment requests have to finish and our "
