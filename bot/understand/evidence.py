@@ -24,6 +24,9 @@ _ASKING = re.compile(
     r"|^(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where)\b"
     r"|^(same (question|thing|for)|what about|how about)\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
+    # a question asked indirectly: "I'd like to know how long ...", "I'm wondering whether ..."
+    r"|^(id|wed|i would|we would|i d|we d) (like|love) to (know|understand|find out|learn|hear)\b"
+    r"|^(i|we) (want|need) to (know|understand|find out)\b|^(im|i am|were|we are) (wondering|curious)\b"
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
@@ -311,6 +314,39 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         )
 
     return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or so_that(m) or for_a_row(m))
+
+
+def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
+    """Without rows named only as examples of what another row asked about covers ("does <row> on <platform> cover
+    things like <row>, <row> and <row>?", "<row> gotchas such as image size"), when that row is named before them in
+    the same sentence."""
+    markers = [k for k in range(len(raw)) if " ".join(raw[k : k + 2]) in vocabulary.EXAMPLES or raw[k] in vocabulary.EXAMPLES]
+
+    def listed(k: int, m: Match) -> bool:
+        """In the marker's clause, or in a list item after it ("..., <row> placement and <row>"), not in a clause of
+        its own ("..., is it possible to configure ...")."""
+        start = clause_start(m, clauses, default=k)
+        return start <= k or not any(t in vocabulary.CLAUSE_WORDS for t in raw[start : m.start])
+
+    def example(m: Match) -> bool:
+        sentence = _sentence_of(m, clauses)
+        for k in (k for k in markers if k < m.start and _sentence_at(k, clauses) == sentence and listed(k, m)):
+            if any(
+                e.pattern.kind == "feature"
+                and e.pattern.target != m.pattern.target
+                and e.pattern.target in features
+                and e.end <= k
+                and _sentence_at(e.start, clauses) == sentence
+                for e in entities
+            ):
+                return True
+        return False
+
+    return _without_rows_only(features, entities, example)
+
+
+def _sentence_at(i: int, clauses: list[Clause]) -> int | None:
+    return next((c.sentence for c in clauses if i in c.words), None)
 
 
 def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:

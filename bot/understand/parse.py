@@ -204,8 +204,8 @@ _EVERY_PLATFORM = Cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (th
 # "Which X does each one use?": each platform's X, side by side.
 _EACH = Cue(
     r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
-    r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|provide|implement|compare|send|sends"
-    r"|bill|bills|charge|charges|allow|allows|give|gives|expose|exposes)\b"
+    r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|offers|provide|provides|implement|compare"
+    r"|send|sends|bill|bills|charge|charges|allow|allows|give|gives|expose|exposes)\b"
 )
 _YESNO = Cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = Cue(r"\bor\b")
@@ -354,6 +354,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
+    features = evidence.examples(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw, clauses)
     if look.has(_TELL_ME):
         # "... Can you give me an overview of <platform>?": rows named only around that sentence are its setting.

@@ -18,6 +18,12 @@ NEGATIONS = frozenset(
 )
 
 
+# Words before examples of what was just named ("cover things like X and Y", "gotchas such as X").
+EXAMPLES = frozenset({"things like", "stuff like", "such as", "including", "for example", "for instance", "eg"})
+
+# Words that make a stretch of words a clause of its own, not one more item of a list (a subject or a verb).
+CLAUSE_WORDS = frozenset("i we you it they he she is are was were be can could does do did will would should has have had".split())
+
 # The words a yes-or-no question opens with.
 YES_NO_OPENERS = frozenset("does do can is are will has have could would did should".split())
 
@@ -305,5 +311,13 @@ NOT_ASKED = frozenset(
         "not concerned with",
         "not looking at",
         "but not",  # "we need websockets and sidecars but not GPUs"
+        # "we'll deal with <row> after we know ...": left for later
+        "well deal with",
+        "will deal with",
+        "well look at",
+        "well worry about",
+        "will worry about",
+        "well sort out",
+        "well figure out",
     }
 )

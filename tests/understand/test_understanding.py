@@ -231,6 +231,14 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         # a row said not to be the question gives way, even to one that is often only the setting
         ("Not asking about cost: for a WebSocket service with long request timeouts, which platform?", ("protocols", "request-timeout")),
         ("Max CPU and memory per ACI container group for Linux. We don't care about Windows.", ("resources",)),
+        # rows named as examples of what another row covers are not asked on their own
+        (
+            "Is there a Terraform resource for ACI container groups, and does it cover things like multiple containers, "
+            "VNet placement and Azure Files mounts?",
+            ("terraform",),
+        ),
+        # ... but a list ends with its clause: what follows is asked
+        ("in earlier versions such as 1.2, is it possible to configure a liveness probe on knative?", ("revisions", "health-checks")),
         # a narrowing phrase holding the row's words says what they mean, even in a list: a log shipper is a container
         ("ACI container group with 3 containers (app, redis, log shipper): do they share localhost?", ("multi-container",)),
     ],
@@ -375,6 +383,13 @@ def test_real_words_are_not_corrected_into_knowledge_words(lex) -> None:  # type
             "hours of thumbnails. What's the native way to give an ACI container storage that outlives the container?",
             "fact",
             ("persistence",),
+        ),
+        # a question asked indirectly ("I'd like to know ...") asks; a row left for later is not asked
+        (
+            "Our team is picking a platform for clip processing. Across Fargate, Cloud Run and ACI, I'd like to know "
+            "how long a task takes to start and what each offers to reduce it. We'll deal with pricing after that.",
+            "compare",
+            ("startup",),
         ),
         # "When <subject> ..., ..." tells when: the subject told there (audit logs, which I refuse) is not asked
         (
