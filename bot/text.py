@@ -17,7 +17,8 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 # Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
 # A short word of letters around one digit is one word, not letters apart from a digit (an orchestrator's nickname).
 _WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
-_URL = re.compile(r"https?://[^\s|>]+")
+# A link, without the punctuation that ends the sentence it sits in.
+_URL = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
 # "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
 _AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")
 # Slashed shorthand: "w/o" is "without", "w/" is "with", "b/c" is "because".
@@ -28,10 +29,20 @@ _SLASH = re.compile(r"(?<![a-z0-9])(?:w/o|b/c)(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens: links dropped, CamelCase split, possessives and apostrophes dropped, letters apart
     from digits ("0.25vCPU" is 0, 25, vcpu; a synonym "arm64" is split the same way), punctuation as spaces."""
+    return words(normalise(text))
+
+
+def normalise(text: str) -> str:
+    """The text words are read from, punctuation kept: links dropped, slashed shorthand spelled out, CamelCase split,
+    possessives and apostrophes dropped, lower case. A message is normalised once and read clause by clause."""
     text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _URL.sub(" ", text))
     text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", text)))
-    text = _APOSTROPHE.sub("", text.lower())
-    return _WORD.findall(text)
+    return _APOSTROPHE.sub("", text.lower())
+
+
+def words(normalised: str) -> list[str]:
+    """The word tokens of normalised text."""
+    return _WORD.findall(normalised)
 
 
 # Words whose final "s" is not a plural: "https" is not "http", "Windows" is not a window.

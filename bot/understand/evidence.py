@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.text import tokenize
+from bot.text import words as words_of
 from bot.understand import vocabulary
 from bot.understand.lexicon import Match, split_narrowing
 
@@ -88,7 +88,8 @@ def _sentence_of(m: Match, clauses: list[Clause]) -> int | None:
 
 
 def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> list[Clause]:
-    """The question's clauses over the ``n`` words read (of a long message, the first and last ``window`` // 2: a
+    """The clauses of the question's normalised ``text`` (``bot.text.normalise``) over the ``n`` words read (of a long
+    message, the first and last ``window`` // 2: a
     clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
     need ("we need GPUs"), which is asked for even when it does not ask."""
     spans: list[Clause] = []  # over the words of the whole message
@@ -99,7 +100,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     relative: list[int] = []  # clauses going on with a sentence after a comma, no question mark ("..., which people love")
     question_marks: list[int] = []
     for seg in _CLAUSE_END.split(text.strip()):
-        words = [t for t in (w.strip("*~") for w in tokenize(seg)) if t]
+        words = [t for t in (w.strip("*~") for w in words_of(seg)) if t]
         joined = " ".join(words)
         asks = seg.rstrip().endswith("?") or (_ASKING.match(joined) is not None and _SUBORDINATE.match(joined) is None)
         if seg.rstrip().endswith("?"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from bot.text import stem, tokenize
+from bot.text import normalise, stem, words
 from bot.understand import evidence, vocabulary
 from bot.understand.cue import Cue
 from bot.understand.lexicon import Lexicon, Match
@@ -229,13 +229,14 @@ _ADDRESS = re.compile(
 def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
-    raw = _window(tokenize(text))
+    normalised = normalise(text)
+    raw = _window(words(normalised))
     raw = [t.strip("*~") for t in raw]
     raw = [t for t in raw if t]
     stems = [stem(t) for t in raw]
     corrected = [vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
-    clauses = evidence.clauses(text, len(raw), MAX_TOKENS, _states_need)
+    clauses = evidence.clauses(normalised, len(raw), MAX_TOKENS, _states_need)
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
     # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import phrase_key, tokenize
+from bot.text import normalise, phrase_key, tokenize
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,10 @@ def test_shortened_words_meet_their_word(typed: str, meant: str) -> None:
 )
 def test_plurals_signs_and_shortenings_meet_their_words(typed: str, meant: str) -> None:
     assert phrase_key(typed) == phrase_key(meant)
+
+
+def test_a_link_leaves_the_punctuation_that_ends_its_sentence() -> None:
+    """A message is normalised once and then split into clauses: a link at the end of a sentence is dropped without
+    the full stop after it, so the sentence still ends there."""
+    assert normalise("See https://x.example/a. Then ask.") == "see  . then ask."
+    assert tokenize("See https://x.example/a. Then ask.") == ["see", "then", "ask"]
