@@ -124,6 +124,7 @@ SHORTHAND = {
     "ur": "your",
     "pls": "please",
     "plz": "please",
+    "rite": "right",
 }
 
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
