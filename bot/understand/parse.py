@@ -305,7 +305,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     context_products = targets("context")
     topics = _topics(entities, triggers)
     set_against = evidence.background_topics(entities, raw, platform_named=bool(platforms), topical=bool(strong or weak))
-    set_against |= evidence.told_topics(entities, clauses, platform_asked=bool(platforms) and look.has(_CAVEAT_LIST))
+    set_against |= evidence.told_topics(
+        entities, clauses, platform_asked=bool(platforms) and (look.has(_CAVEAT_LIST) or look.has(_TELL_ME))
+    )
     topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
@@ -327,7 +329,14 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # for a summary or for a platform's limitations.
     if look.has(_TELL_ME) or (platforms and look.has(_CAVEAT_LIST)):
         framing = {i for m in found if m.pattern.kind in ("context", "hint", "guess") for i in m.positions}
-        weak = _ordered(m.pattern.target for m in weak_matches if not set(m.positions) <= framing)
+        weak_matches = [m for m in weak_matches if not set(m.positions) <= framing]
+        if platforms and look.has(_CAVEAT_LIST):
+            # "the gotchas of <platform> that bite high-traffic services": words after the limitations asked for and
+            # the platform they are asked of tell who asks ("<row> gotchas on <platform>" still names the row)
+            pitfall = next((i for i, t in enumerate(raw) if t in vocabulary.PITFALL_NOUNS), len(raw))
+            named = min((m.start for m in entities if m.pattern.kind in ("platform", "scope") and m.start > pitfall), default=len(raw))
+            weak_matches = [m for m in weak_matches if m.start < named]
+        weak = _ordered(m.pattern.target for m in weak_matches)
     if platforms and look.has(_SUMMARY_OF):
         weak = ()  # "tell me about <platform>: ... its main strengths and limits": the summary covers them
     if not features and weak:

@@ -24,6 +24,11 @@ EXAMPLES = frozenset({"things like", "stuff like", "such as", "including", "for 
 # Words that make a stretch of words a clause of its own, not one more item of a list (a subject or a verb).
 CLAUSE_WORDS = frozenset("i we you it they he she is are was were be can could does do did will would should has have had".split())
 
+# Nouns that ask for limitations ("the gotchas of <platform>").
+PITFALL_NOUNS = frozenset(
+    "caveat caveats limitation limitations gotcha gotchas pitfall pitfalls downside downsides drawback drawbacks".split()
+)
+
 # The words a yes-or-no question opens with.
 YES_NO_OPENERS = frozenset("does do can is are will has have could would did should".split())
 

@@ -391,6 +391,21 @@ def test_real_words_are_not_corrected_into_knowledge_words(lex) -> None:  # type
             "compare",
             ("startup",),
         ),
+        # words after the limitations asked for and their platform say who asks, not which row
+        (
+            "Election night is close and the results pipeline runs on Cloud Run. What are the main limitations and "
+            "gotchas of Cloud Run that tend to bite teams running high-traffic live services?",
+            "caveat",
+            (),
+        ),
+        # a subject I refuse, told in a sentence of its own around a request for a summary, is the setting
+        (
+            "We're writing a one-pager about where new services should live. Can you give me a rundown of Cloud Run, "
+            "the main things it offers and how it's typically used? Management wants to know whether it fits "
+            "event-driven work.",
+            "overview",
+            (),
+        ),
         # "When <subject> ..., ..." tells when: the subject told there (audit logs, which I refuse) is not asked
         (
             "Fintech SRE. When a task is replaced during a deploy, in-flight payment requests have to finish and our "
