@@ -334,8 +334,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             # "the gotchas of <platform> that bite high-traffic services": words after the limitations asked for and
             # the platform they are asked of tell who asks ("<row> gotchas on <platform>" still names the row)
             pitfall = next((i for i, t in enumerate(raw) if t in vocabulary.PITFALL_NOUNS), len(raw))
-            named = min((m.start for m in entities if m.pattern.kind in ("platform", "scope") and m.start > pitfall), default=len(raw))
-            weak_matches = [m for m in weak_matches if m.start < named]
+            asked_of = min((m.start for m in entities if m.pattern.kind in ("platform", "scope") and m.start > pitfall), default=len(raw))
+            weak_matches = [m for m in weak_matches if m.start < asked_of]
         weak = _ordered(m.pattern.target for m in weak_matches)
     if platforms and look.has(_SUMMARY_OF):
         weak = ()  # "tell me about <platform>: ... its main strengths and limits": the summary covers them
