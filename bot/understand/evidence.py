@@ -356,15 +356,22 @@ def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[st
     return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.NOT_ASKED))
 
 
-def put_aside(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
+def put_aside(
+    features: tuple[str, ...],
+    entities: list[Match],
+    raw: Sequence[str],
+    clauses: list[Clause],
+    done_without: frozenset[str] = frozenset(),
+) -> tuple[str, ...]:
     """Without rows the question puts aside ("<row> aside, is there a hard limit?", "apart from <row>, ...", "<row>
     matters less", "rather than <row>", "without <row>", "<row> we'll deal with separately"), when another row is
-    asked."""
+    asked. A row whose going without is what people ask for (``done_without``: "without a cluster to create") is
+    asked, not put aside, by "without"."""
 
     def aside(m: Match) -> bool:
         after = " ".join(raw[m.end : m.end + 3])
         return (
-            _after(m, raw, vocabulary.ROWS_ASIDE)
+            (m.pattern.target not in done_without and _after(m, raw, vocabulary.ROWS_ASIDE))
             or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
             or any(after.startswith(p) for p in vocabulary.LESS_IMPORTANT)
             or _dealt_with(m, raw, clauses)

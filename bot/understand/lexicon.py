@@ -91,6 +91,7 @@ class Lexicon:
     app_kinds: frozenset[str] = frozenset()
     """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``)."""
     capabilities: frozenset[str] = frozenset()
+    done_without: frozenset[str] = frozenset()  # rows whose going without is asked for ("without a cluster to create")
     """Rows a platform has or lacks, as against rows that describe how it does a thing (``Feature.kind``)."""
     platforms: tuple[str, ...] = ()
     """Every platform's id, in the knowledge's order."""
@@ -243,6 +244,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)
     lex.capabilities = frozenset(f.id for f in kb.features.values() if f.kind == "capability")
+    lex.done_without = frozenset(f.id for f in kb.features.values() if f.without)
     for c in kb.caveats.values():
         lex.add("trigger", c.id, c.triggers)
         lex.caveats[c.id] = c

@@ -365,7 +365,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.examples(features, entities, raw, clauses)
-    features = evidence.put_aside(features, entities, raw, clauses)
+    features = evidence.put_aside(features, entities, raw, clauses, lexicon.done_without)
     if look.has(_TELL_ME):
         # "... Can you give me an overview of <platform>?": rows named only around that sentence are its setting.
         features = evidence.in_question_rows(features, entities, clauses)

@@ -489,6 +489,8 @@ def test_anything_besides_a_platform_asks_about_the_others(lex) -> None:  # type
             "recommend",
             ("windows-containers", "persistence"),
         ),
+        # going without a cluster is a requirement, not a row put aside
+        ("anything that autoscales without pre-provisioning a kubernetes cluster?", "which", ("autoscaling", "cluster-provisioning")),
         # a row said not to be needed is no requirement
         ("we need websockets and sidecars but not GPUs. which platform?", "recommend", ("protocols", "multi-container")),
         # a nice-to-have is still asked for
