@@ -369,7 +369,8 @@ def put_aside(
     asked, not put aside, by "without"."""
 
     def aside(m: Match) -> bool:
-        after = " ".join(raw[m.end : m.end + 3])
+        end = m.end + 1 if m.end < len(raw) and raw[m.end] in ("support", "supports") else m.end  # "<row> support is ..."
+        after = " ".join(raw[end : end + 3])
         return (
             (m.pattern.target not in done_without and _after(m, raw, vocabulary.ROWS_ASIDE))
             or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))

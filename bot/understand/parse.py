@@ -132,7 +132,7 @@ _RECOMMEND = Cue(
 # A need said not to be one ("we don't need any of it to persist"): it states no requirement.
 _NO_NEED = re.compile(r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b")
 # A wish states a need as much as "we need" does ("we'd love to use interruptible capacity").
-_WISH = re.compile(r"\b(love to|like to|prefer|hoping to|hope to)\b")
+_WISH = re.compile(r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to have)\b")
 
 
 def _states_need(clause: str) -> bool:

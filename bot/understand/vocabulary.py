@@ -246,6 +246,10 @@ LESS_IMPORTANT = (
     "is not a concern",
     "isnt a concern",
     "is no concern",
+    "is irrelevant",
+    "are irrelevant",
+    "not needed",
+    "arent needed",
 )
 
 # Words in a row's clause (or the clause after it in the same sentence) that say it is dealt with elsewhere ("secrets
@@ -291,7 +295,7 @@ DEALT_WITH = (
 )
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
-BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from"})
+BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from", "anything but", "all but"})
 
 # Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
 # service"), once the rows that are only the setting have given way.

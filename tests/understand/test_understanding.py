@@ -489,6 +489,13 @@ def test_anything_besides_a_platform_asks_about_the_others(lex) -> None:  # type
             "recommend",
             ("windows-containers", "persistence"),
         ),
+        # a bonus is asked for; something irrelevant is not; "anything but <platform>" picks among the others
+        (
+            "Arm64 matters most, spot capacity would be a bonus, and Windows support is irrelevant. Which one?",
+            "recommend",
+            ("cpu-architecture", "spot"),
+        ),
+        ("We need GPUs for inference and scale to zero, anything but Fargate. Which one?", "recommend", ("gpu", "scale-to-zero")),
         # going without a cluster is a requirement, not a row put aside
         ("anything that autoscales without pre-provisioning a kubernetes cluster?", "which", ("autoscaling", "cluster-provisioning")),
         # a row said not to be needed is no requirement
