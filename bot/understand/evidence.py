@@ -26,6 +26,8 @@ _ASKING = re.compile(
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
     # a question asked indirectly: "I'd like to know how long ...", "I'm wondering whether ..."
     r"|^(id|wed|i would|we would|i d|we d) (like|love) to (know|understand|find out|learn|hear)\b"
+    r"|^(id|wed|i would|we would) (like|love) (a|an) (short |quick |concise |brief )?(summary|overview|rundown|explainer"
+    r"|explanation|comparison|list)\b"
     r"|^(i|we) (want|need) to (know|understand|find out)\b|^(im|i am|were|we are) (wondering|curious)\b"
 )
 # Words before a row named as what something is for ("cheap capacity for batch").

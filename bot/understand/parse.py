@@ -484,6 +484,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             audience = next((i for i in range(after + 1, len(raw)) if raw[i] == "for"), len(raw))
             setting |= set(range(audience, len(raw)))
             setting |= evidence.told_words(clauses)
+            # in a message of several sentences, those that do not ask ("Strengths and weaknesses in a sentence each
+            # would be plenty.") frame the summary
+            asking = {c.sentence for c in clauses if c.asks}
+            if asking and len({c.sentence for c in clauses}) > 1:
+                setting |= {i for c in clauses if c.sentence not in asking for i in c.words}
             left = set(unexplained)
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1
@@ -563,7 +568,10 @@ class _Cues:
 
     @cached_property
     def choosing(self) -> bool:
-        """Asks for a platform to pick ("which platform should we use?", "what fits?")."""
+        """Asks for a platform to pick ("which platform should we use?", "what fits?"); in a message of several
+        sentences, in a sentence that asks (a shortlist or a paper told about around "which platforms X?" asks which)."""
+        if self._asked is not None:
+            return _CHOOSING.search(self._asked) is not None
         return self.has(_CHOOSING)
 
     def has(self, cue: Cue) -> bool:

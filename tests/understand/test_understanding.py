@@ -406,6 +406,21 @@ def test_real_words_are_not_corrected_into_knowledge_words(lex) -> None:  # type
             "overview",
             (),
         ),
+        # a shortlist or a paper told about around "which platforms X?" does not make it a request to pick one
+        (
+            "Our CISO wants a hardware-virtualisation boundary for customer data. Which of the serverless container "
+            "platforms keep each customer's containers in their own VM or microVM? I just need the shortlist for "
+            "Tuesday's risk committee.",
+            "which",
+            ("isolation",),
+        ),
+        # a summary asked for indirectly, with sentences around it that frame it
+        (
+            "Our CTO forwarded a slide deck that mentions AWS Fargate on every page. I'd like a concise summary of "
+            "what Fargate is and how it's used. Strengths and weaknesses in a sentence or two each would be plenty.",
+            "overview",
+            (),
+        ),
         # "When <subject> ..., ..." tells when: the subject told there (audit logs, which I refuse) is not asked
         (
             "Fintech SRE. When a task is replaced during a deploy, in-flight payment requests have to finish and our "
