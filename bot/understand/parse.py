@@ -150,7 +150,10 @@ _CHOOSING = Cue(
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
-_PICK = Cue(r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b")
+_PICK = Cue(
+    r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b"
+    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b"
+)
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
     r"^(we|i) (want|need|require)\b|^(our |the |my )?(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
