@@ -86,7 +86,12 @@ def _clause_of(m: Match, clauses: list[Clause]) -> int | None:
 
 def _sentence_of(m: Match, clauses: list[Clause]) -> int | None:
     """The sentence a match begins in."""
-    return next((c.sentence for c in clauses if m.start in c.words), None)
+    return _sentence_at(m.start, clauses)
+
+
+def _sentence_at(i: int, clauses: list[Clause]) -> int | None:
+    """The sentence a word position is in."""
+    return next((c.sentence for c in clauses if i in c.words), None)
 
 
 def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> list[Clause]:
@@ -346,10 +351,6 @@ def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         return False
 
     return _without_rows_only(features, entities, example)
-
-
-def _sentence_at(i: int, clauses: list[Clause]) -> int | None:
-    return next((c.sentence for c in clauses if i in c.words), None)
 
 
 def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
