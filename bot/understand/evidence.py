@@ -328,6 +328,8 @@ def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     """Without rows named only as examples of what another row asked about covers ("does <row> on <platform> cover
     things like <row>, <row> and <row>?", "<row> gotchas such as image size"), when that row is named before them in
     the same sentence."""
+    if len(features) < 2:
+        return features
     markers = [k for k in range(len(raw)) if " ".join(raw[k : k + 2]) in vocabulary.EXAMPLES or raw[k] in vocabulary.EXAMPLES]
 
     def listed(k: int, m: Match) -> bool:

@@ -91,8 +91,9 @@ class Lexicon:
     app_kinds: frozenset[str] = frozenset()
     """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``)."""
     capabilities: frozenset[str] = frozenset()
-    done_without: frozenset[str] = frozenset()  # rows whose going without is asked for ("without a cluster to create")
     """Rows a platform has or lacks, as against rows that describe how it does a thing (``Feature.kind``)."""
+    done_without: frozenset[str] = frozenset()
+    """Rows whose going without is what is asked for ("without a cluster to create"; see ``Feature.without``)."""
     platforms: tuple[str, ...] = ()
     """Every platform's id, in the knowledge's order."""
 

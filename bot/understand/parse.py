@@ -240,6 +240,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrected = [vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems]
     corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
     clauses = evidence.clauses(normalised, len(raw), MAX_TOKENS, _states_need)
+    several = len({c.sentence for c in clauses}) > 1  # a message of several sentences: the ones that ask decide
+    asking = {c.sentence for c in clauses if c.asks}
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a
     # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.
@@ -295,8 +297,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     ]
     # In a message of several sentences, a weak word in a sentence that neither asks nor states a need is told in
     # passing ("they care about latency budgets ... What are the pitfalls of X?").
-    holding = {c.sentence for c in clauses if c.asks or c.need}
-    if holding and len({c.sentence for c in clauses}) > 1:
+    holding = asking | {c.sentence for c in clauses if c.need}
+    if holding and several:
         weak_matches = [m for m in weak_matches if any(c.sentence in holding for c in clauses if m.start in c.words)]
     weak = _ordered(m.pattern.target for m in weak_matches)
 
@@ -425,12 +427,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     which_row = bool(heads) and any(m.pattern.kind == "feature" and not m.pattern.weak and m.start in heads for m in entities)
     opening = [raw[c.words.start] for c in clauses if c.asks and c.sentence > 0 and len(c.words)]
     asked_yes_no = len(platforms) == 1 and bool(opening) and all(w in vocabulary.YES_NO_OPENERS for w in opening)
-    several = len({c.sentence for c in clauses}) > 1 and bool(asked_text)
     cues = look.without(
         " ".join(t for i, t in enumerate(raw) if i not in claimed),
         which_row=which_row,
         asked_yes_no=asked_yes_no,
-        asked=asked_text if several else None,
+        asked=asked_text if several and asked_text else None,
     )
     ranked = tuple(
         sorted(
@@ -489,8 +490,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             setting |= evidence.told_words(clauses)
             # in a message of several sentences, those that do not ask ("Strengths and weaknesses in a sentence each
             # would be plenty.") frame the summary
-            asking = {c.sentence for c in clauses if c.asks}
-            if asking and len({c.sentence for c in clauses}) > 1:
+            if asking and several:
                 setting |= {i for c in clauses if c.sentence not in asking for i in c.words}
             left = set(unexplained)
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
