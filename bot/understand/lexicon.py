@@ -96,6 +96,10 @@ class Lexicon:
     """Rows whose going without is what is asked for ("without a cluster to create"; see ``Feature.without``)."""
     platforms: tuple[str, ...] = ()
     """Every platform's id, in the knowledge's order."""
+    _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    """A one-word platform name typed as two words ("far gate"), by its two stems."""
+    _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
+    """Platform names of two words, by each of their words: where one word is typed wrong, the other finds them."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
@@ -147,6 +151,55 @@ class Lexicon:
                         if e != GAP and e not in plain and not e.isdigit():
                             rows[e].add(p.target)
         self._rows_of_word = {w: frozenset(t) for w, t in rows.items()}
+        for pats in self.by_first.values():
+            for p in pats:
+                if p.kind != "platform" or not p.contiguous:
+                    continue
+                if p.size == 1 and len(p.elements[0]) >= 6 and p.elements[0].isalpha():
+                    name = p.elements[0]
+                    for i in range(3, len(name) - 2):
+                        self._split_names[(stem(name[:i]), stem(name[i:]))] = name
+                elif p.size == 2:
+                    for e in p.elements:
+                        self._two_word_names[e].append(p.elements)
+        for names in self._two_word_names.values():
+            for a, b in names:
+                self._split_names.pop((a, b), None)  # "cloud run" is a name as it stands
+
+    def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
+        """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",
+        "clod run"), read as the name. Returns the stems, still one per word (a split name's second word becomes
+        empty), and where each name was mended, with the name read."""
+        out = list(stems)
+        mended: list[tuple[int, str]] = []
+        i = 0
+        while i + 1 < len(out):
+            a, b = out[i], out[i + 1]
+            joined = self._split_names.get((a, b))
+            if joined is not None:
+                out[i], out[i + 1] = joined, ""
+                mended.append((i, joined))
+                i += 2
+                continue
+            name = self._slipped(a, b)
+            if name is not None:
+                out[i], out[i + 1] = name
+                mended.append((i, " ".join(name)))
+                i += 2
+                continue
+            i += 1
+        return out, mended
+
+    def _slipped(self, a: str, b: str) -> tuple[str, ...] | None:
+        """The two-word platform name ``a b`` stands for when one of its words is a letter off, if any."""
+        for exact, typed, at in ((a, b, 0), (b, a, 1)):
+            if typed in self._known or typed in vocabulary.STOPWORDS or len(typed) < 3:
+                continue
+            for name in self._two_word_names.get(exact, ()):
+                meant = name[1 - at]
+                if name[at] == exact and len(meant) >= 3 and OSA.distance(typed, meant) == 1:
+                    return name
+        return None
 
     def nearest(self, words: Sequence[str], limit: int = 2) -> tuple[str, ...]:
         """The rows whose phrases share the most of these words: what a question we cannot answer comes closest to."""

@@ -237,8 +237,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     raw = [t.strip("*~") for t in raw]
     raw = [t for t in raw if t]
     stems = [stem(t) for t in raw]
-    corrected = [vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems]
-    corrections = tuple((r, c) for r, s, c in zip(raw, stems, corrected, strict=True) if c != s)
+    corrected, mended = lexicon.mend_names([vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems])
+    names_at = {i + k for i, _ in mended for k in (0, 1)}
+    corrections = tuple(
+        [(r, c) for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True)) if c != s and i not in names_at]
+        + [(" ".join(raw[i : i + 2]), name) for i, name in mended if " ".join(raw[i : i + 2]) != name]
+    )
     clauses = evidence.clauses(normalised, len(raw), MAX_TOKENS, _states_need)
     several = len({c.sentence for c in clauses}) > 1  # a message of several sentences: the ones that ask decide
     asking = {c.sentence for c in clauses if c.asks}

@@ -30,11 +30,23 @@ def lex(engine):  # type: ignore[no-untyped-def]
         ("container group sidecar", ("aci",)),
         ("ACI: gpu?", ("aci",)),
         ("fargate and aci and cloud run on gpu", ("fargate", "aci", "cloud-run")),
+        ("does far gate support gpus", ("fargate",)),  # a phone's keyboard splits the name
+        ("ecs far gate task memory", ("fargate",)),
+        ("gpus on cloud ruin?", ("cloud-run",)),  # one word of a two-word name a letter off
+        ("does clod run support gpus", ("cloud-run",)),
+        ("quick rundown of cloud run for anthos", ("cloud-run",)),
+        ("we could run it on aci, gpus?", ("aci",)),  # "could run" is no slip of the name
     ],
 )
 def test_platforms_are_recognised_however_typed(lex, question: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     """Typos, aliases, CamelCase and several platforms at once all resolve to platform ids, in order."""
     assert understand(question, lex).platforms == platforms
+
+
+def test_a_mended_name_is_told_as_read(engine) -> None:  # type: ignore[no-untyped-def]
+    """The answer says how it read a name typed as two words, once, as the words typed."""
+    q = engine.ask("does far gate support gpus").query
+    assert q.corrections == (("far gate", "fargate"),)
 
 
 @pytest.mark.parametrize(
