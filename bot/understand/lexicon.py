@@ -164,7 +164,7 @@ class Lexicon:
                         self._two_word_names[e].append(p.elements)
         for names in self._two_word_names.values():
             for a, b in names:
-                self._split_names.pop((a, b), None)  # "cloud run" is a name as it stands
+                self._split_names.pop((a, b), None)  # a two-word name is a name as it stands
 
     def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
         """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",

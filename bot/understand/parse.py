@@ -192,7 +192,7 @@ _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
     r"|risks? (of|with|in|when)"
-    r"|falls? short|go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
+    r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )

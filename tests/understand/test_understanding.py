@@ -622,6 +622,9 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("which starts faster, cloud run or ACI", "compare", ("cloud-run", "aci")),  # a comparative among those named
         ("which of fargate and cloud run support gpus?", "which", ("fargate", "cloud-run")),  # a yes or no for each
         ("what even is ACI", "overview", ("aci",)),  # a filler word
+        ("what could go wrong with cloud run", "caveat", ("cloud-run",)),
+        # a condition, not a request for the pitfalls
+        ("if a release goes wrong on Cloud Run, can we roll back to the previous version?", "fact", ("cloud-run",)),
     ],
 )
 def test_the_kind_of_answer_asked_for(lex, question: str, intent: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
