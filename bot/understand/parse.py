@@ -118,6 +118,8 @@ _WHICH_ALL = Cue(
     r"\bwhich (of (the|these|them|those) )?(platforms|services|ones|providers|offerings)\b|\bany of (them|the three|these)\b"
     r"|\banything (that|with|which)\b|\b(tick|ticks|cover|covers) (both|all)\b"
 )
+# A bare "Which?" closing a message: after needs stated ("Must run nightly jobs. Which?") it asks for a pick.
+_BARE_WHICH = Cue(r"\bwhich$")
 _FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
 _ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = Cue(
@@ -675,7 +677,7 @@ def _decide(
     if cues.caveat_list and platforms and not features and not cues.has(_SUMMARY_OF):
         return "caveat"  # but "an overview of <platform>: what it is and where it falls short" asks a summary
     if not platforms:
-        if len(features) == 1 and cues.which and not cues.choosing:
+        if len(features) == 1 and cues.which and not cues.choosing and not (cues.recommend and cues.has(_BARE_WHICH)):
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
         if len(features) >= 2 and cues.has(_WHICH_ALL) and not (cues.choosing or cues.has(_FITTING) or cues.has(_REQUIREMENTS)):
             return "which"  # the platforms meeting them all, not one to pick

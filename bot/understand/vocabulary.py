@@ -321,6 +321,10 @@ NOT_ASKED = frozenset(
         "not concerned with",
         "not looking at",
         "but not",  # "we need websockets and sidecars but not GPUs"
+        "ignore",  # "must run Windows containers, ignore pricing"
+        "ignoring",
+        "forget about",
+        "never mind",
         # "we'll deal with <row> after we know ...": left for later
         "well deal with",
         "will deal with",

@@ -601,6 +601,10 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
         ),
         # "w/o" is "without"; an uncovered topic gone without does not refuse the question
         ("which ones can we use w/o a cluster, no control plane and no node group?", "which", ("cluster-provisioning",)),
+        ("need gpus and sidecars, ignore cost. which one?", "recommend", ("gpu", "multi-container")),
+        # a bare "Which?" after the needs asks for a pick
+        ("Must run nightly batch jobs to completion. Don't care about Windows. Which?", "recommend", ("jobs",)),
+        ("gpus, which?", "which", ("gpu",)),
     ],
 )
 def test_rows_ranked_below_or_gone_without(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
