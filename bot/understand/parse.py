@@ -126,6 +126,7 @@ _COMPARE = Cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
+    r"|\brank (them|these|those|the three|all three|the platforms)\b"
 )
 _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
@@ -211,6 +212,7 @@ _EACH = Cue(
     r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
     r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|offers|provide|provides|implement|compare"
     r"|send|sends|bill|bills|charge|charges|allow|allows|give|gives|expose|exposes)\b"
+    r"|\b(is|are) each (billed|priced|charged|handled|done|supported|offered|exposed|managed|treated|set up|configured)\b"
 )
 _YESNO = Cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = Cue(r"\bor\b")

@@ -627,6 +627,8 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("which of fargate and cloud run support gpus?", "which", ("fargate", "cloud-run")),  # a yes or no for each
         ("what even is ACI", "overview", ("aci",)),  # a filler word
         ("what could go wrong with cloud run", "caveat", ("cloud-run",)),
+        ("how is each billed? per second, per request, free tier", "compare", ()),
+        ("rank them on health check support", "compare", ()),
         # a condition, not a request for the pitfalls
         ("if a release goes wrong on Cloud Run, can we roll back to the previous version?", "fact", ("cloud-run",)),
     ],
