@@ -171,6 +171,9 @@ FLOOR = {
     "topic_questions_85.yaml": 0.80,  # long messages, a twelfth pair of teams, written last
     "topic_questions_87.yaml": 0.90,  # plain words, no vendor terms
     "topic_questions_88.yaml": 0.85,  # issue bodies, 30% to refuse, written last
+    "topic_questions_89.yaml": 0.90,  # long messages, a thirteenth pair of teams
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (90, 95)},  # issue titles with a third to refuse; a bank's team
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (92, 93, 96)},  # requirement lists; managers' framing; troubleshooting
 }
 
 

@@ -549,8 +549,9 @@ class _Assembly:
                     self.problem(fname, f"not_covered '{r.name}' points to pages of unknown platform '{pid}'; known: {known}")
                 for ref in refs:
                     self.check_ref(fname, f"not_covered '{r.name}'", ref)
-            # A context offering may also be a weak synonym: a hint at a feature, never its name.
-            taken = covered if r.kind == "context" else {**weak, **covered}
+            # A context offering may also be a weak synonym: a hint at a feature, never its name. A tool may be a row's
+            # very name (an infrastructure-as-code tool): only its faults are not ours.
+            taken = {} if r.kind == "tool" else covered if r.kind == "context" else {**weak, **covered}
             for phrase in r.phrases:
                 key = phrase_key(phrase)
                 if key in taken:

@@ -24,7 +24,7 @@ Precision = Literal["day", "month", "year", "documented"]
 """How exact an effective date is. ``documented``: the date of the page that documents the value;
 the value may have been true earlier, and no page we read dates its start."""
 Stage = Literal["preview", "ga"]
-RefusalKind = Literal["product", "context", "topic"]
+RefusalKind = Literal["product", "context", "topic", "tool"]
 
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -207,7 +207,9 @@ class Refusal(_Frozen):
 
     ``product``: another product (a question about it is not ours); ``context``: an offering the
     platforms plug into, fine beside a platform but not on its own; ``topic``: a subject no row covers,
-    which is named beside the rows a question also asks about, unless it ``decides`` the question.
+    which is named beside the rows a question also asks about, unless it ``decides`` the question; ``tool``: a tool
+    that drives the platforms (a command-line tool, an infrastructure-as-code provider, a web front end), whose
+    misbehaving is for its maintainers, while a question on what it can set up is still ours.
     """
 
     name: str = Field(min_length=1)

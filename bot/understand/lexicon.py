@@ -20,7 +20,9 @@ from bot.knowledge import Caveat, KnowledgeBase, Refusal
 from bot.text import stem, tokenize
 from bot.understand import vocabulary
 
-Kind = Literal["platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "trigger", "narrow", "idiom"]
+Kind = Literal[
+    "platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "tool", "trigger", "narrow", "idiom"
+]
 GAP = "*"
 MAX_GAP = 3
 
@@ -33,6 +35,7 @@ RANK: dict[str, int] = {
     "feature": 4,
     "product": 3,
     "context": 2,
+    "tool": 2,
     "hint": 1,
     "guess": 1,
     "vendor": 1,
@@ -96,6 +99,8 @@ class Lexicon:
     """Rows whose going without is what is asked for ("without a cluster to create"; see ``Feature.without``)."""
     platforms: tuple[str, ...] = ()
     """Every platform's id, in the knowledge's order."""
+    tools: str | None = None
+    """The name of what the knowledge says about how tools themselves behave (see ``Refusal.kind``), if it says anything."""
     _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word platform name typed as two words ("far gate"), by its two stems."""
     _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
@@ -308,5 +313,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     for r in kb.refusals:
         lex.add(r.kind, r.name, r.phrases)
         lex.refusals[r.name] = r
+        if r.kind == "tool":
+            lex.tools = lex.tools or r.name
     lex.finish()
     return lex

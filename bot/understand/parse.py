@@ -186,6 +186,16 @@ _HOWTO = Cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
     r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
 )
+# A tool misbehaving ("... is ignored when ...", "... reverts to 0 after import"): with a tool named, the tool's
+# trouble, not the platform's.
+_FAULT = Cue(
+    r"\b(errors?|erroring|fails?|failed|failing|broken|throws?|throwing|exception|doesnt work|does not work|not working"
+    r"|stopped working|(is|are|gets|get) ignored|ignores|reverts?|reverting|drops|dropped|not detected|orphaned|exits"
+    r"|crash(es|ed|ing)?|destroyed|blows? away)\b"
+)
+# A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
+# ("--a-flag"); read on the text as typed, before the words are split.
+_CODE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b|(?<![\w-])--[a-z][a-z0-9-]+")
 _SYMPTOM = Cue(
     r"\b(stuck|pending|never|fails?|failed|failing|failure|errors?|broken|crash\w*|took|takes|slow|lose|loses|losing|lost"
     r"|unable|not working|doesnt work|wont|issue|problem|problems|trouble|keeps?|gone|disappear\w*)\b"
@@ -195,7 +205,8 @@ _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
     r"|risks? (of|with|in|when)"
-    r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
+    r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
+    r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )
@@ -269,7 +280,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Hints select a scope beside the platform's name; they take no word from a feature, whose phrase may hold a
     # scope's jargon.
     hints = [m for m in found if m.pattern.kind == "hint"]
-    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint")])
+    # A tool's name only tells whether a report of trouble is the tool's (below); it takes no word from anything else.
+    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint", "tool")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
     triggers = evidence.in_question(triggers, entities, clauses, summary=look.has(_TELL_ME))
@@ -427,6 +439,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     if products:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
+    # A report that a tool misbehaves, with no question in it ("<tool> export drops the volume mounts"): the
+    # tool's trouble. Asked why, or what the platform allows, it is the platform's; read as the row about tools
+    # themselves (the refusal's ``near``), it is that row's.
+    tool_named = any(m.pattern.kind == "tool" for m in found) or _CODE_NAME.search(text) is not None
+    tool_row = lexicon.tools is not None and bool(set(features) & set(lexicon.refusals[lexicon.tools].near))
+    if lexicon.tools and not asking and tool_named and not tool_row and look.has(_FAULT):
+        return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
     # do they make a caveat outweigh the fact asked for.

@@ -321,7 +321,7 @@ NOT_ASKED = frozenset(
         "not concerned with",
         "not looking at",
         "but not",  # "we need websockets and sidecars but not GPUs"
-        "ignore",  # "must run Windows containers, ignore pricing"
+        "ignore",  # "must run <row>, ignore <row>"
         "ignoring",
         "forget about",
         "never mind",

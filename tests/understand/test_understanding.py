@@ -855,3 +855,23 @@ def test_chat_shorthand_and_cue_typos_are_read_as_the_words(  # type: ignore[no-
 ) -> None:
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # a report that a tool misbehaves: the tool's trouble
+        ("eksctl delete cluster leaves the Fargate pod execution role orphaned", "unknown"),
+        ("google_cloud_run_v2_service: template.scaling.min_instance_count reverts to 0 after import", "unknown"),
+        ("az container export writes YAML that drops the volume mounts", "unknown"),
+        # asked what the platform allows, or why, it is the platform's
+        ("why does az container create with --gpu-count fail now?", "fact"),
+        ("aws_ecs_task_definition: support ephemeral_storage for fargate", "fact"),
+        # read as the row about infrastructure-as-code tools, it is that row's
+        ("azurerm_container_group deploys a container but sticks on 'Still creating...' and eventually errors", "fact"),
+    ],
+)
+def test_a_tool_reported_misbehaving_is_the_tool_s_trouble(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == intent
+    assert (lex.tools in q.not_covered) == (intent == "unknown")
