@@ -338,7 +338,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     vendor_guess = False
     if not platforms and not products and not look.has(_EVERY_PLATFORM) and not look.has(_CHOOSING):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
-        guessed_scopes = targets("guess")
+        # Like a hint, a guessed word takes no word from a feature whose phrase holds it ("<guess> service on our
+        # cluster ..."), unless the question is over all the platforms ("which platforms accept a <guess> service?").
+        guesses = found if not look.has(_WHICH) else entities
+        guessed_scopes = _ordered(m.pattern.target for m in guesses if m.pattern.kind == "guess")
         guessed = _ordered(
             [*(p for v in targets("vendor") for p in lexicon.vendors.get(v, ())), *(s.split("/")[0] for s in guessed_scopes)]
         )

@@ -36,6 +36,8 @@ def lex(engine):  # type: ignore[no-untyped-def]
         ("does clod run support gpus", ("cloud-run",)),
         ("quick rundown of cloud run for anthos", ("cloud-run",)),
         ("we could run it on aci, gpus?", ("aci",)),  # "could run" is no slip of the name
+        # a word that usually means one scope, inside a row's phrase, still guesses the platform
+        ("knative service on our anthos cluster has containerConcurrency: 0. unlimited requests per pod?", ("cloud-run",)),
     ],
 )
 def test_platforms_are_recognised_however_typed(lex, question: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
@@ -68,6 +70,7 @@ def test_a_mended_name_is_told_as_read(engine) -> None:  # type: ignore[no-untyp
         ("aci autoscalling", "autoscaling"),
         ("cloud run terrafrom", "terraform"),
         ("aci PersistentVolumeClaim", "persistence"),
+        ("fargate task killed after 30s when scaling in. how long until SIGKILL, can we raise it?", "shutdown"),  # the grace
     ],
 )
 def test_feature_synonyms_and_typos(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
