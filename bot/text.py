@@ -21,9 +21,12 @@ _WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+
 _URL = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
 # "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
 _AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")
-# Slashed shorthand: "w/o" is "without", "w/" is "with", "b/c" is "because".
-_SLASHED = {"w/o": " without ", "w/": " with ", "b/c": " because "}
-_SLASH = re.compile(r"(?<![a-z0-9])(?:w/o|b/c)(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-z\s]|$)", re.IGNORECASE)
+# Slashed shorthand: "w/o" is "without", "w/" is "with", "b/c" is "because"; and "e.g." and "i.e.", whose full stops
+# end no sentence.
+_SLASHED = {"w/o": " without ", "w/": " with ", "b/c": " because ", "e.g.": " eg ", "e.g": " eg ", "i.e.": " ie ", "i.e": " ie "}
+_SLASH = re.compile(
+    r"(?<![a-z0-9])(?:w/o|b/c)(?![a-z0-9])|(?<![a-z0-9])w/(?=[a-z\s]|$)|(?<![a-z0-9.])(?:e\.g|i\.e)\.?(?![a-z0-9])", re.IGNORECASE
+)
 
 
 def tokenize(text: str) -> list[str]:

@@ -521,7 +521,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             # in a message of several sentences, those that do not ask ("Strengths and weaknesses in a sentence each
             # would be plenty.") frame the summary
             if asking and several:
-                setting |= {i for c in clauses if c.sentence not in asking for i in c.words}
+                # ... and so do those that ask without naming anything ("I need to understand what I've inherited.
+                # Can you give me an overview of <platform>?")
+                naming_sentences = {c.sentence for m in entities for c in clauses if m.start in c.words}
+                framing = {k for k in asking if k not in naming_sentences} if asking & naming_sentences else set()
+                setting |= {i for c in clauses if c.sentence not in asking or c.sentence in framing for i in c.words}
             left = set(unexplained)
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1

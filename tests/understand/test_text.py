@@ -55,3 +55,10 @@ def test_a_link_leaves_the_punctuation_that_ends_its_sentence() -> None:
     the full stop after it, so the sentence still ends there."""
     assert normalise("See https://x.example/a. Then ask.") == "see  . then ask."
     assert tokenize("See https://x.example/a. Then ask.") == ["see", "then", "ask"]
+
+
+def test_e_g_and_i_e_end_no_sentence() -> None:
+    """The full stops of "e.g." and "i.e." are not sentence ends: "a sidecar, e.g. a logging agent" is one sentence."""
+    assert "." not in normalise("run a sidecar, e.g. a logging agent, i.e. a second container")
+    assert tokenize("E.g. gpus") == ["eg", "gpus"]
+    assert normalise("see the docs. every run") == "see the docs. every run"

@@ -608,6 +608,8 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
         # a bare "Which?" after the needs asks for a pick
         ("Must run nightly batch jobs to completion. Don't care about Windows. Which?", "recommend", ("jobs",)),
         ("gpus, which?", "which", ("gpu",)),
+        # a row named as an example of another ("e.g." ends no sentence)
+        ("do any of the three let us run a sidecar, e.g. a logging agent, alongside the main app?", "which", ("multi-container",)),
     ],
 )
 def test_rows_ranked_below_or_gone_without(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
