@@ -46,6 +46,27 @@ def test_ask_json_prints_one_object() -> None:
     assert d["intent"] == "fact" and d["facts"][0]["support"] == "no"
 
 
+def test_every_replica_gives_the_same_answer() -> None:
+    """Two processes (two replicas, each with its own string hashing) answer alike, down to the rows suggested under
+    an "I don't know"."""
+    questions = "\n".join(
+        [
+            "Docs typo: 'Fargate Spto' on the capacity providers page",
+            "how many people at once can a single running copy on Fargate deal with - is there a setting for that?",
+            "the first person who opens our Cloud Run app in the morning waits like 8 seconds. why, and can we stop that?",
+            "we unzip big files temporarily while processing - how much room is there on ACI for that?",
+        ]
+    )
+    answers = [
+        subprocess.run(
+            [*CLI, "ask", "--json", "-"], input=questions, capture_output=True, text=True, timeout=60, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]  # fmt: skip
+    assert answers[0] and answers[0] == answers[1] == answers[2]
+
+
 def test_ask_stream_answers_each_line_in_order_and_flushes() -> None:
     """With `-`, each question line gets its JSON line back before the next question is sent."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -105,6 +105,8 @@ class Lexicon:
     """A one-word platform name typed as two words ("far gate"), by its two stems."""
     _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
     """Platform names of two words, by each of their words: where one word is typed wrong, the other finds them."""
+    _name_words: frozenset[str] = frozenset()
+    """The words a mended name may start from: most words are none, and are passed over at once."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
@@ -145,17 +147,25 @@ class Lexicon:
         self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: (-p.size, -p.rank))
+        # Most patterns fail on their second word: each first word's patterns, by the word that must come next (those
+        # of one word, or with a gap after the first, go with any next word).
+        self._by_pair: dict[tuple[str, str | None], list[Pattern]] = {}
+        for first, pats in self.by_first.items():
+            for after in {p.second for p in pats} | {None}:
+                self._by_pair[(first, after)] = [p for p in pats if p.second is None or p.second == after]
         self._known = frozenset(words)
         self.correct = lru_cache(maxsize=4096)(self._correct)
         plain = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
-        rows: dict[str, set[str]] = defaultdict(set)
+        # In the knowledge's order, so that rows sharing as many words come out the same way in every process (a set
+        # of strings iterates in an order that changes from one process to the next).
+        rows: dict[str, dict[str, None]] = defaultdict(dict)
         for pats in self.by_first.values():
             for p in pats:
                 if p.kind == "feature":
                     for e in p.elements:
                         if e != GAP and e not in plain and not e.isdigit():
-                            rows[e].add(p.target)
-        self._rows_of_word = {w: frozenset(t) for w, t in rows.items()}
+                            rows[e][p.target] = None
+        self._rows_of_word = {w: tuple(t) for w, t in rows.items()}
         for pats in self.by_first.values():
             for p in pats:
                 if p.kind != "platform" or not p.contiguous:
@@ -170,6 +180,7 @@ class Lexicon:
         for names in self._two_word_names.values():
             for a, b in names:
                 self._split_names.pop((a, b), None)  # a two-word name is a name as it stands
+        self._name_words = frozenset({a for a, _ in self._split_names} | set(self._two_word_names))
 
     def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
         """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",
@@ -177,22 +188,23 @@ class Lexicon:
         empty), and where each name was mended, with the name read."""
         out = list(stems)
         mended: list[tuple[int, str]] = []
-        i = 0
-        while i + 1 < len(out):
+        hits = [i for i, t in enumerate(out) if t in self._name_words]  # most messages have few or none
+        done = -1  # the last word a mended name took
+        for i in sorted({j for h in hits for j in (h - 1, h) if 0 <= j < len(out) - 1}):
+            if i <= done:
+                continue
             a, b = out[i], out[i + 1]
             joined = self._split_names.get((a, b))
             if joined is not None:
                 out[i], out[i + 1] = joined, ""
                 mended.append((i, joined))
-                i += 2
+                done = i + 1
                 continue
             name = self._slipped(a, b)
             if name is not None:
                 out[i], out[i + 1] = name
                 mended.append((i, " ".join(name)))
-                i += 2
-                continue
-            i += 1
+                done = i + 1
         return out, mended
 
     def _slipped(self, a: str, b: str) -> tuple[str, ...] | None:
@@ -237,11 +249,15 @@ class Lexicon:
         found: list[Match] = []
         words = tuple(stems)
         n = len(words)
+        by_pair = self._by_pair
         for i, s in enumerate(words):
+            if s not in self.by_first:
+                continue
             after = words[i + 1] if i + 1 < n else None
-            for p in self.by_first.get(s, ()):
-                if p.second is not None and p.second != after:
-                    continue
+            pats = by_pair.get((s, after))
+            if pats is None:
+                pats = by_pair[(s, None)]  # no pattern needs this next word: those that take any
+            for p in pats:
                 if p.contiguous:
                     end = i + p.size
                     if words[i:end] == p.elements:

@@ -445,9 +445,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # A report that a tool misbehaves, with no question in it ("<tool> export drops the volume mounts"): the
     # tool's trouble. Asked why, or what the platform allows, it is the platform's; read as the row about tools
     # themselves (the refusal's ``near``), it is that row's.
-    tool_named = any(m.pattern.kind == "tool" for m in found) or _CODE_NAME.search(text) is not None
     tool_row = lexicon.tools is not None and bool(set(features) & set(lexicon.refusals[lexicon.tools].near))
-    if lexicon.tools and not asking and tool_named and not tool_row and look.has(_FAULT):
+    if lexicon.tools and not asking and not tool_row and look.has(_FAULT) and _tool_named(found, text):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
@@ -568,6 +567,11 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
         if p in platforms and p not in out and len(ss) == 1:
             out[p] = next(iter(ss))
     return tuple(out.items())
+
+
+def _tool_named(found: Sequence[Match], text: str) -> bool:
+    """Does the message name a tool, or a name written as code?"""
+    return any(m.pattern.kind == "tool" for m in found) or _CODE_NAME.search(text) is not None
 
 
 def _window(tokens: list[str]) -> list[str]:
