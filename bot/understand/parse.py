@@ -177,7 +177,7 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land|the deal with"
-    r"|describe|explain|intro\w* to)\b"
+    r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms)\b"
 )
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
 _SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction) of\b|\btell (me|us) about\b")
@@ -204,7 +204,7 @@ _SYMPTOM = Cue(
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
-    r"|risks? (of|with|in|when)"
+    r"|risks? (of|with|in|when)|weak (spots?|points?)"
     r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?"
