@@ -94,7 +94,9 @@ def structured(
 
 _WHICH = Cue(
     r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
-    r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b|\bwho (supports?|has|have|offers?|can|provides?|uses?)\b"
+    r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b"
+    r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
+    r"|\bwho does (that|this|it|both|all)\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
@@ -155,12 +157,14 @@ _CHOOSING = Cue(
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
 _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b"
-    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b"
+    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
 )
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
     r"^(we|i) (want|need|require)\b|^(our |the |my )?(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
 )
+# "who ticks all three?": every row named is a requirement, though no need is stated in so many words.
+_ALL_OF = Cue(r"\b(ticks?|covers?) (both|all)\b")
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
 _WHICH_MORE = Cue(
@@ -302,7 +306,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         platforms = tuple(p for p in platforms if p not in measured)
         told |= measured
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
-    if look.has(_WHICH):
+    if look.has(_WHICH) or look.has(_CHOOSING):
         past = evidence.looked_past(entities, raw)
         if past:
             platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
@@ -377,7 +381,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
-    listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS)
+    listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS) or look.has(_ALL_OF)
     features, narrowing = evidence.narrowed(
         features,
         [m for m in found if m.pattern.kind == "narrow"],

@@ -608,6 +608,10 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
         # a bare "Which?" after the needs asks for a pick
         ("Must run nightly batch jobs to completion. Don't care about Windows. Which?", "recommend", ("jobs",)),
         ("gpus, which?", "which", ("gpu",)),
+        # "who ticks all three?": each row of the list is a requirement; "who gives that?" asks which
+        ("scheduled batch + 32 GB RAM + spot, who ticks all three?", "which", ("jobs", "resources", "spot")),
+        ("needs: at least 60s to drain after SIGTERM; who gives that much?", "which", ("shutdown",)),
+        ("need at least 16 GB per instance, who has that?", "which", ("resources",)),
         # a row named as an example of another ("e.g." ends no sentence)
         ("do any of the three let us run a sidecar, e.g. a logging agent, alongside the main app?", "which", ("multi-container",)),
     ],
@@ -634,6 +638,7 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("what could go wrong with cloud run", "caveat", ("cloud-run",)),
         ("how is each billed? per second, per request, free tier", "compare", ()),
         ("rank them on health check support", "compare", ()),
+        ("scale to zero matters most, then cold start; anything but ACI. recommend?", "recommend", ("fargate", "cloud-run")),
         # a condition, not a request for the pitfalls
         ("if a release goes wrong on Cloud Run, can we roll back to the previous version?", "fact", ("cloud-run",)),
     ],
