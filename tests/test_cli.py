@@ -195,6 +195,8 @@ FLOOR = {
     "topic_questions_89.yaml": 0.90,  # long messages, a thirteenth pair of teams
     **{f"topic_questions_{n}.yaml": 0.90 for n in (90, 95)},  # issue titles with a third to refuse; a bank's team
     **{f"topic_questions_{n}.yaml": 0.85 for n in (92, 93, 96)},  # requirement lists; managers' framing; troubleshooting
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (97, 99)},  # long messages, a fourteenth pair of teams; plain words
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (98, 100, 101, 102)},  # issue bodies; lists; Q&A posts; fragments
 }
 
 
