@@ -277,8 +277,14 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     look = _Cues(joined)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
-    # An idiom's words carry no topic ("where tf are my logs"): nothing else is read in them.
-    idioms = [m for m in found if m.pattern.kind == "idiom"]
+    # An idiom's words carry no topic ("where tf are my logs"): nothing else is read in them, unless a longer phrase
+    # holds them ("where logs show up" is no "the logs show ...").
+    phrases = [m for m in found if m.pattern.kind == "feature"]
+    idioms = [
+        m
+        for m in found
+        if m.pattern.kind == "idiom" and not any(p.pattern.size > m.pattern.size and set(m.positions) <= set(p.positions) for p in phrases)
+    ]
     in_idioms = {i for m in idioms for i in m.positions}
     found = [m for m in found if m.pattern.kind != "idiom" and not set(m.positions) & in_idioms]
     # Hints select a scope beside the platform's name; they take no word from a feature, whose phrase may hold a

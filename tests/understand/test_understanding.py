@@ -71,6 +71,8 @@ def test_a_mended_name_is_told_as_read(engine) -> None:  # type: ignore[no-untyp
         ("cloud run terrafrom", "terraform"),
         ("aci PersistentVolumeClaim", "persistence"),
         ("fargate task killed after 30s when scaling in. how long until SIGKILL, can we raise it?", "shutdown"),  # the grace
+        ("where do logs show up on aci with zero configuration?", "logging"),  # no "the logs show ..." quoting evidence
+        ("for ACI, what format do we write the deployment in: YAML, ARM or Bicep templates?", "deployment-spec"),  # not the Arm chip
     ],
 )
 def test_feature_synonyms_and_typos(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
