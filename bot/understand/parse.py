@@ -194,7 +194,8 @@ _HOWTO = Cue(
 # trouble, not the platform's.
 _FAULT = Cue(
     r"\b(errors?|erroring|fails?|failed|failing|broken|throws?|throwing|exception|doesnt work|does not work|not working"
-    r"|stopped working|(is|are|gets|get) ignored|ignores|reverts?|reverting|drops|dropped|not detected|orphaned|exits"
+    r"|stopped working|(is|are|gets|get) ignored|ignores|reverts?|reverting|drops|dropped|not detected|(doesnt|does not) detect"
+    r"|orphaned|exits"
     r"|crash(es|ed|ing)?|destroyed|blows? away)\b"
 )
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
