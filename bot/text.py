@@ -55,6 +55,7 @@ _UNSTEMMED = frozenset({"https", "wss", "windows"})
 # Shortenings people type for everyday words: "mem" is memory, "reqs" are requests.
 _SHORTENED = {
     "req": "request",
+    "inst": "instance",
     "mem": "memory",
     "img": "image",
     "cfg": "config",

@@ -43,6 +43,7 @@ def test_shortened_words_meet_their_word(typed: str, meant: str) -> None:
         ("what are the catches", "what are the catch"),  # "-es" after a sibilant is a plural
         ("image caches", "image cache"),  # but not after a word ending in "e"
         ("ssm params", "ssm parameter"),
+        ("min inst", "min instance"),
         ("cron jobs + managed identity", "cron jobs and managed identity"),  # a sign between words is "and"
     ],
 )

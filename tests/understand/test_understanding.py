@@ -71,7 +71,9 @@ def test_a_mended_name_is_told_as_read(engine) -> None:  # type: ignore[no-untyp
         ("cloud run terrafrom", "terraform"),
         ("aci PersistentVolumeClaim", "persistence"),
         ("fargate task killed after 30s when scaling in. how long until SIGKILL, can we raise it?", "shutdown"),  # the grace
-        ("where do logs show up on aci with zero configuration?", "logging"),  # no "the logs show ..." quoting evidence
+        ("where do logs show up on aci with zero configuration?", "logging"),
+        ("win containers, eks fg?", "windows-containers"),
+        ("aci spec format: yaml / arm?", "deployment-spec"),  # no "the logs show ..." quoting evidence
         ("for ACI, what format do we write the deployment in: YAML, ARM or Bicep templates?", "deployment-spec"),  # not the Arm chip
     ],
 )
