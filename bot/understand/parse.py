@@ -180,7 +180,8 @@ _OVERVIEW = Cue(
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land|the deal with"
+    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
+    r"|the deal with|broad strokes"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms)\b"
 )
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").

@@ -155,6 +155,11 @@ SET_AGAINST = frozenset(
         "go to",
         "fall back to",
         "need",
+        "the way",  # "go to zero the way <product> does"
+        "did for",  # "a NAT gateway like we did for <product>"
+        "did with",
+        "did on",
+        "had on",
     }
 )
 

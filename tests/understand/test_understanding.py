@@ -612,6 +612,8 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
         # a bare "Which?" after the needs asks for a pick
         ("Must run nightly batch jobs to completion. Don't care about Windows. Which?", "recommend", ("jobs",)),
         ("gpus, which?", "which", ("gpu",)),
+        # a product the platforms are measured against is the setting, not the subject
+        ("which of these platforms let an idle service go to zero instances the way Lambda does?", "which", ("scale-to-zero",)),
         # "who ticks all three?": each row of the list is a requirement; "who gives that?" asks which
         ("scheduled batch + 32 GB RAM + spot, who ticks all three?", "which", ("jobs", "resources", "spot")),
         ("needs: at least 60s to drain after SIGTERM; who gives that much?", "which", ("shutdown",)),
@@ -641,6 +643,7 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("what even is ACI", "overview", ("aci",)),  # a filler word
         ("what could go wrong with cloud run", "caveat", ("cloud-run",)),
         ("how is each billed? per second, per request, free tier", "compare", ()),
+        ("coming from App Runner: what is Fargate, in broad strokes?", "overview", ("fargate",)),
         ("rank them on health check support", "compare", ()),
         ("scale to zero matters most, then cold start; anything but ACI. recommend?", "recommend", ("fargate", "cloud-run")),
         # a condition, not a request for the pitfalls
