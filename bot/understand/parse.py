@@ -137,7 +137,10 @@ _RECOMMEND = Cue(
 # A need said not to be one ("we don't need any of it to persist"): it states no requirement.
 _NO_NEED = re.compile(r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b")
 # A wish states a need as much as "we need" does ("we'd love to use interruptible capacity").
-_WISH = re.compile(r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to have)\b")
+_WISH = re.compile(
+    r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to have"
+    r"|(has|have|needs|need) to work)\b"
+)
 
 
 def _states_need(clause: str) -> bool:
@@ -383,7 +386,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # A weak word names the feature unless a caveat about something else explains it.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]
         if not hinted or any(lexicon.caveat_about(c, weak) for c in hinted):
-            features, weak_used = weak, True
+            # One row named by weak words at three places or more ("max ... 4 cores / 16 GB") is named outright.
+            spots = {m.start for m in weak_matches if m.pattern.target in weak}
+            features, weak_used = weak, not (len(weak) == 1 and len(spots) >= 3)
 
     features = evidence.asked(features, entities, clauses)
     named_features = features

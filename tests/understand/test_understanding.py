@@ -71,9 +71,9 @@ def test_a_mended_name_is_told_as_read(engine) -> None:  # type: ignore[no-untyp
         ("cloud run terrafrom", "terraform"),
         ("aci PersistentVolumeClaim", "persistence"),
         ("fargate task killed after 30s when scaling in. how long until SIGKILL, can we raise it?", "shutdown"),  # the grace
-        ("where do logs show up on aci with zero configuration?", "logging"),
+        ("where do logs show up on aci with zero configuration?", "logging"),  # no "the logs show ..." quoting evidence
         ("win containers, eks fg?", "windows-containers"),
-        ("aci spec format: yaml / arm?", "deployment-spec"),  # no "the logs show ..." quoting evidence
+        ("aci spec format: yaml / arm?", "deployment-spec"),
         ("for ACI, what format do we write the deployment in: YAML, ARM or Bicep templates?", "deployment-spec"),  # not the Arm chip
     ],
 )
@@ -612,6 +612,14 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
         # a bare "Which?" after the needs asks for a pick
         ("Must run nightly batch jobs to completion. Don't care about Windows. Which?", "recommend", ("jobs",)),
         ("gpus, which?", "which", ("gpu",)),
+        # three weak words for one row name it outright
+        ("ACI max per container group - did it ever go beyond 4 cores / 16 GB?", "fact", ("resources",)),
+        # "X has to work" states a need like "we need X" does
+        (
+            "we want to serve a model and have it drop to zero instances overnight. `nvidia-smi` has to work. which platform?",
+            "recommend",
+            ("scale-to-zero", "gpu"),
+        ),
         # a product the platforms are measured against is the setting, not the subject
         ("which of these platforms let an idle service go to zero instances the way Lambda does?", "which", ("scale-to-zero",)),
         # "who ticks all three?": each row of the list is a requirement; "who gives that?" asks which
