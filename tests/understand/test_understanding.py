@@ -612,6 +612,12 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
         # a bare "Which?" after the needs asks for a pick
         ("Must run nightly batch jobs to completion. Don't care about Windows. Which?", "recommend", ("jobs",)),
         ("gpus, which?", "which", ("gpu",)),
+        # "deployable through Terraform" names no unit of deployment
+        (
+            "needs 16 GB of memory per instance and must be deployable through Terraform. which one?",
+            "recommend",
+            ("resources", "terraform"),
+        ),
         # three weak words for one row name it outright
         ("ACI max per container group - did it ever go beyond 4 cores / 16 GB?", "fact", ("resources",)),
         # "X has to work" states a need like "we need X" does
@@ -652,6 +658,7 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("what could go wrong with cloud run", "caveat", ("cloud-run",)),
         ("how is each billed? per second, per request, free tier", "compare", ()),
         ("coming from App Runner: what is Fargate, in broad strokes?", "overview", ("fargate",)),
+        ("can someone give me the five-minute tour of AWS Fargate?", "overview", ("fargate",)),
         ("rank them on health check support", "compare", ()),
         ("scale to zero matters most, then cold start; anything but ACI. recommend?", "recommend", ("fargate", "cloud-run")),
         # a condition, not a request for the pitfalls
