@@ -127,6 +127,8 @@ _ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = Cue(
     r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
+    # "compared to back in 2019" sets today against a year, not the platforms against each other
+    r"(?! (to|with) (back )?(in )?[0-9]{4}\b)"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
     r"|\brank (them|these|those|the three|all three|the platforms)\b"
 )

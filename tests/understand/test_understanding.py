@@ -659,6 +659,7 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("how is each billed? per second, per request, free tier", "compare", ()),
         ("coming from App Runner: what is Fargate, in broad strokes?", "overview", ("fargate",)),
         ("can someone give me the five-minute tour of AWS Fargate?", "overview", ("fargate",)),
+        ("which of them run windows containers today, compared to back in 2019?", "which", ()),  # a year, not a platform
         ("rank them on health check support", "compare", ()),
         ("scale to zero matters most, then cold start; anything but ACI. recommend?", "recommend", ("fargate", "cloud-run")),
         # a condition, not a request for the pitfalls
