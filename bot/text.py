@@ -19,6 +19,9 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 _WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
 # A link, without the punctuation that ends the sentence it sits in.
 _URL = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
+# A host name of three parts or more ("eu.gcr.io", "mcr.microsoft.com" in a pasted image reference): its words are an
+# address, not the question's ("eu" names no region); the path after it is kept.
+_HOST = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.(?:io|com|dev|net|org|app|cloud)(?![\w-])", re.IGNORECASE)
 # "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
 _AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")
 # Slashed shorthand: "w/o" is "without", "w/" is "with", "b/c" is "because"; and "e.g." and "i.e.", whose full stops
@@ -38,7 +41,7 @@ def tokenize(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """The text words are read from, punctuation kept: links dropped, slashed shorthand spelled out, CamelCase split,
     possessives and apostrophes dropped, lower case. A message is normalised once and read clause by clause."""
-    text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _URL.sub(" ", text))
+    text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _HOST.sub(" ", _URL.sub(" ", text)))
     text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", text)))
     return _APOSTROPHE.sub("", text.lower())
 

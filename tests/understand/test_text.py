@@ -63,3 +63,10 @@ def test_e_g_and_i_e_end_no_sentence() -> None:
     assert "." not in normalise("run a sidecar, e.g. a logging agent, i.e. a second container")
     assert tokenize("E.g. gpus") == ["eg", "gpus"]
     assert normalise("see the docs. every run") == "see the docs. every run"
+
+
+def test_a_host_name_in_a_pasted_reference_is_no_words_of_the_question() -> None:
+    """ "eu.gcr.io/p/etl" names no region; the path after the host is kept, and two-part names ("run.app") stay."""
+    assert tokenize("--image eu.gcr.io/p/etl") == ["image", "p", "etl"]
+    assert tokenize("FROM mcr.microsoft.com/dotnet/framework/aspnet") == ["from", "dotnet", "framework", "aspnet"]
+    assert tokenize("the run.app url") == ["the", "run", "app", "url"]
