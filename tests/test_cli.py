@@ -197,6 +197,8 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (92, 93, 96)},  # requirement lists; managers' framing; troubleshooting
     **{f"topic_questions_{n}.yaml": 0.85 for n in (97, 99)},  # long messages, a fourteenth pair of teams; plain words
     **{f"topic_questions_{n}.yaml": 0.90 for n in (98, 100, 101, 102)},  # issue bodies; lists; Q&A posts; fragments
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (103, 104)},  # long messages; other products as background
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (105, 106)},  # is it still true; pasted snippets
 }
 
 
