@@ -491,7 +491,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
-    if weak_used and features and unexplained:
+    # "Add support for <platform> <weak word>": a feature request whose only other words ask for it names its row.
+    asking_for_it = (
+        bool(platforms) and all(t in vocabulary.ASKING_FOR_IT for t in unexplained) and any(t in vocabulary.FEATURE_REQUEST for t in raw)
+    )
+    if weak_used and features and unexplained and not asking_for_it:
         # A weak word alone does not decide the topic of a question with words it leaves unexplained; two platforms
         # asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:

@@ -99,6 +99,10 @@ STOPWORDS = frozenset(
 
 # Words of a request or a report rather than a question: next to a bare platform name ("support X",
 # "X not supported") they ask for something the overview does not answer.
+# The words of a feature request around what it asks for ("Add support for X", "[request]: enable X").
+ASKING_FOR_IT = frozenset({"add", "adding", "support", "supports", "request", "feature", "please", "enable", "allow"})
+FEATURE_REQUEST = frozenset({"support", "supports", "request", "feature"})  # "how to add X" is no request for it
+
 REQUEST_WORDS = frozenset(
     """
     support supports supported supporting add adding request requested integration integrate integrated

@@ -658,6 +658,8 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("what could go wrong with cloud run", "caveat", ("cloud-run",)),
         ("how is each billed? per second, per request, free tier", "compare", ()),
         ("coming from App Runner: what is Fargate, in broad strokes?", "overview", ("fargate",)),
+        ("Add support for ACI DNS", "fact", ("aci",)),  # a feature request names its row with a weak word
+        ("add dns", "unknown", ()),
         ("can someone give me the five-minute tour of AWS Fargate?", "overview", ("fargate",)),
         ("which of them run windows containers today, compared to back in 2019?", "which", ()),  # a year, not a platform
         ("rank them on health check support", "compare", ()),
