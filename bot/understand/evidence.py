@@ -152,9 +152,11 @@ def _points_back(words: list[str]) -> bool:
     return len(words) <= POINTING_WORDS or (at + 1 < len(words) and words[at + 1] in vocabulary.ARTICLES)
 
 
-def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> tuple[str, ...]:
+def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str] = ()) -> tuple[str, ...]:
     """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
-    its logs, how long do I get to stop?"), as long as the asking clause names one of its own."""
+    its logs, how long do I get to stop?"), as long as the asking clause names one of its own. A sentence that asks
+    for a row "also" keeps the rows of the sentence before it ("<platform> vs <platform> for <row>; which also has
+    <row>?")."""
     if len(features) < 2:
         return features
 
@@ -167,6 +169,8 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
     # In a message of several sentences, the sentences that ask hold the question; the others tell around it. When
     # they name no row ("Which platform supports both of those?"), the clauses that state the needs hold it.
     asking = _asking(clauses)
+    also = {c.sentence - 1 for c in clauses if c.sentence in asking and any(raw[i] == "also" for i in c.words if i < len(raw))}
+    asking |= also
     in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
     needing = {c.sentence for c in clauses if c.need} if asking and not in_question else set()
     needed = tuple(f for f in kept if any(c.sentence in needing for c in clauses_of(f)))

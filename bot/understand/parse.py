@@ -129,6 +129,7 @@ _COMPARE = Cue(
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
     # "compared to back in 2019" sets today against a year, not the platforms against each other
     r"(?! (to|with) (back )?(in )?[0-9]{4}\b)"
+    r"|\b(better|worse|faster|slower|cheaper) than (on|in|with)\b|\bas good as (for|on|in|with)\b"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
     r"|\brank (them|these|those|the three|all three|the platforms)\b"
 )
@@ -392,7 +393,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             spots = {m.start for m in weak_matches if m.pattern.target in weak}
             features, weak_used = weak, not (len(weak) == 1 and len(spots) >= 3)
 
-    features = evidence.asked(features, entities, clauses)
+    features = evidence.asked(features, entities, clauses, raw)
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.

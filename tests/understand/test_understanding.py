@@ -618,6 +618,12 @@ def test_what_a_question_measures_against_or_puts_aside_is_not_asked(
             "recommend",
             ("resources", "terraform"),
         ),
+        # "which also ..." keeps the row of the sentence before
+        (
+            "Fargate vs ACI for windows containers; which also gives them a persistent volume?",
+            "compare",
+            ("windows-containers", "persistence"),
+        ),
         # three weak words for one row name it outright
         ("ACI max per container group - did it ever go beyond 4 cores / 16 GB?", "fact", ("resources",)),
         # "X has to work" states a need like "we need X" does
@@ -659,6 +665,7 @@ def test_a_row_asked_after_have_a_is_asked_even_when_usually_only_the_setting(le
         ("how is each billed? per second, per request, free tier", "compare", ()),
         ("coming from App Runner: what is Fargate, in broad strokes?", "overview", ("fargate",)),
         ("Add support for ACI DNS", "fact", ("aci",)),  # a feature request names its row with a weak word
+        ("is tenant isolation on ACI better than on Cloud Run?", "compare", ("aci", "cloud-run")),
         ("add dns", "unknown", ()),
         ("can someone give me the five-minute tour of AWS Fargate?", "overview", ("fargate",)),
         ("which of them run windows containers today, compared to back in 2019?", "which", ()),  # a year, not a platform
