@@ -187,7 +187,7 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
-    r"|the deal with|broad strokes|tour of|primer on|crash course"
+    r"|the deal with|broad strokes|tour of|primer on|crash course|(what is|whats) it good for"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms)\b"
 )
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").

@@ -73,6 +73,8 @@ def test_a_mended_name_is_told_as_read(engine) -> None:  # type: ignore[no-untyp
         ("fargate task killed after 30s when scaling in. how long until SIGKILL, can we raise it?", "shutdown"),  # the grace
         ("where do logs show up on aci with zero configuration?", "logging"),  # no "the logs show ..." quoting evidence
         ("win containers, eks fg?", "windows-containers"),
+        ("does ACI grow on its own when more people use the app, or do we have to add more by hand?", "autoscaling"),
+        ("does cloud run have any bargain capacity that can get pulled out from under you?", "spot"),
         ("aci spec format: yaml / arm?", "deployment-spec"),
         ("for ACI, what format do we write the deployment in: YAML, ARM or Bicep templates?", "deployment-spec"),  # not the Arm chip
     ],
