@@ -199,6 +199,9 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.90 for n in (98, 100, 101, 102)},  # issue bodies; lists; Q&A posts; fragments
     **{f"topic_questions_{n}.yaml": 0.85 for n in (103, 104)},  # long messages; other products as background
     **{f"topic_questions_{n}.yaml": 0.90 for n in (105, 106)},  # is it still true; pasted snippets
+    "topic_questions_107.yaml": 0.85,  # long messages, a seventeenth pair of teams
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (108, 109)},  # plain words; issue titles, 30% to refuse
+    "topic_questions_110.yaml": 0.70,  # several platforms at once; labels a platform named as home as asked
 }
 
 
