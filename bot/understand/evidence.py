@@ -84,7 +84,7 @@ def _clause_of(m: Match, clauses: list[Clause]) -> int | None:
     return next((k for k, c in enumerate(clauses) if m.start in c.words), None)
 
 
-def _sentence_of(m: Match, clauses: list[Clause]) -> int | None:
+def sentence_of(m: Match, clauses: list[Clause]) -> int | None:
     """The sentence a match begins in."""
     return _sentence_at(m.start, clauses)
 
@@ -152,7 +152,7 @@ def _points_back(words: list[str]) -> bool:
     return len(words) <= POINTING_WORDS or (at + 1 < len(words) and words[at + 1] in vocabulary.ARTICLES)
 
 
-def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str] = ()) -> tuple[str, ...]:
+def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str]) -> tuple[str, ...]:
     """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
     its logs, how long do I get to stop?"), as long as the asking clause names one of its own. A sentence that asks
     for a row "also" keeps the rows of the sentence before it ("<platform> vs <platform> for <row>; which also has
@@ -169,7 +169,7 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
     # In a message of several sentences, the sentences that ask hold the question; the others tell around it. When
     # they name no row ("Which platform supports both of those?"), the clauses that state the needs hold it.
     asking = _asking(clauses)
-    also = {c.sentence - 1 for c in clauses if c.sentence in asking and any(raw[i] == "also" for i in c.words if i < len(raw))}
+    also = {c.sentence - 1 for c in clauses if c.sentence in asking and any(raw[i] == "also" for i in c.words)}
     asking |= also
     in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
     needing = {c.sentence for c in clauses if c.need} if asking and not in_question else set()
@@ -343,7 +343,7 @@ def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         return start <= k or not any(t in vocabulary.CLAUSE_WORDS for t in raw[start : m.start])
 
     def example(m: Match) -> bool:
-        sentence = _sentence_of(m, clauses)
+        sentence = sentence_of(m, clauses)
         for k in (k for k in markers if k < m.start and _sentence_at(k, clauses) == sentence and listed(k, m)):
             if any(
                 e.pattern.kind == "feature"
@@ -493,7 +493,7 @@ def background_products(
         return not (after is not None and after.sentence == clauses[k].sentence and after.asks)
 
     def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
-        return bool(asking) and _sentence_of(m, clauses) not in asking
+        return bool(asking) and sentence_of(m, clauses) not in asking
 
     def background(m: Match) -> bool:
         moving_off = m.end < len(raw) and raw[m.end] in vocabulary.MOVING_OFF
@@ -539,8 +539,8 @@ def summary_rows(features: tuple[str, ...], entities: list[Match], clauses: list
     others list what the summary should cover."""
     if len({c.sentence for c in clauses}) < 2:
         return features
-    named = {_sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")}
-    return tuple(f for f in features if any(_sentence_of(m, clauses) in named for m in naming(f, entities)))
+    named = {sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")}
+    return tuple(f for f in features if any(sentence_of(m, clauses) in named for m in naming(f, entities)))
 
 
 def told_words(clauses: list[Clause]) -> set[int]:
@@ -556,7 +556,7 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     ... Which of the platforms can run Windows images?")."""
     asking = _asking(clauses)
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
-    asked = {m.pattern.target.split("/")[0] for m in names if _sentence_of(m, clauses) in asking}
+    asked = {m.pattern.target.split("/")[0] for m in names if sentence_of(m, clauses) in asking}
     if not asked and not (which and asking and len({c.sentence for c in clauses}) > 1):
         return set()
     return {m.pattern.target.split("/")[0] for m in names} - asked
@@ -569,16 +569,16 @@ def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_as
     <topic> showed ... Which platform?"); with ``platform_asked`` (a platform's limitations asked for) so does an
     asking sentence that names a platform."""
     asking = _asking(clauses)
-    rows = {_sentence_of(m, clauses) for m in entities if m.pattern.kind == "feature"}
+    rows = {sentence_of(m, clauses) for m in entities if m.pattern.kind == "feature"}
     asked = rows & asking
     if not asked and asking:
         asked = rows & {c.sentence for c in clauses if c.need}
     if platform_asked:
-        asked |= {_sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")} & asking
+        asked |= {sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")} & asking
     if not asked:
         return set()
     topics = [m for m in entities if m.pattern.kind == "topic"]
-    return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if _sentence_of(m, clauses) in asked}
+    return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if sentence_of(m, clauses) in asked}
 
 
 def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:

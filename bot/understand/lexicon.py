@@ -101,6 +101,8 @@ class Lexicon:
     """Every platform's id, in the knowledge's order."""
     tools: str | None = None
     """The name of what the knowledge says about how tools themselves behave (see ``Refusal.kind``), if it says anything."""
+    tool_rows: frozenset[str] = frozenset()
+    """The rows about tools themselves (that refusal's ``near``): a report on a tool read as one of them is that row's."""
     _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word platform name typed as two words ("far gate"), by its two stems."""
     _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
@@ -176,7 +178,8 @@ class Lexicon:
                         self._split_names[(stem(name[:i]), stem(name[i:]))] = name
                 elif p.size == 2:
                     for e in p.elements:
-                        self._two_word_names[e].append(p.elements)
+                        if p.elements not in self._two_word_names[e]:  # a name may be both a name and an alias
+                            self._two_word_names[e].append(p.elements)
         for names in self._two_word_names.values():
             for a, b in names:
                 self._split_names.pop((a, b), None)  # a two-word name is a name as it stands
@@ -329,7 +332,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     for r in kb.refusals:
         lex.add(r.kind, r.name, r.phrases)
         lex.refusals[r.name] = r
-        if r.kind == "tool":
-            lex.tools = lex.tools or r.name
+        if r.kind == "tool" and lex.tools is None:
+            lex.tools, lex.tool_rows = r.name, frozenset(r.near)
     lex.finish()
     return lex

@@ -116,9 +116,12 @@ _WHICH_PLATFORMS = Cue(
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
 # and Y?").
+# "who ticks all three?": every row named is a requirement, though no need is stated in so many words.
+_ALL_OF_WORDS = r"\b(ticks?|covers?) (both|all)\b"
+_ALL_OF = Cue(_ALL_OF_WORDS)
 _WHICH_ALL = Cue(
     r"\bwhich (of (the|these|them|those) )?(platforms|services|ones|providers|offerings)\b|\bany of (them|the three|these)\b"
-    r"|\banything (that|with|which)\b|\b(tick|ticks|cover|covers) (both|all)\b"
+    r"|\banything (that|with|which)\b|" + _ALL_OF_WORDS
 )
 # A bare "Which?" closing a message: after needs stated ("Must run nightly jobs. Which?") it asks for a pick.
 _BARE_WHICH = Cue(r"\bwhich$")
@@ -169,8 +172,6 @@ _PICK = Cue(
 _REQUIREMENTS = Cue(
     r"^(we|i) (want|need|require)\b|^(our |the |my )?(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
 )
-# "who ticks all three?": every row named is a requirement, though no need is stated in so many words.
-_ALL_OF = Cue(r"\b(ticks?|covers?) (both|all)\b")
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
 _WHICH_MORE = Cue(
@@ -465,8 +466,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # A report that a tool misbehaves, with no question in it ("<tool> export drops the volume mounts"): the
     # tool's trouble. Asked why, or what the platform allows, it is the platform's; read as the row about tools
     # themselves (the refusal's ``near``), it is that row's.
-    tool_row = lexicon.tools is not None and bool(set(features) & set(lexicon.refusals[lexicon.tools].near))
-    if lexicon.tools and not asking and not tool_row and look.has(_FAULT) and _tool_named(found, text):
+    if lexicon.tools and not asking and not lexicon.tool_rows & set(features) and look.has(_FAULT) and _tool_named(found, text):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
@@ -492,11 +492,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
-    # "Add support for <platform> <weak word>": a feature request whose only other words ask for it names its row.
-    asking_for_it = (
-        bool(platforms) and all(t in vocabulary.ASKING_FOR_IT for t in unexplained) and any(t in vocabulary.FEATURE_REQUEST for t in raw)
-    )
-    if weak_used and features and unexplained and not asking_for_it:
+    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw):
         # A weak word alone does not decide the topic of a question with words it leaves unexplained; two platforms
         # asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:
@@ -546,7 +542,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             if asking and several:
                 # ... and so do those that ask without naming anything ("I need to understand what I've inherited.
                 # Can you give me an overview of <platform>?")
-                naming_sentences = {c.sentence for m in entities for c in clauses if m.start in c.words}
+                naming_sentences = {evidence.sentence_of(m, clauses) for m in entities}
                 framing = {k for k in asking if k not in naming_sentences} if asking & naming_sentences else set()
                 setting |= {i for c in clauses if c.sentence not in asking or c.sentence in framing for i in c.words}
             left = set(unexplained)
@@ -591,6 +587,11 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
         if p in platforms and p not in out and len(ss) == 1:
             out[p] = next(iter(ss))
     return tuple(out.items())
+
+
+def _asks_for_it(platforms: Sequence[str], unexplained: Sequence[str], raw: Sequence[str]) -> bool:
+    """ "Add support for <platform> <weak word>": a feature request whose only other words ask for it names its row."""
+    return bool(platforms) and all(t in vocabulary.ASKING_FOR_IT for t in unexplained) and any(t in vocabulary.FEATURE_REQUEST for t in raw)
 
 
 def _tool_named(found: Sequence[Match], text: str) -> bool:
