@@ -54,3 +54,15 @@ def test_atheris_finds_no_crash_in_the_question_parser(tmp_path: Path) -> None:
 def test_random_bytes_never_break_the_question_parser(data: bytes) -> None:
     """The same target fed random bytes by hypothesis: no exception, every invariant of the reading holds."""
     check(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # inputs the fuzzer found: a follow-up read for caveats that had all ended by the answer's date, answered as
+        # the fact they were about
+        b"~\xfa\n\xff\xff\xff\x85s3fa%tf\xff\xff\x85s3fact\xa1A\x01",
+    ],
+)
+def test_inputs_the_fuzzer_found_hold_the_invariants(data: bytes) -> None:
+    check(data)
