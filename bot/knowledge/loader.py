@@ -36,7 +36,7 @@ from bot.knowledge.models import (
     ValueSpec,
     Vendor,
 )
-from bot.text import phrase_key
+from bot.text import phrase_key, tokenize
 
 ENV_VAR = "PLATFORM_BOT_KNOWLEDGE"
 # libyaml's safe loader is about ten times faster; fall back to the pure-Python one where it is missing.
@@ -395,6 +395,14 @@ class _Assembly:
                     self.problem(fname, f"feature '{f.id}' narrows itself; name the broader feature it takes over")
                 elif n.feature not in self.features:
                     self.problem(fname, f"feature '{f.id}' narrows unknown feature '{n.feature}'; known: {', '.join(self.features)}")
+                else:
+                    broader = self.features[n.feature]
+                    own = {s.lstrip("~") for s in (broader.name, *((broader.row,) if broader.row else ()), *broader.synonyms)}
+                    for phrase in n.only:
+                        if phrase not in own:
+                            self.problem(
+                                fname, f"feature '{f.id}' narrows '{n.feature}' phrase '{phrase}', which is not one of its phrases"
+                            )
 
     def _check_caveats(self) -> None:
         for c in self.caveats.values():
@@ -521,6 +529,14 @@ class _Assembly:
             for a in (p.id, p.name, *p.aliases, *(x for s in p.scopes for x in (s.name, *s.aliases)))
         }
         for f in self.features.values():
+            for phrase in (*f.synonyms, *(w for n in f.narrows for w in n.words)):
+                words = tokenize(phrase)
+                if any(w == "s" and words[i - 1].isalpha() for i, w in enumerate(words) if i):
+                    self.problem(
+                        self.origin[("feature", f.id)],
+                        f"feature '{f.id}' phrase {phrase!r} has a lone 's', which no question holds (a question's "
+                        '"nobody\'s" is read as "nobody"); write the apostrophe',
+                    )
             for syn in f.synonyms:
                 words = phrase_key(syn.lstrip("~")).split()
                 for key, pid in names.items():

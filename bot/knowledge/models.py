@@ -88,6 +88,11 @@ class Narrowing(_Frozen):
 
     feature: str = Field(pattern=_ID, description="the broader feature whose phrase this one takes over")
     words: tuple[str, ...] = Field(min_length=1, description="words or phrases anywhere in the question that narrow it")
+    only: tuple[str, ...] = Field(
+        default=(),
+        description="the broader feature's own phrases these words take over, when not all of them: a short phrase "
+        "may mean something else beside these words while the longer phrases still name the row",
+    )
 
 
 class Feature(_Frozen):

@@ -7,8 +7,9 @@ Everything here works on the matches the lexicon found; nothing names a platform
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.text import words as words_of
 from bot.understand import vocabulary
@@ -41,6 +42,8 @@ _POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 _WH_HEADS = frozenset({"which", "what", "whats"})
 # Words whose object a yes/no question asks about ("does <platform> have a proper <row> feature?").
 _HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
+# Words that ask where a thing is, before "in" and a row ("is <platform> available in UK regions?").
+_WHERE_HEADS = frozenset({"available", "offered", "sold", "launched"})
 # A clause that may go on with the one before it rather than ask ("..., which people love").
 _RELATIVE = re.compile(r"^(which|where|when|who)\b")
 # "When a task is replaced during a deploy, ...": "when" or "where" before a subject opens a clause that tells when
@@ -106,6 +109,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     after_comma = False
     relative: list[int] = []  # clauses going on with a sentence after a comma, no question mark ("..., which people love")
     question_marks: list[int] = []
+    said: list[str] = []  # each clause's words
     for seg in _CLAUSE_END.split(text.strip()):
         words = [t for t in (w.strip("*~") for w in words_of(seg)) if t]
         joined = " ".join(words)
@@ -122,12 +126,15 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         need = not asks and needs(joined)
         scene = own and not asks and not need
         spans.append(Clause(range(total, total + len(words)), asks, scene, sentence, need))
+        said.append(joined)
         carried = scene and first_person and seg.rstrip().endswith(",")
         sentence += seg.rstrip()[-1:] in ".;?!"
         total += len(words)
-    # A relative clause before a question asked with a question mark tells; it does not ask.
-    for k in (k for k in relative if any(q > k for q in question_marks)):
-        spans[k] = replace(spans[k], asks=False, scene=False)
+    # Where a question is asked with a question mark, a relative clause before or after it tells; it does not ask
+    # ("Can the groups join that <row>? Licences expire after 24 hours, which is how we lost a weekend.").
+    # It may state a need ("..., which needs <row>.").
+    for k in (k for k in relative if question_marks):
+        spans[k] = replace(spans[k], asks=False, scene=False, need=needs(said[k]))
     if total == n:
         return spans
     if n != window or total < n:
@@ -186,13 +193,21 @@ def narrowed(
     *,
     keep_named: bool = False,
     items_apart: bool = False,
+    only: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
     says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
     feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y"). With
     ``keep_named``, a feature named by a phrase of several words keeps its name; with ``items_apart`` (a list of
-    requirements over all the platforms), words in another item of the list do not narrow it."""
+    requirements over all the platforms), words in another item of the list do not narrow it. A narrowing limited
+    to some of the feature's phrases (``only``, by target) takes it over only where it is named by those alone."""
     out: list[str] = []
+    limits = only or {}
+
+    def within(m: Match, f: str) -> bool:  # is the feature named only by phrases this narrowing may take over?
+        allowed = limits.get(m.pattern.target)
+        return allowed is None or all(n.pattern.phrase.lstrip("~") in allowed for n in naming(f, entities))
+
     used: list[Match] = []
 
     def beside(m: Match) -> set[int]:  # where the narrower row is named, or the narrowing words
@@ -208,6 +223,7 @@ def narrowed(
                 m
                 for m in narrowers
                 if split_narrowing(m.pattern.target)[0] == f
+                and within(m, f)
                 and not set(m.positions) <= own
                 # A narrowing phrase that holds all the row's words says what they mean ("a log shipper" is a container,
                 # not where logs go), even in a list beside the narrower row.
@@ -250,10 +266,11 @@ def setting_aside(
             theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
         )
 
-    def interrogated(f: str) -> bool:  # "which regions ...?", "does it have a proper <row> feature?"
+    def interrogated(f: str) -> bool:  # "which regions ...?", "does it have a proper <row> feature?", "available in ..."
         return any(
             any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
             or any(raw[i] in _HAVE_HEADS for i in range(max(m.start - 3, 0), m.start))
+            or any(raw[i] in _WHERE_HEADS and raw[i + 1] == "in" for i in range(max(m.start - 3, 0), m.start - 1))
             for m in naming(f, entities)
         )
 
@@ -281,6 +298,8 @@ def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Cl
     """Are two phrases asked side by side: with only conjunctions and articles between them ("X and a Y", "X or
     Y"), or next to each other across a comma ("X, Y, Z")?"""
     lo, hi = sorted((a, b), key=min)
+    if max(lo) >= min(hi):  # one is named on both sides of the other: not a pair in a list
+        return False
     between = raw[max(lo) + 1 : min(hi)]
     if not between:
         return any(c.words.start == min(hi) for c in clauses[1:])
@@ -417,9 +436,13 @@ def thin(features: Sequence[str], entities: list[Match], unexplained: list[str],
     # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
     broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
-    if len(evidence) != 1:
-        return False
-    at = next(iter(evidence))
+    return len(evidence) == 1 and lost_in(evidence, unexplained, raw, clauses)
+
+
+def lost_in(place: set[int], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Does the clause holding ``place`` (the whole message when the clauses are not known) have many words nothing
+    recognised explains?"""
+    at = min(place)
     clause = next((c.words for c in clauses if at in c.words), range(len(raw)))
     left = set(unexplained)
     return sum(1 for i in clause if raw[i] in left) >= LONG_UNEXPLAINED
@@ -463,13 +486,36 @@ def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     """Does the match come right after one of ``words`` (one to three words long), or after one and an article
     ("coming from a X shop")?"""
     start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
-    return any(s > 0 and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)) for s in {m.start, start})
+    last = _last_words(words)  # most words before a match end none of them: passed over at once
+    return any(s > 0 and raw[s - 1] in last and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)) for s in {m.start, start})
 
 
-def looked_past(entities: Sequence[Match], raw: Sequence[str], words: frozenset[str] = vocabulary.BESIDES) -> set[str]:
+@lru_cache(maxsize=64)
+def _last_words(words: frozenset[str]) -> frozenset[str]:
+    """The words the phrases end with."""
+    return frozenset(w.rsplit(" ", 1)[-1] for w in words)
+
+
+def looked_past(
+    entities: Sequence[Match],
+    raw: Sequence[str],
+    words: frozenset[str] = vocabulary.BESIDES,
+    vendors: Mapping[str, tuple[str, ...]] | None = None,
+) -> set[str]:
     """Platforms named right after "besides", "other than", "except": a question about the others (or, with
-    ``words``, right after others: "the way X does" names what the question is measured against)."""
-    return {m.pattern.target.split("/")[0] for m in entities if m.pattern.kind in ("platform", "scope") and _after(m, raw, words)}
+    ``words``, right after others: "the way X does" names what the question is measured against). With ``vendors``,
+    a vendor's name stands for its platforms ("Not <vendor>. Which?")."""
+    last = _last_words(words)
+    ends = {i for i, w in enumerate(raw) if w in last}  # a name right after them (or after them and an article)
+    out: set[str] = set()
+    for m in entities:
+        if not (m.start - 1 in ends or m.start - 2 in ends) or not _after(m, raw, words):
+            continue
+        if m.pattern.kind in ("platform", "scope"):
+            out.add(m.pattern.target.split("/")[0])
+        elif vendors is not None and m.pattern.kind == "vendor":
+            out.update(vendors.get(m.pattern.target, ()))
+    return out
 
 
 def background_products(

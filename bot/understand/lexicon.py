@@ -103,6 +103,9 @@ class Lexicon:
     """The name of what the knowledge says about how tools themselves behave (see ``Refusal.kind``), if it says anything."""
     tool_rows: frozenset[str] = frozenset()
     """The rows about tools themselves (that refusal's ``near``): a report on a tool read as one of them is that row's."""
+    narrowing_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A narrowing's target -> the broader row's phrases it may take over, for narrowings limited to some
+    (``Narrowing.only``)."""
     _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word platform name typed as two words ("far gate"), by its two stems."""
     _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
@@ -151,10 +154,18 @@ class Lexicon:
             pats.sort(key=lambda p: (-p.size, -p.rank))
         # Most patterns fail on their second word: each first word's patterns, by the word that must come next (those
         # of one word, or with a gap after the first, go with any next word).
+        # Patterns with a gap right after the first word are looked up by the word after the gap instead, among the
+        # next few words.
         self._by_pair: dict[tuple[str, str | None], list[Pattern]] = {}
+        self._gapped: dict[str, dict[str, list[Pattern]]] = {}
         for first, pats in self.by_first.items():
             for after in {p.second for p in pats} | {None}:
-                self._by_pair[(first, after)] = [p for p in pats if p.second is None or p.second == after]
+                self._by_pair[(first, after)] = [
+                    p for p in pats if (p.second is not None and p.second == after) or (p.second is None and p.contiguous)
+                ]
+            for p in pats:
+                if p.second is None and not p.contiguous:
+                    self._gapped.setdefault(first, {}).setdefault(p.elements[2], []).append(p)
         self._known = frozenset(words)
         self.correct = lru_cache(maxsize=4096)(self._correct)
         plain = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
@@ -266,9 +277,12 @@ class Lexicon:
                     if words[i:end] == p.elements:
                         found.append(Match(p, tuple(range(i, end))))
                     continue
-                positions = _match_at(words, i, p.elements, n)
-                if positions is not None:
-                    found.append(Match(p, positions))
+                found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
+            gapped = self._gapped.get(s)
+            if gapped:
+                for w in dict.fromkeys(words[i + 1 : i + 2 + MAX_GAP]):
+                    for p in gapped.get(w, ()):
+                        found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
         return found
 
 
@@ -281,27 +295,26 @@ def _allowed_edits(token: str, word: str, is_platform: bool) -> int:
     return 1
 
 
-def _match_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -> tuple[int, ...] | None:
+def _matches_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -> list[tuple[int, ...]]:
+    """Every way a gapped pattern matches from word ``i``: a gap may end at any of the next words that fit, so a
+    phrase whose first fit takes a word of a platform's name ("how long can * run" in "how long can a <X> Run job
+    run") has the later fit too."""
     positions = [i]
     j = i + 1
-    gap = False
-    for e in elements[1:]:
+    for k in range(1, len(elements)):
+        e = elements[k]
         if e == GAP:
-            gap = True
-            continue
-        if gap:
-            for k in range(j, min(j + MAX_GAP + 1, n)):
-                if stems[k] == e:
-                    j = k
-                    break
-            else:
-                return None
-            gap = False
-        elif not (j < n and stems[j] == e):
-            return None
+            rest = elements[k + 1 :]
+            out: list[tuple[int, ...]] = []
+            for at in range(j, min(j + MAX_GAP + 1, n)):
+                if stems[at] == rest[0]:
+                    out.extend((*positions, *tail) for tail in _matches_at(stems, at, rest, n))
+            return out
+        if not (j < n and stems[j] == e):
+            return []
         positions.append(j)
         j += 1
-    return tuple(positions)
+    return [tuple(positions)]
 
 
 def build_lexicon(kb: KnowledgeBase) -> Lexicon:
@@ -319,6 +332,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         lex.add("feature", f.id, (f.name, *((f.row,) if f.row else ()), *f.synonyms))
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
+            if n.only:
+                lex.narrowing_only[f"{n.feature}{NARROWS}{f.id}"] = frozenset(n.only)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)
     lex.capabilities = frozenset(f.id for f in kb.features.values() if f.kind == "capability")

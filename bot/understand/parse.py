@@ -93,7 +93,8 @@ def structured(
 
 
 _WHICH = Cue(
-    r"\bwhich\b|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
+    r"\bwhich\b|\b(anything|anyone|what s|whats|who s|whos) left\b"
+    r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b"
     r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
     r"|\bwho does (that|this|it|both|all)\b"
@@ -102,7 +103,8 @@ _WHICH = Cue(
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|^(the )(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! (for|option|choice|place|way)\b)"
     r"|^(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! (for|option|choice|place|way)\b)"
-    r"|\bis there (a|any) (platform|service|option)\b|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
+    r"|\bis there (a|any) ((serverless|container|cloud|managed|hosting|compute) )*(platform|service|option)s?\b"
+    r"|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
     r"|^(other than|besides|apart from|aside from|except for|excluding) ([\w-]+ ){1,5}what (else )?(can|could|does|do|gives?|runs?"
@@ -112,7 +114,7 @@ _WHICH = Cue(
 _WHICH_PLATFORMS = Cue(
     r"\bwhich (of (the|these|them|those) )?((serverless|container|cloud|managed|hosting|compute) )*"
     r"(platforms?|services?|clouds?|offerings?)\b"
-    r"|\bwhich of (them|these|those|the three)\b"
+    r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w+){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
 # and Y?").
@@ -135,13 +137,21 @@ _COMPARE = Cue(
     r"|\b(better|worse|faster|slower|cheaper) than (on|in|with)\b|\bas good as (for|on|in|with)\b"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
     r"|\brank (them|these|those|the three|all three|the platforms)\b"
+    # "can all three be run from <tool>?", "do all 3 platforms bill per second?" (not "all three containers", nor
+    # "which of the three need ...?")
+    r"|(?<!\bof )\b(all|the) (three|3)( of (them|these|those)| (platforms|services|providers|options|clouds|offerings))?"
+    r" (be|support|supports|have|has|handle|offer|do|let|allow|allows|run|give|provide|charge|bill|scale|work|need|require|come|get)\b"
 )
 _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
-# A need said not to be one ("we don't need any of it to persist"): it states no requirement.
-_NO_NEED = re.compile(r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b")
+# A need said not to be one ("we don't need any of it to persist", "what we want to get away from"): it states no
+# requirement.
+_NO_NEED = re.compile(
+    r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b"
+    r"|\b(want|wants|need|needs) to (get|move|stay) away from\b"
+)
 # A wish states a need as much as "we need" does ("we'd love to use interruptible capacity").
 _WISH = re.compile(
     r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to have"
@@ -160,6 +170,7 @@ _CHOOSING = Cue(
     r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
+    r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
     r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
@@ -203,7 +214,7 @@ _HOWTO = Cue(
 _FAULT = Cue(
     r"\b(errors?|erroring|fails?|failed|failing|broken|throws?|throwing|exception|doesnt work|does not work|not working"
     r"|stopped working|(is|are|gets|get) ignored|ignores|reverts?|reverting|drops|dropped|not detected|(doesnt|does not) detect"
-    r"|orphaned|exits"
+    r"|orphaned|exits|duplicates?|duplicated"
     r"|crash(es|ed|ing)?|destroyed|blows? away)\b"
 )
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
@@ -242,9 +253,13 @@ _YESNO = Cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(p
 _CHOICE = Cue(r"\bor\b")
 _OTHERS = Cue(
     r"\b(all|every|each|any) (three|3|platforms?|services?|providers?|clouds?|of them|the others?)\b|\b(all|the) (three|3)\b"
-    r"|\bthe others?\b|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
+    # "the other half of the team", "on the other hand" are no other platforms
+    r"|\bthe others?\b(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
+    r"|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
+HELP_WORDS = 16
+"""The most words a request for help with the bot itself has."""
 _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
 
@@ -315,6 +330,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     which_of_all = _WHICH_PLATFORMS.search(asked_text) is not None
     told = set() if look.has(_COMPARE) else evidence.told_platforms(entities, clauses, which=which_of_all)
     platforms = tuple(p for p in platforms if p not in told)
+    # "To be clear, this is not <platform>: ..." is about something else.
+    disowned = evidence.looked_past(entities, raw, vocabulary.DISOWNING)
+    platforms = tuple(p for p in platforms if p not in disowned)
+    told |= disowned
     # "Can X do <row>, the way Y does?" asks about X; Y is what it is measured against.
     measured = set() if look.has(_COMPARE) else evidence.looked_past(entities, raw, vocabulary.AS_IN)
     if set(platforms) - measured:
@@ -322,7 +341,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         told |= measured
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
     if look.has(_WHICH) or look.has(_CHOOSING):
-        past = evidence.looked_past(entities, raw)
+        past = evidence.looked_past(entities, raw, vocabulary.EXCLUDING, lexicon.vendors)
         if past:
             platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
         if look.has(_ONLY_ONE):
@@ -407,6 +426,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         clauses,
         keep_named=listing,
         items_apart=listing and not platforms,
+        only=lexicon.narrowing_only,
     )
     entities = [*entities, *narrowing]
     features = evidence.not_asked(features, entities, raw)
@@ -489,7 +509,16 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         )
     )
 
-    if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides for t in topics)):
+    # A subject we do not cover decides, unless it is only told around a question that asks about a row ("... got
+    # `<error>`. What is the thing <platform> actually runs?").
+    def told_only(t: str) -> bool:
+        return (
+            several
+            and all(evidence.sentence_of(m, clauses) not in asking for m in entities if m.pattern.target == t)
+            and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities))
+        )
+
+    if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not told_only(t) for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
     if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw):
@@ -500,14 +529,23 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", platforms=platforms, features=features)
     if features and evidence.thin(features, entities, unexplained, raw, clauses):
         return reading("unknown", platforms=platforms, features=features)
-    if not platforms and not features and cues.help:
+    # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not
+    # help" asks about something else.
+    helping = cues.help and len(raw) <= HELP_WORDS
+    if not platforms and not features and helping:
         return reading("help")
+    # A caveat named by one phrase, with no platform and no row, in a message of words nothing explains ("... lagging
+    # by 20 minutes at peak ... consumer group rebalancing ...") is not what is asked about.
+    if not platforms and not features and ranked and _one_place(ranked, triggers):
+        place = {i for m in triggers if m.pattern.target in ranked for i in m.positions}
+        if evidence.lost_in(place, unexplained, raw, []):
+            return reading("unknown")
     if not platforms and not features and not ranked:
         if cues.compare and len(unexplained) <= 2:
             return reading("compare")
         if context_products:
             return reading("unknown", not_covered=context_products)
-        return reading("help" if not raw or cues.help else "unknown")
+        return reading("help" if not raw or helping else "unknown")
 
     choosing = look.has(_CHOOSING) or look.has(_EVERY_PLATFORM)
     if not platforms and context_products and not (cues.which or cues.compare or choosing):
@@ -756,7 +794,8 @@ def _decide(
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
         return "compare"  # "which starts faster, <platform> or <platform>?" sets the two side by side
     if len(platforms) >= 2 and cues.which and features and not cues.which_row:
-        return "which" if len(features) == 1 else "recommend"  # several rows: the platforms named meeting them all
+        # several rows: the platforms named meeting them all; one row needed, then a bare "which?": a pick
+        return "which" if len(features) == 1 and not (cues.recommend and cues.has(_BARE_WHICH)) else "recommend"
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):
         return "compare"
     if features:
@@ -816,6 +855,12 @@ def _topics(entities: list[Match], triggers: list[Match]) -> tuple[str, ...]:
             continue
         out.append(m.pattern.target)
     return _ordered(out)
+
+
+def _one_place(caveats: Sequence[str], triggers: Sequence[Match]) -> bool:
+    """Do the caveats' triggers all sit in the words of one of them ("20 minutes" holds "minutes")?"""
+    spans = [set(m.positions) for m in triggers if m.pattern.target in caveats]
+    return bool(spans) and any(all(s <= widest for s in spans) for widest in spans)
 
 
 def _score_caveats(triggers: list[Match]) -> dict[str, float]:

@@ -39,11 +39,16 @@ CONTRACTIONS = frozenset(
 )
 
 
+# Words of the trade the frequency list lacks, one letter from a knowledge word: "actuator" (a web framework's health
+# endpoints) is not "activator".
+TRADE_WORDS = frozenset({"actuator", "actuators"})
+
+
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Frequent English words: a real word is never "corrected" into a knowledge-base word."""
     text = (Path(__file__).parent / "english_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#")) | CONTRACTIONS
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#")) | CONTRACTIONS | TRADE_WORDS
 
 
 HELP_PHRASES = tuple(
@@ -179,6 +184,14 @@ IDIOMS = (
     "why tf",
     "wtf",
     "secret sauce",
+    "sandbox account",
+    "sandbox accounts",
+    "sandbox environment",
+    "sandbox env",
+    "sandbox project",
+    "sandbox subscription",
+    "in the sandbox",
+    "in our sandbox",
     "job opening",
     "job openings",
     "good spot",
@@ -309,6 +322,10 @@ DEALT_WITH = (
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from", "anything but", "all but"})
+# Words that rule a platform or a vendor out of a pick ("Not <vendor>. Which?", "exclude <vendor>").
+EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out"}
+# Words that say a platform is not what the message is about ("to be clear, this is not <platform>: our ...").
+DISOWNING = frozenset({"this is not", "this isnt", "its not", "it is not", "not about", "isnt about", "nothing to do with"})
 
 # Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
 # service"), once the rows that are only the setting have given way.

@@ -251,3 +251,16 @@ matrix:
     [ecs, eks] = kb.timeline("fargate", "quux")
     assert (ecs.scope, eks.scope, ecs.effective) == ("ecs", "eks", kb.sources["new-page"].date)
     assert kb.timeline("aci", "quux")[0].effective.isoformat() == "2025-05-01"
+
+
+def test_a_phrase_no_question_can_hold_is_rejected(kb_copy: Path) -> None:
+    """A lone "s" (a possessive typed without its apostrophe) never matches: the bot reads "nobody's" as "nobody"."""
+    _edit(kb_copy / "features.yaml", "      - nobody's using\n", "      - nobody s using\n")
+    [problem] = _problems(kb_copy)
+    assert "features.yaml" in problem and "'nobody s using'" in problem and "write the apostrophe" in problem
+
+
+def test_a_narrowing_limited_to_phrases_names_the_broader_row_s_own(kb_copy: Path) -> None:
+    _edit(kb_copy / "features.yaml", "        only: [arm]\n", "        only: [armm]\n")
+    problems = _problems(kb_copy)
+    assert problems and all("narrows 'cpu-architecture' phrase 'armm', which is not one of its phrases" in p for p in problems)

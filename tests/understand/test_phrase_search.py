@@ -1,13 +1,15 @@
-"""The phrase search looks at a pattern only where the question's next word is the pattern's second word: the
-shortcut finds exactly what trying every pattern at every word finds."""
+"""The phrase search looks at a pattern only where the question's next word is the pattern's second word (or, past a
+gap, where the word after the gap is near): the shortcut finds exactly what trying every pattern at every word finds."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 
 from bot.answer import Engine
 from bot.text import stem, tokenize
-from bot.understand.lexicon import GAP, Lexicon, Match, _match_at
+from bot.understand.lexicon import GAP, Lexicon, Match, _matches_at
 from tests.understand.test_cues import questions
 
 
@@ -20,8 +22,8 @@ def every_match(lexicon: Lexicon, stems: list[str]) -> list[Match]:
             if p.contiguous:
                 if tuple(stems[i : i + p.size]) == p.elements:
                     found.append(Match(p, tuple(range(i, i + p.size))))
-            elif (positions := _match_at(stems, i, p.elements, n)) is not None:
-                found.append(Match(p, positions))
+            else:
+                found.extend(Match(p, positions) for positions in _matches_at(stems, i, p.elements, n))
     return found
 
 
@@ -37,4 +39,16 @@ def test_the_shortcut_finds_what_trying_every_pattern_finds(engine: Engine) -> N
     assert len(qs) > 4000
     for q in qs:
         stems = [stem(t) for t in tokenize(q)]
-        assert engine.lexicon.find(stems) == every_match(engine.lexicon, stems), q
+        assert Counter(engine.lexicon.find(stems)) == Counter(every_match(engine.lexicon, stems)), q
+
+
+def test_a_gap_may_end_at_any_word_that_fits() -> None:
+    """A gapped phrase whose first fit is taken by something else (a word of a platform's name) keeps its later fit."""
+    assert _matches_at(["a", "x", "b", "x", "b"], 0, ("a", GAP, "b"), 5) == [(0, 2), (0, 4)]
+    assert _matches_at(["a", "x", "x", "x", "x", "b"], 0, ("a", GAP, "b"), 6) == []  # past the longest gap
+
+
+def test_the_later_fit_of_a_gap_is_found_in_a_question(engine: Engine) -> None:
+    stems = [stem(t) for t in tokenize("how long will cloud run run my request")]
+    fits = {m.positions for m in engine.lexicon.find(stems) if m.pattern.phrase == "how long * run"}
+    assert fits == {(0, 1, 4), (0, 1, 5)}

@@ -919,3 +919,118 @@ def test_a_tool_reported_misbehaving_is_the_tool_s_trouble(lex, question: str, i
     q = understand(question, lex)
     assert q.intent == intent
     assert (lex.tools in q.not_covered) == (intent == "unknown")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a narrowing limited to some phrases: "arm" beside an infrastructure-as-code tool is a template language, a
+        # processor's own name is still the processor
+        ("is there a tf resource for aci container groups or do ppl use arm", "fact", ("aci",), ("terraform",)),
+        ("can i deploy arm64 fargate tasks with terraform?", "fact", ("fargate",), ("cpu-architecture", "terraform")),
+        # "all three" asked of them sets them side by side; "which of the three" does not
+        ("can all three be done as iac w terraform or is one a pain", "compare", (), ("terraform",)),
+        ("which of the three need no cluster at all?", "which", (), ("cluster-provisioning",)),
+        ("can all three containers share localhost on ACI", "fact", ("aci",), ("multi-container",)),
+        # where a row is offered ("available in UK regions") is asked, not only its setting
+        (
+            "Is ACI available in UK regions, and are all features, like VNet deployment, available there too?",
+            "fact",
+            ("aci",),
+            ("regions", "vnet"),
+        ),
+        # a relative clause around a question tells; it may state a need
+        (
+            "If we run the batch jobs on ACI, can the container groups be deployed into that VNet? Licences expire if"
+            " they cannot check in for 24 hours, which is how we lost a weekend in June.",
+            "fact",
+            ("aci",),
+            ("vnet",),
+        ),
+        (
+            "We build images with docker-in-docker, which needs privileged mode. The build agents run on an on-prem box."
+            " Is there any of these three serverless platforms where that would work?",
+            "which",
+            (),
+            ("privileged",),
+        ),
+        # "is there any serverless container option ...", "any ... among the three": over all of them, past the home
+        (
+            "We run the front-ends on Cloud Run today and are happy there, but one service is a Windows container. Is"
+            " there any serverless container option among the three that would take a Windows Server Core image?",
+            "which",
+            (),
+            ("windows-containers",),
+        ),
+        # platforms ruled out of a pick, by name or by vendor
+        (
+            "Need an NVIDIA GPU for inference and it has to scale to zero overnight. Not AWS. Which?",
+            "recommend",
+            ("cloud-run", "aci"),
+            ("gpu", "scale-to-zero"),
+        ),
+        (
+            "Must have an envoy sidecar in the same unit as the app. Not Azure. Of the other two, which?",
+            "recommend",
+            ("fargate", "cloud-run"),
+            ("multi-container",),
+        ),
+        (
+            "Deal-breakers for us: creating any cluster up front, and paying for idle instances. Anything left?",
+            "recommend",
+            (),
+            ("cluster-provisioning", "scale-to-zero"),
+        ),
+        # "the other half of the team" is no other platform
+        (
+            "On ECS Fargate, what is the difference between the container health check and the ALB target group"
+            " check? Half the team thinks the ALB check is enough and the other half disagrees.",
+            "fact",
+            ("fargate",),
+            ("health-checks",),
+        ),
+    ],
+)
+def test_readings_of_the_twenty_second_session(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "did not help" in a long message is no request for help with the bot
+        "The Kafka consumers are lagging at peak, and adding partitions did not help. Is this a consumer group"
+        " rebalancing issue with the cooperative-sticky assignor, and how should max.poll.interval.ms be tuned?",
+        # a caveat's one phrase lost in a message of words nothing explains
+        "The Kafka consumers for tracking events are lagging by 20 minutes at peak. Is this a consumer group"
+        " rebalancing issue with the cooperative-sticky assignor, and how should max.poll.interval.ms be tuned?",
+        # a platform disowned in so many words
+        "To be clear this is not Fargate: our older services run on ECS with EC2 capacity providers. How does managed"
+        " scaling target capacity work?",
+        # someone's own server
+        "renewing the letsencrypt cert on my home nginx fails, ideas",
+    ],
+)
+def test_what_is_not_ours_is_not_answered(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == "unknown", q
+
+
+def test_a_short_request_for_help_is_help(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("could you help me figure out what you can answer about these platforms please", lex).intent == "help"
+
+
+def test_a_subject_only_told_around_the_question_does_not_refuse_it(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand(
+        "Coming from k8s, I fed a pod manifest to az container create and got `unrecognized arguments`. What is the"
+        " thing ACI actually runs: a pod, a single container, something else?",
+        lex,
+    )
+    assert (q.intent, q.platforms, q.features, q.not_covered) == ("fact", ("aci",), ("deployment-unit",), ())
+
+
+def test_a_word_of_the_trade_is_not_corrected(lex) -> None:  # type: ignore[no-untyped-def]
+    assert lex.correct("actuator") == "actuator"
