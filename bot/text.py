@@ -19,6 +19,8 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 _WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
 # A link, without the punctuation that ends the sentence it sits in.
 _URL = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
+# A mention typed as text ("@platform-bot, does ..."): who is addressed, not words of the question.
+_MENTION = re.compile(r"(?<![\w@])@[\w.-]+")
 # A host name of three parts or more ("eu.gcr.io", "mcr.microsoft.com" in a pasted image reference): its words are an
 # address, not the question's ("eu" names no region); the path after it is kept.
 _HOST = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.(?:io|com|dev|net|org|app|cloud)(?![\w-])", re.IGNORECASE)
@@ -41,7 +43,7 @@ def tokenize(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """The text words are read from, punctuation kept: links dropped, slashed shorthand spelled out, CamelCase split,
     possessives and apostrophes dropped, lower case. A message is normalised once and read clause by clause."""
-    text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _HOST.sub(" ", _URL.sub(" ", text)))
+    text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _HOST.sub(" ", _URL.sub(" ", _MENTION.sub(" ", text))))
     text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", text)))
     return _APOSTROPHE.sub("", text.lower())
 
@@ -72,6 +74,7 @@ _SHORTENED = {
     "perm": "permission",
     "param": "parameter",
     "prereq": "prerequisite",
+    "vol": "volume",
 }
 
 

@@ -202,6 +202,12 @@ FLOOR = {
     "topic_questions_107.yaml": 0.85,  # long messages, a seventeenth pair of teams
     **{f"topic_questions_{n}.yaml": 0.90 for n in (108, 109)},  # plain words; issue titles, 30% to refuse
     "topic_questions_110.yaml": 0.70,  # several platforms at once; labels a platform named as home as asked
+    # the twenty-second session's sets: long messages, issue titles, plain words, lists, phones, managers, Q&A posts
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (111, 112, 113, 114, 116, 117, 118)},
+    "topic_questions_115.yaml": 0.85,  # troubleshooting: a symptom first, 15% to refuse
+    # long messages, issue titles, everyday words, Q&A posts, is-it-still-true, help-channel mentions, fragments
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (119, 120, 121, 123, 124, 125, 126)},
+    "topic_questions_122.yaml": 0.85,  # two or three platforms at once, with home and yardstick platforms left out
 }
 
 

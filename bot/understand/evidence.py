@@ -42,7 +42,7 @@ _POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 _WH_HEADS = frozenset({"which", "what", "whats"})
 # Words whose object a yes/no question asks about ("does <platform> have a proper <row> feature?").
 _HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
-# Words that ask where a thing is, before "in" and a row ("is <platform> available in UK regions?").
+# Words that ask where a thing is, before "in" or "from" and a row ("is <platform> available in UK regions?").
 _WHERE_HEADS = frozenset({"available", "offered", "sold", "launched"})
 # A clause that may go on with the one before it rather than ask ("..., which people love").
 _RELATIVE = re.compile(r"^(which|where|when|who)\b")
@@ -270,7 +270,7 @@ def setting_aside(
         return any(
             any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
             or any(raw[i] in _HAVE_HEADS for i in range(max(m.start - 3, 0), m.start))
-            or any(raw[i] in _WHERE_HEADS and raw[i + 1] == "in" for i in range(max(m.start - 3, 0), m.start - 1))
+            or any(raw[i] in _WHERE_HEADS and raw[i + 1] in ("in", "from") for i in range(max(m.start - 3, 0), m.start - 1))
             for m in naming(f, entities)
         )
 
@@ -472,9 +472,21 @@ def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
 
 
 def unbroken_names(found: list[Match]) -> list[Match]:
-    """Drop gapped phrases that take a word of a platform's name ("how long * run" across a name ending in "run")."""
-    names = {i for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous for i in m.positions}
-    return [m for m in found if m.pattern.contiguous or m.pattern.kind in ("platform", "scope") or not names & set(m.positions)]
+    """Drop phrases that take a word of a platform's name: gapped ones ("how long * run" across a name ending in
+    "run"), feature phrases that begin inside a name of several words ("run on <X>" after a name ending in "run"),
+    and names of what we do not cover that take part of one."""
+    spans = [set(m.positions) for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous]
+    names = {i for span in spans for i in span}
+
+    def breaks(m: Match) -> bool:
+        mine = set(m.positions)
+        if not m.pattern.contiguous:
+            return bool(names & mine)
+        if m.pattern.kind in ("topic", "product", "context", "tool"):  # a refused name ending in a platform name's first word
+            return any(len(span) > 1 and span & mine and not span <= mine for span in spans)
+        return m.pattern.kind == "feature" and any(min(span) < m.start <= max(span) for span in spans)
+
+    return [m for m in found if m.pattern.kind in ("platform", "scope") or not breaks(m)]
 
 
 def _purpose(m: Match, raw: Sequence[str]) -> bool:
@@ -639,8 +651,11 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
             or (len(before) == 2 and before[0] in vocabulary.NEGATIONS and before[1] in {*vocabulary.ARTICLES, "any"})
         )
 
+    def left(m: Match) -> bool:  # "before migrating off <topic>": where the asker comes from, beside a platform named
+        return platform_named and _after(m, raw, vocabulary.LEAVING)
+
     if not (platform_named and topical):
-        return {m.pattern.target for m in entities if m.pattern.kind == "topic" and topical and gone_without(m)}
+        return {m.pattern.target for m in entities if m.pattern.kind == "topic" and ((topical and gone_without(m)) or left(m))}
 
     def reporting(m: Match) -> bool:  # "the <topic> vendor asks how ...": who asks, not what is asked
         return any(raw[i] in vocabulary.REPORTING for i in range(m.end, min(m.end + 2, len(raw))))
@@ -648,5 +663,5 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
     return {
         m.pattern.target
         for m in entities
-        if m.pattern.kind == "topic" and (_after(m, raw, vocabulary.WORKS_THERE) or reporting(m) or gone_without(m))
+        if m.pattern.kind == "topic" and (_after(m, raw, vocabulary.WORKS_THERE) or reporting(m) or gone_without(m) or left(m))
     }

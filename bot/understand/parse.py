@@ -130,7 +130,7 @@ _BARE_WHICH = Cue(r"\bwhich$")
 _FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
 _ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = Cue(
-    r"\b(compare|compared|comparing|comparison|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
+    r"\b(compare|compared|comparing|comparison|cmp|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
     # "compared to back in 2019" sets today against a year, not the platforms against each other
     r"(?! (to|with) (back )?(in )?[0-9]{4}\b)"
@@ -142,6 +142,8 @@ _COMPARE = Cue(
     r"|(?<!\bof )\b(all|the) (three|3)( of (them|these|those)| (platforms|services|providers|options|clouds|offerings))?"
     r" (be|support|supports|have|has|handle|offer|do|let|allow|allows|run|give|provide|charge|bill|scale|work|need|require|come|get)\b"
 )
+# A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").
+_COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w+){0,4} than\b")
 _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
@@ -171,7 +173,7 @@ _CHOOSING = Cue(
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
-    r"|\bwhich (one|platform|service)s? (should|would|do you|to)\b|\bwhich to use\b"
+    r"|\bwhich (one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
@@ -199,7 +201,8 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
-    r"|the deal with|broad strokes|tour of|primer on|crash course|(what is|whats) it good for"
+    r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
+    r"|tour of|primer on|crash course|(what is|whats) it good for"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms)\b"
 )
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
@@ -214,7 +217,7 @@ _HOWTO = Cue(
 _FAULT = Cue(
     r"\b(errors?|erroring|fails?|failed|failing|broken|throws?|throwing|exception|doesnt work|does not work|not working"
     r"|stopped working|(is|are|gets|get) ignored|ignores|reverts?|reverting|drops|dropped|not detected|(doesnt|does not) detect"
-    r"|orphaned|exits|duplicates?|duplicated"
+    r"|orphaned|exits|duplicates?|duplicated|wrong|hangs|hanging|(doesnt|does not|dont|do not) return"
     r"|crash(es|ed|ing)?|destroyed|blows? away)\b"
 )
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
@@ -226,7 +229,7 @@ _SYMPTOM = Cue(
 )
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
-    r"caveats?|limitations?|gotchas?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
+    r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
     r"|risks? (of|with|in|when)|weak (spots?|points?)"
     r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
@@ -335,7 +338,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     platforms = tuple(p for p in platforms if p not in disowned)
     told |= disowned
     # "Can X do <row>, the way Y does?" asks about X; Y is what it is measured against.
-    measured = set() if look.has(_COMPARE) else evidence.looked_past(entities, raw, vocabulary.AS_IN)
+    measured = evidence.looked_past(entities, raw, vocabulary.COMING_FROM if look.has(_COMPARE) else vocabulary.AS_IN)
     if set(platforms) - measured:
         platforms = tuple(p for p in platforms if p not in measured)
         told |= measured
@@ -769,6 +772,8 @@ def _decide(
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
     if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
         return "compare"  # "which X does each one use" asks each platform's X
+    if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:
+        return "compare"  # "is X billing better than Y's for ...?" sets the two side by side
     if cues.caveat_list and platforms and not features and not cues.has(_SUMMARY_OF):
         return "caveat"  # but "an overview of <platform>: what it is and where it falls short" asks a summary
     if not platforms:

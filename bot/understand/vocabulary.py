@@ -39,9 +39,9 @@ CONTRACTIONS = frozenset(
 )
 
 
-# Words of the trade the frequency list lacks, one letter from a knowledge word: "actuator" (a web framework's health
-# endpoints) is not "activator".
-TRADE_WORDS = frozenset({"actuator", "actuators"})
+# Words the frequency list lacks, one letter from a knowledge word: "actuator" (a web framework's health endpoints) is
+# not "activator", "subset" is not "subnet".
+TRADE_WORDS = frozenset({"actuator", "actuators", "subset", "subsets"})
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +142,11 @@ SHORTHAND = {
 }
 
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
-CAME_FROM = frozenset({"from", "off", "used", "leaving"})
+CAME_FROM = frozenset({"from", "off", "used", "leaving", "ever run", "ever used"})
+# Words right before what the asker is leaving, said in so many words ("before migrating off <X>").
+LEAVING = frozenset(
+    {"off", "leaving", "migrating off", "moving off", "migrating from", "moving from", "coming from", "ever run", "ever used"}
+)
 
 # Words right after a product the asker is moving away from ("our <product> migration", "the <product> exit").
 MOVING_OFF = frozenset({"migration", "migrations", "exit", "sunset", "shutdown", "era", "days"})
@@ -184,6 +188,12 @@ IDIOMS = (
     "why tf",
     "wtf",
     "secret sauce",
+    "hang up",
+    "data centre",
+    "data centres",
+    "data center",
+    "data centers",
+    "hangs up",
     "sandbox account",
     "sandbox accounts",
     "sandbox environment",
@@ -248,13 +258,15 @@ AS_IN = frozenset(
         "living in",
         "who knows",
         "who uses",
-        "used to",
-        "coming from",
-        "comes from",
-        "moving from",
-        "migrating from",
+        "as easily as",
+        "as completely as",
+        "as cheaply as",
+        "as quickly as",
     }
-)
+) | frozenset({"used to", "coming from", "comes from", "moving from", "migrating from"})
+# Of those, the words before where the asker comes from: never a platform compared ("an overview of X and Y for a
+# team coming from Z").
+COMING_FROM = frozenset({"coming from", "comes from", "moving from", "migrating from"})
 
 # Words right after a row the question puts aside ("<row> aside, ...", "<row> notwithstanding").
 ASIDE = frozenset({"aside", "notwithstanding", "excepted", "excluded"})

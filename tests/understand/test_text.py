@@ -70,3 +70,8 @@ def test_a_host_name_in_a_pasted_reference_is_no_words_of_the_question() -> None
     assert tokenize("--image eu.gcr.io/p/etl") == ["image", "p", "etl"]
     assert tokenize("FROM mcr.microsoft.com/dotnet/framework/aspnet") == ["from", "dotnet", "framework", "aspnet"]
     assert tokenize("the run.app url") == ["the", "run", "app", "url"]
+
+
+def test_a_mention_typed_as_text_is_no_words_of_the_question() -> None:
+    """ "@platform-bot" addresses the bot; an e-mail address keeps its words."""
+    assert tokenize("@platform-bot does it scale? mail ops@example.com") == ["does", "it", "scale", "mail", "ops", "example", "com"]

@@ -981,6 +981,32 @@ def test_a_tool_reported_misbehaving_is_the_tool_s_trouble(lex, question: str, i
             (),
             ("cluster-provisioning", "scale-to-zero"),
         ),
+        # a comparative between two platforms named sets them side by side
+        ("is ACI billing better than Cloud Run's for something that runs 24/7?", "compare", ("aci", "cloud-run"), ("pricing",)),
+        # where the asker comes from is not compared, even in a comparison
+        ("quick side-by-side overview of ACI and Cloud Run for a team coming from Fargate", "compare", ("aci", "cloud-run"), ()),
+        # what the asker is migrating off is the setting, not a refusal
+        ("Known limitations of EKS on Fargate we should read before migrating off managed node groups", "caveat", ("fargate",), ()),
+        # a phrase that would take part of a platform's name gives way to the name
+        ("cloud run on arm: supported or x86-64 only?", "fact", ("cloud-run",), ("cpu-architecture",)),
+        ("terraform cloud run svc resource", "fact", ("cloud-run",), ("terraform",)),
+        # "offered from" asks where; a data centre is no data to keep
+        (
+            "Our charity has to keep its data in the UK. Is Azure Container Instances offered from UK data centres?",
+            "fact",
+            ("aci",),
+            ("regions",),
+        ),
+        # a mention typed as text, and chat shorthand
+        (
+            "@platform-bot does cloud run want a container image or can I just point it at our plain node repo?",
+            "fact",
+            ("cloud-run",),
+            ("deployment-unit",),
+        ),
+        ("managed certs cmp 3", "compare", (), ("tls",)),
+        ("fargate footguns?", "caveat", ("fargate",), ()),
+        ("ELI5 Azure Container Instances - what is it?", "overview", ("aci",), ()),
         # "the other half of the team" is no other platform
         (
             "On ECS Fargate, what is the difference between the container health check and the ALB target group"
@@ -1032,5 +1058,5 @@ def test_a_subject_only_told_around_the_question_does_not_refuse_it(lex) -> None
     assert (q.intent, q.platforms, q.features, q.not_covered) == ("fact", ("aci",), ("deployment-unit",), ())
 
 
-def test_a_word_of_the_trade_is_not_corrected(lex) -> None:  # type: ignore[no-untyped-def]
-    assert lex.correct("actuator") == "actuator"
+def test_words_the_frequency_list_lacks_are_not_corrected(lex) -> None:  # type: ignore[no-untyped-def]
+    assert (lex.correct("actuator"), lex.correct("subset")) == ("actuator", "subset")
