@@ -475,18 +475,28 @@ def unbroken_names(found: list[Match]) -> list[Match]:
     """Drop phrases that take a word of a platform's name: gapped ones ("how long * run" across a name ending in
     "run"), feature phrases that begin inside a name of several words ("run on <X>" after a name ending in "run"),
     and names of what we do not cover that take part of one."""
-    spans = [set(m.positions) for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous]
+    spans = {m.positions for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous}
     names = {i for span in spans for i in span}
+    inner = {i for span in spans for i in span[1:]}  # words after a name's first
+    long_names = [frozenset(span) for span in spans if len(span) > 1]
 
-    def breaks(m: Match) -> bool:
-        mine = set(m.positions)
-        if not m.pattern.contiguous:
-            return bool(names & mine)
-        if m.pattern.kind in ("topic", "product", "context", "tool"):  # a refused name ending in a platform name's first word
-            return any(len(span) > 1 and span & mine and not span <= mine for span in spans)
-        return m.pattern.kind == "feature" and any(min(span) < m.start <= max(span) for span in spans)
-
-    return [m for m in found if m.pattern.kind in ("platform", "scope") or not breaks(m)]
+    out = []
+    for m in found:
+        kind = m.pattern.kind
+        if kind in ("platform", "scope"):
+            pass
+        elif not m.pattern.contiguous:
+            if not names.isdisjoint(m.positions):
+                continue
+        elif kind == "feature":
+            if m.start in inner:
+                continue
+        elif kind in ("topic", "product", "context", "tool") and not names.isdisjoint(m.positions):
+            mine = set(m.positions)  # a refused name ending in a platform name's first word
+            if any(span & mine and not span <= mine for span in long_names):
+                continue
+        out.append(m)
+    return out
 
 
 def _purpose(m: Match, raw: Sequence[str]) -> bool:

@@ -534,8 +534,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", platforms=platforms, features=features)
     # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not
     # help" asks about something else.
-    helping = cues.help and len(raw) <= HELP_WORDS
-    if not platforms and not features and helping:
+    helping = not platforms and not features and len(raw) <= HELP_WORDS and cues.help
+    if helping:
         return reading("help")
     # A caveat named by one phrase, with no platform and no row, in a message of words nothing explains ("... lagging
     # by 20 minutes at peak ... consumer group rebalancing ...") is not what is asked about.
