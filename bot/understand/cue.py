@@ -17,6 +17,10 @@ class Cue:
         begins = starts(pattern)
         self._starts: tuple[str, ...] | None = None if "" in begins else tuple(begins)
 
+    def words_matched(self, text: str) -> set[str]:
+        """The words of every match in the text."""
+        return {w for m in self._regex.finditer(text) for w in m.group(0).split()}
+
     def search(self, text: str) -> re.Match[str] | None:
         if self._starts is not None and not any(
             text.startswith(start[1:]) if start[:1] == "^" else start in text for start in self._starts

@@ -21,7 +21,9 @@ LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matche
 POINTING_WORDS = 6
 
 _ASKING = re.compile(
-    r"^(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where|when|who|any)\b"
+    # "should" asks before its subject ("should we ..."); before a verb it states a requirement ("SHOULD offer X")
+    r"^(does|do|can|could|is|are|will|would|has|have|how|what|whats|which|why|where|when|who|any)\b"
+    r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
     r"|^(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where)\b"
     r"|^(same (question|thing|for)|what about|how about)\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"

@@ -106,6 +106,7 @@ _WHICH = Cue(
     r"|\bis there (a|any) ((serverless|container|cloud|managed|hosting|compute) )*(platform|service|option)s?\b"
     r"|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
+    r"|\bany that (pass|passes|survive|survives|qualify|qualifies|fit|fits|meet|meets|allow|allows|support|supports|offer|offers)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
     r"|^(other than|besides|apart from|aside from|except for|excluding) ([\w-]+ ){1,5}what (else )?(can|could|does|do|gives?|runs?"
     r"|takes?|has|have|offers?|supports?|lets?|allows?)\b"
@@ -136,7 +137,7 @@ _COMPARE = Cue(
     r"(?! (to|with) (back )?(in )?[0-9]{4}\b)"
     r"|\b(better|worse|faster|slower|cheaper) than (on|in|with)\b|\bas good as (for|on|in|with)\b"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
-    r"|\brank (them|these|those|the three|all three|the platforms)\b"
+    r"|\brank (them|these|those|the three|all three|the platforms)\b|\bper platform\b|\btick or cross\b"
     # "can all three be run from <tool>?", "do all 3 platforms bill per second?" (not "all three containers", nor
     # "which of the three need ...?")
     r"|(?<!\bof )\b(all|the) (three|3)( of (them|these|those)| (platforms|services|providers|options|clouds|offerings))?"
@@ -203,7 +204,8 @@ _TELL_ME = Cue(
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer on|crash course|(what is|whats) it good for"
-    r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms)\b"
+    r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms"
+    r"|as if (i|we) (were|was) (brand )?new)\b"
 )
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
 _SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction|tour) of\b|\btell (me|us) about\b")
@@ -521,7 +523,23 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities))
         )
 
-    if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not told_only(t) for t in topics)):
+    def the_alternative(t: str) -> bool:  # "Can <platform> do <row>, or do we have to use the <topic>?"
+        return any(
+            m.pattern.target == t
+            and any(
+                raw[c.words.start] == "or"
+                and m.start in c.words
+                and k > 0
+                and clauses[k - 1].sentence == c.sentence
+                and any(i in clauses[k - 1].words for f in features for n in evidence.naming(f, entities) for i in n.positions)
+                for k, c in enumerate(clauses)
+                if len(c.words)
+            )
+            for m in entities
+        )
+
+    deciding = [t for t in topics if lexicon.refusals[t].decides and not told_only(t)]
+    if topics and ((not features and not ranked) or any(not the_alternative(t) for t in deciding)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
     if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw):
@@ -570,7 +588,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # Nor a report of trouble ("issue deploying on X"): that is for the hand-off, not a summary.
         # Asked for a summary in so many words, a few more words are the asker's framing ("in terms I can repeat"),
         # and a clause that only tells the asker's setting is not asked about ("my manager keeps bringing it up").
-        allowance = 3 if look.has(_TELL_ME) else 1 if cues.overview else 0
+        allowance = 4 if look.has(_TELL_ME) else 1 if cues.overview else 0
         if allowance > 1:
             setting = {i for c in clauses if c.scene for i in c.words}
             # "... of <platform> for a new hire on the billing team": who the summary is for.
@@ -586,7 +604,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
                 naming_sentences = {evidence.sentence_of(m, clauses) for m in entities}
                 framing = {k for k in asking if k not in naming_sentences} if asking & naming_sentences else set()
                 setting |= {i for c in clauses if c.sentence not in asking or c.sentence in framing for i in c.words}
-            left = set(unexplained)
+            left = set(unexplained) - _TELL_ME.words_matched(joined)  # "in plain words" asks how, not about what
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1
         if len(leftover) > allowance or ((asks or cues.yesno or cues.symptom) and not summary):

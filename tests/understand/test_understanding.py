@@ -1007,6 +1007,28 @@ def test_a_tool_reported_misbehaving_is_the_tool_s_trouble(lex, question: str, i
         ("managed certs cmp 3", "compare", (), ("tls",)),
         ("fargate footguns?", "caveat", ("fargate",), ()),
         ("ELI5 Azure Container Instances - what is it?", "overview", ("aci",), ()),
+        # "SHOULD offer X" states a requirement; "should we ...?" asks
+        (
+            "Requirements doc, section 4. MUST be managed from Terraform. MUST run Arm64 images. SHOULD offer"
+            " interruptible spot capacity. Recommend one.",
+            "recommend",
+            (),
+            ("terraform", "cpu-architecture", "spot"),
+        ),
+        (
+            "Any that allow privileged mode for Docker-in-Docker CI runners? Leave GCP out of it.",
+            "which",
+            ("fargate", "aci"),
+            ("privileged",),
+        ),
+        (
+            "Checklist for the platform RFC, tick or cross per platform: Arm64, spot capacity, GPUs.",
+            "compare",
+            (),
+            ("cpu-architecture", "spot", "gpu"),
+        ),
+        # a summary asked for "in plain words" keeps its framing out of what is asked about
+        ("Tell me about Fargate in plain words -- I run a flower shop, not a computer room.", "overview", ("fargate",), ()),
         # "the other half of the team" is no other platform
         (
             "On ECS Fargate, what is the difference between the container health check and the ALB target group"
@@ -1047,6 +1069,12 @@ def test_what_is_not_ours_is_not_answered(lex, question: str) -> None:  # type: 
 
 def test_a_short_request_for_help_is_help(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("could you help me figure out what you can answer about these platforms please", lex).intent == "help"
+
+
+def test_a_subject_named_as_the_alternative_to_a_row_is_said_not_covered_beside_its_answer(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Can Cloud Run mount a persistent volume natively, or do we have to talk to GCS through the client library?", lex)
+    assert (q.intent, q.features) == ("fact", ("persistence",))
+    assert q.not_covered  # the answer says what it cannot speak to
 
 
 def test_a_subject_only_told_around_the_question_does_not_refuse_it(lex) -> None:  # type: ignore[no-untyped-def]
