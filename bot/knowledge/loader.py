@@ -396,8 +396,7 @@ class _Assembly:
                 elif n.feature not in self.features:
                     self.problem(fname, f"feature '{f.id}' narrows unknown feature '{n.feature}'; known: {', '.join(self.features)}")
                 else:
-                    broader = self.features[n.feature]
-                    own = {s.lstrip("~") for s in (broader.name, *((broader.row,) if broader.row else ()), *broader.synonyms)}
+                    own = {s.lstrip("~") for s in self.features[n.feature].phrases}
                     for phrase in n.only:
                         if phrase not in own:
                             self.problem(

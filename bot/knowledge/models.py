@@ -119,6 +119,11 @@ class Feature(_Frozen):
         "them still asks this row, where an app named by another row's word (the billing service) does not",
     )
 
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """Everything that names the row: its name, the source's row label and its synonyms (weak ones marked "~")."""
+        return (self.name, *((self.row,) if self.row else ()), *self.synonyms)
+
 
 def _text_value(v: Any) -> Any:
     if isinstance(v, bool) or v is None:

@@ -84,7 +84,7 @@ def negated_at(m: Match, negations: set[int], clauses: list[Clause], reach: int)
     return any(i in negations for i in range(max(m.start - reach, clause_start(m, clauses)), m.end))
 
 
-def _clause_of(m: Match, clauses: list[Clause]) -> int | None:
+def clause_of(m: Match, clauses: list[Clause]) -> int | None:
     """The index of the clause a match begins in."""
     return next((k for k, c in enumerate(clauses) if m.start in c.words), None)
 
@@ -282,7 +282,7 @@ def setting_aside(
 def _apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
     """Are the narrowing words in another clause than the row's own words ("we need <row>, <row>, and an X we don't
     tune": each item of a list is asked on its own)?"""
-    theirs = _clause_of(m, clauses)
+    theirs = clause_of(m, clauses)
     mine = {k for k, c in enumerate(clauses) if own & set(c.words)}
     return theirs is not None and bool(mine) and theirs not in mine
 
@@ -414,7 +414,7 @@ def put_aside(
 def _dealt_with(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the match in a clause that tells it is dealt with elsewhere ("<row> we'll handle separately"), there or in
     the next clause of its sentence ("<row> goes to X, so those aren't factors")?"""
-    k = _clause_of(m, clauses)
+    k = clause_of(m, clauses)
     if k is None or clauses[k].asks:
         return False
     told = [c for c in clauses[k : k + 2] if c.sentence == clauses[k].sentence]
@@ -554,7 +554,7 @@ def background_products(
     def elsewhere(m: Match) -> bool:
         """In a clause of its own that tells, not one that asks about it, nor one that introduces the question ("On X,
         how do I ...?"), nor a title's opening name ("X CLI: deploy fails on <platform>")."""
-        k = _clause_of(m, clauses)
+        k = clause_of(m, clauses)
         if k is None or clauses[k].asks or any(i in clauses[k].words for i in named):
             return False
         if k == 0 and len(clauses[0].words) <= len(m.positions) + 1:

@@ -153,16 +153,13 @@ class Lexicon:
         for pats in self.by_first.values():
             pats.sort(key=lambda p: (-p.size, -p.rank))
         # Most patterns fail on their second word: each first word's patterns, by the word that must come next (those
-        # of one word, or with a gap after the first, go with any next word).
-        # Patterns with a gap right after the first word are looked up by the word after the gap instead, among the
-        # next few words.
+        # of one word go with any next word). Patterns with a gap right after the first word are looked up by the word
+        # after the gap instead, among the next few words.
         self._by_pair: dict[tuple[str, str | None], list[Pattern]] = {}
         self._gapped: dict[str, dict[str, list[Pattern]]] = {}
         for first, pats in self.by_first.items():
             for after in {p.second for p in pats} | {None}:
-                self._by_pair[(first, after)] = [
-                    p for p in pats if (p.second is not None and p.second == after) or (p.second is None and p.contiguous)
-                ]
+                self._by_pair[(first, after)] = [p for p in pats if (p.second == after if p.second else p.contiguous)]
             for p in pats:
                 if p.second is None and not p.contiguous:
                     self._gapped.setdefault(first, {}).setdefault(p.elements[2], []).append(p)
@@ -329,7 +326,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             lex.add("hint", f"{p.id}/{s.id}", s.hints)
             lex.add("guess", f"{p.id}/{s.id}", s.guessed_from)
     for f in kb.features.values():
-        lex.add("feature", f.id, (f.name, *((f.row,) if f.row else ()), *f.synonyms))
+        lex.add("feature", f.id, f.phrases)
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
             if n.only:

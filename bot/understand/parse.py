@@ -515,31 +515,18 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
 
     # A subject we do not cover decides, unless it is only told around a question that asks about a row ("... got
-    # `<error>`. What is the thing <platform> actually runs?").
-    def told_only(t: str) -> bool:
-        return (
-            several
-            and all(evidence.sentence_of(m, clauses) not in asking for m in entities if m.pattern.target == t)
-            and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities))
-        )
+    # `<error>`. What is the thing <platform> actually runs?"), or named as the alternative to a row ("Can <platform>
+    # do <row>, or do we have to use the <topic>?"): then the row is answered, and the answer says what it cannot cover.
+    def aside(t: str) -> bool:
+        named = [m for m in entities if m.pattern.target == t]
+        rows = {i for f in features for i in evidence.positions(f, entities)}
+        told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
+        if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
+            return True
+        alternatives = (k for k in (evidence.clause_of(m, clauses) for m in named) if k and raw[clauses[k].words.start] == "or")
+        return any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in alternatives)
 
-    def the_alternative(t: str) -> bool:  # "Can <platform> do <row>, or do we have to use the <topic>?"
-        return any(
-            m.pattern.target == t
-            and any(
-                raw[c.words.start] == "or"
-                and m.start in c.words
-                and k > 0
-                and clauses[k - 1].sentence == c.sentence
-                and any(i in clauses[k - 1].words for f in features for n in evidence.naming(f, entities) for i in n.positions)
-                for k, c in enumerate(clauses)
-                if len(c.words)
-            )
-            for m in entities
-        )
-
-    deciding = [t for t in topics if lexicon.refusals[t].decides and not told_only(t)]
-    if topics and ((not features and not ranked) or any(not the_alternative(t) for t in deciding)):
+    if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not aside(t) for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
     if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw):

@@ -1039,9 +1039,11 @@ def test_a_tool_reported_misbehaving_is_the_tool_s_trouble(lex, question: str, i
         ),
     ],
 )
-def test_readings_of_the_twenty_second_session(  # type: ignore[no-untyped-def]
+def test_which_platforms_and_rows_are_asked(  # type: ignore[no-untyped-def]
     lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
 ) -> None:
+    """Platforms ruled out, disowned, compared or left as where the asker comes from; rows asked where they stand, a
+    narrowing limited to some phrases, requirements stated with "SHOULD", and names no phrase may break."""
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
 
