@@ -14,6 +14,7 @@ from functools import lru_cache
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=[A-Z][a-z])(?=[A-Z][a-z])")
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+_QUOTES = frozenset("'\u2019\u2018`")
 # Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
 # A short word of letters around one digit is one word, not letters apart from a digit (an orchestrator's nickname).
 _WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
@@ -43,9 +44,22 @@ def tokenize(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """The text words are read from, punctuation kept: links dropped, slashed shorthand spelled out, CamelCase split,
     possessives and apostrophes dropped, lower case. A message is normalised once and read clause by clause."""
-    text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], _HOST.sub(" ", _URL.sub(" ", _MENTION.sub(" ", text))))
-    text = _POSSESSIVE.sub("", _CAMEL.sub(" ", _AND_SIGN.sub("and", text)))
-    return _APOSTROPHE.sub("", text.lower())
+    # each rewrite only where the sign it needs is in the text: a long message costs a few scans instead of searches
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "://" in text:
+        text = _URL.sub(" ", text)
+    if "." in text:
+        text = _HOST.sub(" ", text)
+    if "/" in text or "." in text:
+        text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], text)
+    if "+" in text or "&" in text:
+        text = _AND_SIGN.sub("and", text)
+    if text != text.lower():
+        text = _CAMEL.sub(" ", text)
+    if _QUOTES.isdisjoint(text):
+        return text.lower()
+    return _APOSTROPHE.sub("", _POSSESSIVE.sub("", text).lower())
 
 
 def words(normalised: str) -> list[str]:

@@ -536,6 +536,13 @@ class _Assembly:
                         f"feature '{f.id}' phrase {phrase!r} has a lone 's', which no question holds (a question's "
                         '"nobody\'s" is read as "nobody"); write the apostrophe',
                     )
+            strong = {phrase_key(s) for s in f.synonyms if not s.startswith("~")}
+            for syn in f.synonyms:
+                if syn.startswith("~") and phrase_key(syn[1:]) in strong:
+                    self.problem(
+                        self.origin[("feature", f.id)],
+                        f"feature '{f.id}' phrase {syn[1:]!r} is listed both weak ('~') and plain; keep one",
+                    )
             for syn in f.synonyms:
                 words = phrase_key(syn.lstrip("~")).split()
                 for key, pid in names.items():

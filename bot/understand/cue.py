@@ -15,15 +15,21 @@ class Cue:
     def __init__(self, pattern: str) -> None:
         self._regex = re.compile(pattern)
         begins = starts(pattern)
-        self._starts: tuple[str, ...] | None = None if "" in begins else tuple(begins)
+        # each text with the whole word it opens with, where it holds one ("which one " opens with "which"): a word
+        # not among the question's words rules the text out at the cost of a set lookup
+        self._starts: tuple[tuple[str, str | None], ...] | None = (
+            None if "" in begins else tuple((b, b.split(" ", 1)[0] if " " in b and b[:1] != "^" else None) for b in begins)
+        )
 
     def words_matched(self, text: str) -> set[str]:
         """The words of every match in the text."""
         return {w for m in self._regex.finditer(text) for w in m.group(0).split()}
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
+        """The first match in the text; ``words`` (the text's words, when known) spares substring tests."""
         if self._starts is not None and not any(
-            text.startswith(start[1:]) if start[:1] == "^" else start in text for start in self._starts
+            text.startswith(start[1:]) if start[:1] == "^" else (words is None or word is None or word in words) and start in text
+            for start, word in self._starts
         ):
             return None
         return self._regex.search(text)

@@ -36,8 +36,12 @@ _ASKING = re.compile(
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
 # "so" and the subject after it, a few words before a row: what the thing asked for is wanted for ("so we don't pay").
-_SO_SUBJECTS = frozenset({"we", "i", "that", "it", "they", "nobody", "no", "users", "people", "the"})
+_SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no", "users", "people", "the"})
+# "since" and the subject after it, opening a clause: a reason ("..., since our tests show ..."), not a time.
+_REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "their", "the", "that", "this", "there"})
 SO_THAT_REACH = 6
+# Words that may stand between a cue and what it points at ("like our X").
+_DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
 # Words that point back at what was just named ("need it for ...").
 _POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
@@ -82,6 +86,14 @@ def negated_at(m: Match, negations: set[int], clauses: list[Clause], reach: int)
     """Is a negation (a position in ``negations``) in the phrase or up to ``reach`` words before it in its clause ("no
     cluster", "can't give me a public IP"; not the second row of "no cluster to babysit, <row>")?"""
     return any(i in negations for i in range(max(m.start - reach, clause_start(m, clauses)), m.end))
+
+
+def gives_reason(k: int, clauses: list[Clause], raw: Sequence[str]) -> bool:
+    """Does clause ``k`` give a reason for the one before it in its sentence ("..., since our tests show ...")?"""
+    words = clauses[k].words
+    if k == 0 or clauses[k - 1].sentence != clauses[k].sentence or len(words) < 2:
+        return False
+    return raw[words.start] == "because" or (raw[words.start] == "since" and raw[words.start + 1] in _REASON_SUBJECTS)
 
 
 def clause_of(m: Match, clauses: list[Clause]) -> int | None:
@@ -331,8 +343,9 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     def for_it(m: Match) -> bool:
         return any(raw[j] in _PURPOSE and raw[j - 1] in _POINTERS for j in range(max(m.start - 2, 1), m.start))
 
-    def reason(m: Match) -> bool:  # "because" earlier in the clause
-        return "because" in raw[clause_start(m, clauses, default=m.start) : m.start]
+    def reason(m: Match) -> bool:  # "because" earlier in the clause, or a clause that gives a reason
+        k = clause_of(m, clauses)
+        return "because" in raw[clause_start(m, clauses, default=m.start) : m.start] or (k is not None and gives_reason(k, clauses, raw))
 
     def so_that(m: Match) -> bool:  # "<row> so we don't pay for <row>": what the row asked is wanted for
         before = raw[max(clause_start(m, clauses, default=m.start), m.start - SO_THAT_REACH) : m.start]
@@ -380,10 +393,21 @@ def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     return _without_rows_only(features, entities, example)
 
 
-def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
-    """Without rows said not to be the question ("not asking about <row>", "we don't care about <row>"), when another
-    row is asked."""
-    return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.NOT_ASKED))
+def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
+    """Without rows said not to be the question ("not asking about <row>", "we don't care about <row>"), or set against
+    what is ("not <row>, just <row>", "..., not <row>", "we don't need <row>, only <row>"), when another row is asked."""
+
+    def contrasted(m: Match) -> bool:
+        k = clause_of(m, clauses)
+        if k is None:
+            return False
+        start = clauses[k].words.start
+        if raw[start] == "not" and (m.start == start + 1 or (m.start == start + 2 and raw[start + 1] in vocabulary.ARTICLES)):
+            return True
+        following = clauses[k + 1] if k + 1 < len(clauses) and clauses[k + 1].sentence == clauses[k].sentence else None
+        return following is not None and raw[following.words.start] in vocabulary.INSTEAD and _after(m, raw, vocabulary.NOT_NEEDED)
+
+    return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.NOT_ASKED) or contrasted(m))
 
 
 def put_aside(
@@ -438,7 +462,9 @@ def thin(features: Sequence[str], entities: list[Match], unexplained: list[str],
     # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
     broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
-    return len(evidence) == 1 and lost_in(evidence, unexplained, raw, clauses)
+    # A word right after a platform's name makes a name with it ("<platform> Spot"): not lost in the sentence.
+    named = {m.end for m in entities if m.pattern.kind in ("platform", "scope")}
+    return len(evidence) == 1 and not evidence <= named and lost_in(evidence, unexplained, raw, clauses)
 
 
 def lost_in(place: set[int], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
@@ -507,9 +533,9 @@ def _purpose(m: Match, raw: Sequence[str]) -> bool:
 
 
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
-    """Does the match come right after one of ``words`` (one to three words long), or after one and an article
-    ("coming from a X shop")?"""
-    start = m.start - 1 if m.start > 1 and raw[m.start - 1] in vocabulary.ARTICLES else m.start
+    """Does the match come right after one of ``words`` (one to three words long), or after one and an article or a
+    possessive ("coming from a X shop", "like our X services did")?"""
+    start = m.start - 1 if m.start > 1 and raw[m.start - 1] in _DETERMINERS else m.start
     last = _last_words(words)  # most words before a match end none of them: passed over at once
     return any(s > 0 and raw[s - 1] in last and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)) for s in {m.start, start})
 
@@ -530,10 +556,14 @@ def looked_past(
     ``words``, right after others: "the way X does" names what the question is measured against). With ``vendors``,
     a vendor's name stands for its platforms ("Not <vendor>. Which?")."""
     last = _last_words(words)
-    ends = {i for i, w in enumerate(raw) if w in last}  # a name right after them (or after them and an article)
+    kinds = ("platform", "scope", "vendor") if vendors is not None else ("platform", "scope")
     out: set[str] = set()
     for m in entities:
-        if not (m.start - 1 in ends or m.start - 2 in ends) or not _after(m, raw, words):
+        if m.pattern.kind not in kinds:
+            continue
+        # a name right after them (or after them and an article)
+        at = m.start
+        if not ((at >= 1 and raw[at - 1] in last) or (at >= 2 and raw[at - 2] in last)) or not _after(m, raw, words):
             continue
         if m.pattern.kind in ("platform", "scope"):
             out.add(m.pattern.target.split("/")[0])
@@ -560,7 +590,8 @@ def background_products(
         if k == 0 and len(clauses[0].words) <= len(m.positions) + 1:
             return False
         after = clauses[k + 1] if k + 1 < len(clauses) else None
-        return not (after is not None and after.sentence == clauses[k].sentence and after.asks)
+        told_before = any(raw[i] in vocabulary.TOLD_BEFORE for i in clauses[k].words)  # "On X we had ..., what's ...?"
+        return told_before or not (after is not None and after.sentence == clauses[k].sentence and after.asks)
 
     def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
         return bool(asking) and sentence_of(m, clauses) not in asking
@@ -630,6 +661,19 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     if not asked and not (which and asking and len({c.sentence for c in clauses}) > 1):
         return set()
     return {m.pattern.target.split("/")[0] for m in names} - asked
+
+
+def turned_from(entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause]) -> set[str]:
+    """Platforms named only before a clause that turns to another ("<row> is fine on <platform>, but what about
+    <other>?"): what the asker already knows, not what is asked."""
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+    for k, c in enumerate(clauses):
+        opening = " ".join(raw[i] for i in c.words[:4])
+        if k and any(opening.startswith(t) for t in vocabulary.TURNING_TO):
+            later = {m.pattern.target.split("/")[0] for m in names if m.start >= c.words.start}
+            if later:
+                return {m.pattern.target.split("/")[0] for m in names if m.start < c.words.start} - later
+    return set()
 
 
 def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_asked: bool = False) -> set[str]:

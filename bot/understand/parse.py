@@ -174,7 +174,8 @@ _CHOOSING = Cue(
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
-    r"|\bwhich (one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
+    r"|\bwhich (of (the|these|them|those) )?(one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
+    r"|\b(fits?|suits?) (that |this |us |it |them )?best\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
@@ -203,7 +204,7 @@ _TELL_ME = Cue(
     r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
-    r"|tour of|primer on|crash course|(what is|whats) it good for"
+    r"|tour of|primer|crash course|(what is|whats) it good for"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms"
     r"|as if (i|we) (were|was) (brand )?new)\b"
 )
@@ -344,13 +345,19 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if set(platforms) - measured:
         platforms = tuple(p for p in platforms if p not in measured)
         told |= measured
+    if not (look.has(_COMPARE) or look.has(_EACH)):
+        known = evidence.turned_from(entities, raw, clauses)  # "<row> is fine on X, but what about Y?" asks of Y
+        platforms = tuple(p for p in platforms if p not in known)
+        told |= known
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
-    if look.has(_WHICH) or look.has(_CHOOSING):
-        past = evidence.looked_past(entities, raw, vocabulary.EXCLUDING, lexicon.vendors)
-        if past:
-            platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
-        if look.has(_ONLY_ONE):
-            platforms = ()  # "is X still the only one that ...?" asks which of them all
+    past = evidence.looked_past(entities, raw, vocabulary.EXCLUDING, lexicon.vendors)
+    over_all = look.has(_WHICH) or look.has(_CHOOSING)
+    if past and (over_all or look.has(_EVERY_PLATFORM)):
+        platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
+    elif set(platforms) - past:
+        platforms = tuple(p for p in platforms if p not in past)  # "compare X and Y, leave Z out of it"
+    if over_all and look.has(_ONLY_ONE):
+        platforms = ()  # "is X still the only one that ...?" asks which of them all
     strong = _ordered(m.pattern.target for m in entities if m.pattern.kind == "feature" and not m.pattern.weak)
     # A weak phrase made only of words that carry no topic ("work with") names nothing on its own.
     weak_matches = [
@@ -434,7 +441,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         only=lexicon.narrowing_only,
     )
     entities = [*entities, *narrowing]
-    features = evidence.not_asked(features, entities, raw)
+    features = evidence.not_asked(features, entities, raw, clauses)
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
@@ -505,7 +512,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         " ".join(t for i, t in enumerate(raw) if i not in claimed),
         which_row=which_row,
         asked_yes_no=asked_yes_no,
-        asked=asked_text if several and asked_text else None,
+        asked=" ".join(raw[i] for c in clauses if c.sentence in asking for i in c.words) if several and asking else None,
     )
     ranked = tuple(
         sorted(
@@ -516,15 +523,20 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     # A subject we do not cover decides, unless it is only told around a question that asks about a row ("... got
     # `<error>`. What is the thing <platform> actually runs?"), or named as the alternative to a row ("Can <platform>
-    # do <row>, or do we have to use the <topic>?"): then the row is answered, and the answer says what it cannot cover.
+    # do <row>, or do we have to use the <topic>?") or in the reason for asking it ("..., since our <topic> shows ..."):
+    # then the row is answered, and the answer says what it cannot cover.
     def aside(t: str) -> bool:
         named = [m for m in entities if m.pattern.target == t]
         rows = {i for f in features for i in evidence.positions(f, entities)}
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
         if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
             return True
-        alternatives = (k for k in (evidence.clause_of(m, clauses) for m in named) if k and raw[clauses[k].words.start] == "or")
-        return any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in alternatives)
+        besides = (
+            k
+            for k in (evidence.clause_of(m, clauses) for m in named)
+            if k and (raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw))
+        )
+        return any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in besides)
 
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not aside(t) for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
@@ -664,6 +676,10 @@ class _Cues:
         self._asked_yes_no = False
         self._asked: str | None = None  # the words of the sentences that ask, in a message of several
 
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(self._joined.split())
+
     def without(self, unclaimed: str, *, which_row: bool, asked_yes_no: bool = False, asked: str | None = None) -> _Cues:
         """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known, whether
         its "which" heads a row's words, and whether a later sentence of a message asks yes or no
@@ -690,7 +706,7 @@ class _Cues:
         """Is the cue in the question (each looked for once: a long message costs a search per cue)?"""
         found = self._seen.get(cue)
         if found is None:
-            found = self._seen[cue] = cue.search(self._joined) is not None
+            found = self._seen[cue] = cue.search(self._joined, self._words) is not None
         return found
 
     @cached_property
@@ -741,7 +757,11 @@ class _Cues:
 
     @cached_property
     def others(self) -> bool:
-        """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not)."""
+        """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not); in a
+        message of several sentences, in a sentence that asks ("... all three deployed together. Can <platform> ...?"
+        asks of one)."""
+        if self._asked is not None:
+            return _OTHERS.search(self._asked) is not None
         return self.has(_OTHERS)
 
     @cached_property

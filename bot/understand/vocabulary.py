@@ -98,7 +98,7 @@ STOPWORDS = frozenset(
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
-    decide decides decided deciding decision getting picture even lay land anyway exactly never
+    decide decides decided deciding decision getting picture even lay land anyway exactly never faq faqs primer
     """.split()
 )
 
@@ -142,7 +142,10 @@ SHORTHAND = {
 }
 
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
-CAME_FROM = frozenset({"from", "off", "used", "leaving", "ever run", "ever used"})
+CAME_FROM = frozenset({"from", "off", "used", "used to", "lived on", "leaving", "ever run", "ever used"})
+# Verbs that tell what was so before, in a clause that names a product ("On X we had a scheduler add-on, what's the
+# <platform> way?"): that clause tells where the asker comes from, though a question follows it.
+TOLD_BEFORE = frozenset({"had", "used", "did", "was", "ran"})
 # Words right before what the asker is leaving, said in so many words ("before migrating off <X>").
 LEAVING = frozenset(
     {"off", "leaving", "migrating off", "moving off", "migrating from", "moving from", "coming from", "ever run", "ever used"}
@@ -348,6 +351,15 @@ ROWS_ASIDE = BESIDES | {
     "no need for",
     "fussed about",
 }
+
+# Words opening a clause that turns from what was just said to another platform ("... is fine on X, but what about Y?").
+TURNING_TO = ("but what about", "but how about", "what about", "how about", "and what about", "but what of")
+
+# Words right before a row the asker says they can do without, when the next clause says what they do need ("we
+# don't need <row>, only <row>").
+NOT_NEEDED = frozenset({"dont need", "do not need", "dont want", "do not want", "dont require", "dont care for"})
+# Words opening a clause that says what is needed instead ("..., only <row>", "..., just <row>").
+INSTEAD = frozenset({"only", "just", "but"})
 
 # Words right before a row said in so many words not to be the question ("not asking about <row>", "we don't care
 # about <row>"): put aside before any other row gives way to it.

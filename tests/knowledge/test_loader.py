@@ -264,3 +264,10 @@ def test_a_narrowing_limited_to_phrases_names_the_broader_row_s_own(kb_copy: Pat
     _edit(kb_copy / "features.yaml", "        only: [arm]\n", "        only: [armm]\n")
     problems = _problems(kb_copy)
     assert problems and all("narrows 'cpu-architecture' phrase 'armm', which is not one of its phrases" in p for p in problems)
+
+
+def test_a_phrase_both_weak_and_plain_in_one_row_is_rejected(kb_copy: Path) -> None:
+    """Which of the two a question's words are read as would hang on the order of the list."""
+    _edit(kb_copy / "features.yaml", "      - deployment unit\n", "      - deployment unit\n      - ~deployment units\n")
+    [problem] = _problems(kb_copy)
+    assert "feature 'deployment-unit' phrase 'deployment units' is listed both weak ('~') and plain" in problem

@@ -1090,3 +1090,119 @@ def test_a_subject_only_told_around_the_question_does_not_refuse_it(lex) -> None
 
 def test_words_the_frequency_list_lacks_are_not_corrected(lex) -> None:  # type: ignore[no-untyped-def]
     assert (lex.correct("actuator"), lex.correct("subset")) == ("actuator", "subset")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a subject we do not cover, named in the reason for asking, is said not covered beside the rows' answer
+        (
+            "What is the largest task size on Fargate, and can it run on Graviton, since our benchmarks show Arm is faster for this code?",
+            "fact",
+            ("fargate",),
+            ("resources", "cpu-architecture"),
+        ),
+        # a row's word right after a platform's name is no word lost in a long sentence
+        (
+            "Finance wants every batch service moved to Fargate Spot by next quarter. What are the gotchas to flag before we do that?",
+            "caveat",
+            ("fargate",),
+            ("spot",),
+        ),
+        # "all three" in a sentence that only tells is not the platforms
+        (
+            "We want the app, a proxy and a log agent: all three deployed together as one unit. Can ACI run several"
+            " containers in one group?",
+            "fact",
+            ("aci",),
+            ("multi-container",),
+        ),
+        # a pick asked in so many words
+        (
+            "We need Windows containers and persistent storage. Which of the platforms should we put it on?",
+            "recommend",
+            (),
+            ("windows-containers", "persistence"),
+        ),
+        ("We need scheduled jobs with private network access. Which platform fits that best?", "recommend", (), ("jobs", "vnet")),
+        # what the row asked is wanted for ("so we're not ...") is not asked
+        ("Which platforms can drop to zero when idle so we're not paying for nothing?", "which", (), ("scale-to-zero",)),
+        # "relate to" names how a platform sits with an orchestrator, not how its containers sit with each other
+        ("How do multiple containers in one Fargate task relate to each other?", "fact", ("fargate",), ("multi-container",)),
+        ("how does Cloud Run relate to Kubernetes?", "fact", ("cloud-run",), ("orchestration",)),
+        # the signal and the drain: the grace period, not requests per instance
+        (
+            "On Cloud Run, which signal does the container get when an instance is shut down, and how long do we have"
+            " to drain in-flight requests?",
+            "fact",
+            ("cloud-run",),
+            ("shutdown",),
+        ),
+        # "allowed to run" asks how long only with a duration
+        ("Is it allowed to run a privileged container on Fargate for docker-in-docker?", "fact", ("fargate",), ("privileged",)),
+        ("Can a job on ACI be allowed to run for 3 hours?", "fact", ("aci",), ("request-timeout",)),
+        ("How long can a request or a container run on the three platforms before it gets killed?", "compare", (), ("request-timeout",)),
+    ],
+)
+def test_reasons_names_and_picks_read_where_they_stand(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+def test_a_subject_in_the_reason_for_asking_is_said_not_covered(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("What is the largest Fargate task size, and can it run on Graviton, since our benchmarks show Arm is faster?", lex)
+    assert (q.intent, q.features) == ("fact", ("resources", "cpu-architecture")) and q.not_covered
+
+
+def test_all_three_asked_for_in_an_imperative_is_every_platform(engine) -> None:  # type: ignore[no-untyped-def]
+    a = engine.ask(
+        "Putting together a sizing sheet. Compare the smallest and largest CPU and memory per task, instance or container"
+        " group across the three platforms. One table please."
+    )
+    assert a.intent == "compare" and set(a.platforms) == {"fargate", "cloud-run", "aci"}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a row set against what is asked ("not X, just Y", "..., not X", "we don't need X, only Y") is not asked
+        ("we don't need windows containers, only GPUs and scale to zero. which should we pick?", "recommend", (), ("gpu", "scale-to-zero")),
+        ("not scale to zero, just scaling out under load: how does fargate do it?", "fact", ("fargate",), ("autoscaling",)),
+        ("fargate vs cloud run max task size, not pricing", "compare", ("fargate", "cloud-run"), ("resources",)),
+        # a platform left out of a comparison, named or among "the three"
+        (
+            "compare built-in autoscaling on fargate and cloud run, leave ACI out of it",
+            "compare",
+            ("fargate", "cloud-run"),
+            ("autoscaling",),
+        ),
+        (
+            "how do the three handle container logs by default? except ACI, we dropped that one",
+            "compare",
+            ("fargate", "cloud-run"),
+            ("logging",),
+        ),
+        # "<row> is fine on X, but what about Y?" asks of Y
+        ("gRPC is fine on cloud run, but what about ACI?", "fact", ("aci",), ("protocols",)),
+        # a product the asker comes from, after a possessive or in a clause telling what they had
+        (
+            "can ACI drop to zero running containers when nobody is calling it, like our app engine services did?",
+            "fact",
+            ("aci",),
+            ("scale-to-zero",),
+        ),
+        ("On Heroku we had a scheduler add-on, what's the Cloud Run way?", "fact", ("cloud-run",), ("jobs",)),
+        ("what are the gotchas of ACI for a team used to App Service?", "caveat", ("aci",), ()),
+        # a primer asked for is a summary
+        ("What is AWS Fargate and when would we use it? New to the team, need a quick primer.", "overview", ("fargate",), ()),
+        # too many permissions is the workload's identity, not privileged mode
+        ("Q for platform: is Cloud Run's default service account over-privileged?", "fact", ("cloud-run",), ("identity",)),
+    ],
+)
+def test_contrasts_exclusions_and_backgrounds(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
