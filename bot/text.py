@@ -16,8 +16,11 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 _QUOTES = frozenset("'\u2019\u2018`")
 # Runs of ASCII letters and digits, or of other letters (a word in another script is a word we do not know, not nothing).
-# A short word of letters around one digit is one word, not letters apart from a digit (an orchestrator's nickname).
-_WORD = re.compile(r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+")
+# A short word of letters around one digit is one word, not letters apart from a digit (an orchestrator's nickname),
+# and so is one letter before digits (a model or generation: "A100", "x86"), so "a 100 GiB" is no such name.
+_WORD = re.compile(
+    r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|(?<![a-z0-9])[a-z][0-9]{1,4}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+"
+)
 # A link, without the punctuation that ends the sentence it sits in.
 _URL = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
 # A mention typed as text ("@platform-bot, does ..."): who is addressed, not words of the question.

@@ -214,6 +214,10 @@ FLOOR = {
     # the twenty-third session's: long messages, issue titles, plain words, troubleshooting, second-language English,
     # negation and contrast, teams moving from other products, reviewers' comments
     **{f"topic_questions_{n}.yaml": 0.90 for n in (131, 132, 133, 134, 135, 136, 137, 138)},
+    # then: long messages, issue bodies, plain words, numbers and units, second-language English, slash fragments
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (139, 140, 141, 142, 145, 146)},
+    "topic_questions_143.yaml": 0.75,  # two or three questions in one message
+    "topic_questions_144.yaml": 0.80,  # a pasted snippet, then the question
 }
 
 

@@ -243,6 +243,7 @@ def narrowed(
                 # not where logs go), even in a list beside the narrower row.
                 and not (own and not own <= set(m.positions) and _side_by_side(own, beside(m), raw, clauses))
                 and not _told_apart(own, m, clauses)
+                and not _asked_apart(own, m, entities, raw, clauses)
                 and not _dealt_with(m, raw, clauses)
                 and not (items_apart and _apart(own, m, clauses))
                 and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.start))
@@ -288,7 +289,21 @@ def setting_aside(
             for m in naming(f, entities)
         )
 
-    return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f))
+    asking = _asking(clauses)
+    others = {_sentence_at(i, clauses) for g in asked for i in positions(g, entities)}
+    adding = {c.sentence for c in clauses if c.sentence in asking and raw[c.words.start] in vocabulary.ASKING_MORE}
+    adding |= {k - 1 for k in adding} & asking  # and the question the added one follows
+
+    def alone(f: str) -> bool:  # "<row>, right? and do I need a <row>?": asked in a question that adds one of its own
+        return any(
+            (k := sentence_of(m, clauses)) in adding
+            and k not in others
+            and not _purpose(m, raw)
+            and raw[clause_start(m, clauses)] not in _PURPOSE  # "and the smallest, for the helper jobs?"
+            for m in naming(f, entities)
+        )
+
+    return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f) or alone(f))
 
 
 def _apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
@@ -306,6 +321,18 @@ def _told_apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
     asking = _asking(clauses)
     told = [c for c in clauses if m.start in c.words and not c.asks and not c.need]
     return bool(told) and told[0].sentence not in asking and any(c.sentence in asking for c in clauses if own & set(c.words))
+
+
+def _asked_apart(own: set[int], m: Match, entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is the narrower row asked in a question of its own that adds to the row's ("<row> per instance? and how much
+    <row> comes with it?": two questions, each row asked)?"""
+    theirs = _sentence_at(m.start, clauses)
+    asking = _asking(clauses)
+    if theirs is None or theirs not in asking or not set(m.positions) <= positions(narrower(m), entities):
+        return False
+    opening = next(c.words.start for c in clauses if c.sentence == theirs)
+    mine = {_sentence_at(i, clauses) for i in own}
+    return raw[opening] in vocabulary.ASKING_MORE and bool(mine) and theirs not in mine and mine <= asking
 
 
 def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Clause]) -> bool:
@@ -391,6 +418,11 @@ def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         return False
 
     return _without_rows_only(features, entities, example)
+
+
+def without_rows_in(features: tuple[str, ...], entities: list[Match], words: frozenset[int]) -> tuple[str, ...]:
+    """Without the rows named only within ``words`` (a pasted snippet), when another row is named outside them."""
+    return _without_rows_only(features, entities, lambda m: set(m.positions) <= words)
 
 
 def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:

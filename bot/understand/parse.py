@@ -23,6 +23,8 @@ Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", 
 INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown")
 
 MAX_QUESTION_CHARS = 1000
+_BACKTICKS = re.compile(r"`+")
+SNIPPET_WORDS = 4  # words between backticks that make a pasted snippet rather than a setting's name
 MAX_TOKENS = 96  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
 NEGATION_REACH = 4  # words before a row's phrase a negation may stand and still negate it ("can't give me a public IP")
 CAVEAT_THRESHOLD = 1.0
@@ -124,7 +126,9 @@ _ALL_OF_WORDS = r"\b(ticks?|covers?) (both|all)\b"
 _ALL_OF = Cue(_ALL_OF_WORDS)
 _WHICH_ALL = Cue(
     r"\bwhich (of (the|these|them|those) )?(platforms|services|ones|providers|offerings)\b|\bany of (them|the three|these)\b"
-    r"|\banything (that|with|which)\b|" + _ALL_OF_WORDS
+    r"|\banything (that|with|which)\b|\bwhich of (those|these)\b|\bany( \w+){0,2} among (the three|these|them)\b"
+    # "which ... and which of those ...?": each asked of them all
+    r"|\bwhich\b.* (and|b|also) which\b|" + _ALL_OF_WORDS
 )
 # A bare "Which?" closing a message: after needs stated ("Must run nightly jobs. Which?") it asks for a pick.
 _BARE_WHICH = Cue(r"\bwhich$")
@@ -442,6 +446,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
     entities = [*entities, *narrowing]
     features = evidence.not_asked(features, entities, raw, clauses)
+    if "`" in text and len(raw) <= MAX_TOKENS:
+        # "`<command> --<flag> 1`: what is <platform> billed on?": a row named only in a pasted snippet is its setting
+        code = _in_code(text, len(raw))
+        features = evidence.without_rows_in(features, entities, code) if code else features
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
@@ -505,7 +513,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # do they make a caveat outweigh the fact asked for.
     claimed = {i for m in found if m.pattern.kind == "feature" and m.pattern.target in (*features, *named_features) for i in m.positions}
     heads = {i + 1 for i, t in enumerate(raw) if t == "which"}
-    which_row = bool(heads) and any(m.pattern.kind == "feature" and not m.pattern.weak and m.start in heads for m in entities)
+    # ... or a row's phrase opens with it ("which signal is sent")
+    which_row = bool(heads) and any(
+        m.pattern.kind == "feature" and not m.pattern.weak and (m.start in heads or m.start + 1 in heads) for m in entities
+    )
     opening = [raw[c.words.start] for c in clauses if c.asks and c.sentence > 0 and len(c.words)]
     asked_yes_no = len(platforms) == 1 and bool(opening) and all(w in vocabulary.YES_NO_OPENERS for w in opening)
     cues = look.without(
@@ -655,6 +666,28 @@ def _asks_for_it(platforms: Sequence[str], unexplained: Sequence[str], raw: Sequ
 def _tool_named(found: Sequence[Match], text: str) -> bool:
     """Does the message name a tool, or a name written as code?"""
     return any(m.pattern.kind == "tool" for m in found) or _CODE_NAME.search(text) is not None
+
+
+def _read(text: str) -> list[str]:
+    """The words of a text as a question's are read (without the window)."""
+    return [w for w in (t.strip("*~") for t in words(normalise(text))) if w]
+
+
+def _in_code(text: str, read: int) -> frozenset[int]:
+    """The positions of the words of the snippets typed between backticks ("`<cli> create --<flag> 4`"), when the
+    message is read whole (``read`` words) and its backticks pair up; none otherwise. A few words between backticks
+    name a setting (``<setting>=0``), which may be what is asked about."""
+    parts = _BACKTICKS.split(text)
+    if len(parts) < 3 or len(parts) % 2 == 0:
+        return frozenset()
+    code: set[int] = set()
+    at = 0
+    for k, part in enumerate(parts):
+        n = len(_read(part))
+        if k % 2 and n >= SNIPPET_WORDS:
+            code.update(range(at, at + n))
+        at += n
+    return frozenset(code) if at == read else frozenset()
 
 
 def _window(tokens: list[str]) -> list[str]:

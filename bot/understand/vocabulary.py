@@ -352,6 +352,9 @@ ROWS_ASIDE = BESIDES | {
     "fussed about",
 }
 
+# Words opening a question that adds another to the one before ("...? and how much disk?", "...? also, ...").
+ASKING_MORE = frozenset({"and", "also", "plus", "b", "secondly", "second", "additionally", "separately"})
+
 # Words opening a clause that turns from what was just said to another platform ("... is fine on X, but what about Y?").
 TURNING_TO = ("but what about", "but how about", "what about", "how about", "and what about", "but what of")
 

@@ -15,6 +15,7 @@ from bot.text import normalise, phrase_key, tokenize
         ("gVisor iPhone NoSQL", ["gvisor", "iphone", "nosql"]),  # brand spellings stay whole
         ("0.25vCPU and 0.5GB", ["0", "25", "vcpu", "and", "0", "5", "gb"]),  # letters apart from digits
         ("arm64 k8s h2c", ["arm", "64", "k8s", "h2c"]),  # so a synonym written "arm64" meets "arm 64"; "k8s" is one word
+        ("A100 or a 100 GiB, x86_64", ["a100", "or", "a", "100", "gib", "x86", "64"]),  # one letter before digits: a model
         ("NET_ADMIN https://x.example/a?b", ["net", "admin"]),  # underscores split, links dropped
         ("클라우드런의 시간 600초는", ["클라우드런의", "시간", "600", "초는"]),  # words of other scripts are words
     ],

@@ -1206,3 +1206,55 @@ def test_contrasts_exclusions_and_backgrounds(  # type: ignore[no-untyped-def]
 ) -> None:
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a question added to another ("...? and ...") asks its own row: not narrowed into it, nor only its setting
+        ("max vcpu and memory for one cloud run instance? and how much local disk comes with it?", ("resources", "ephemeral-storage")),
+        (
+            "fargate on EKS takes a normal pod spec, right? and do I need a cluster up before anything runs?",
+            ("deployment-spec", "cluster-provisioning"),
+        ),
+        # ... but what an added question is for is still its setting
+        ("And what's the smallest size on ACI, for the tiny helper jobs?", ("resources",)),
+        # a row named only in a pasted snippet is the setting; a setting's name between backticks may be the subject
+        ('`container { cpu = "4" memory = "16" }` in our group: what is the max cores and GB for an ACI container group?', ("resources",)),
+        ("`az container create --cpu 1 --memory 1.5`: what's ACI billed on, and am I charged while the group is stopped?", ("pricing",)),
+        ("google_cloud_run_service terraform will find changes when setting `container_concurrency=0`", ("terraform", "concurrency")),
+    ],
+)
+def test_added_questions_and_pasted_snippets(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_which_of_those_asks_which_meet_them_all(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("which of the three scale to zero when idle, and which of those bill nothing while at zero?", lex)
+    assert q.intent == "which"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # "a 100 GiB share" is no GPU model; "an A100" is
+        ("ACI: can I mount a 100 GiB Azure Files share so the data survives the group being deleted?", "fact", ("persistence",)),
+        ("can I get an A100 on Cloud Run?", "fact", ("gpu",)),
+        # a row's phrase opening with "which" asks the row of each platform named, not which of them
+        (
+            "How do Fargate, Cloud Run and ACI handle stopping a container: which signal is sent, and how long is the grace"
+            " period on each?",
+            "compare",
+            ("shutdown",),
+        ),
+        (
+            "Is there any platform among the three where the container can reach our private network and also get a GPU?",
+            "which",
+            ("vnet", "gpu"),
+        ),
+        ("What are the CPU time limits per request on Cloudflare Workers?", "unknown", ("resources", "request-timeout")),
+    ],
+)
+def test_models_heads_and_other_products(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
