@@ -425,6 +425,16 @@ def without_rows_in(features: tuple[str, ...], entities: list[Match], words: fro
     return _without_rows_only(features, entities, lambda m: set(m.positions) <= words)
 
 
+def quantities(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without rows named only by an amount that describes something else ("each 0.25 vCPU task", "a 40 GiB
+    volume"), when another row is asked."""
+
+    def describing(m: Match) -> bool:
+        return m.start > 0 and raw[m.start - 1].isdigit() and m.end < len(raw) and raw[m.end] in vocabulary.DESCRIBED
+
+    return _without_rows_only(features, entities, describing)
+
+
 def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
     """Without rows said not to be the question ("not asking about <row>", "we don't care about <row>"), or set against
     what is ("not <row>, just <row>", "..., not <row>", "we don't need <row>, only <row>"), when another row is asked."""

@@ -205,7 +205,8 @@ _OVERVIEW = Cue(
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
-    r"\b(tell (me|us) about|overview|summary|summari[sz]e|rundown|nutshell|big picture|elevator pitch|gist|tl dr|tldr"
+    r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
+    r"|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats) it good for"
@@ -446,6 +447,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
     entities = [*entities, *narrowing]
     features = evidence.not_asked(features, entities, raw, clauses)
+    features = evidence.quantities(features, entities, raw)
     if "`" in text and len(raw) <= MAX_TOKENS:
         # "`<command> --<flag> 1`: what is <platform> billed on?": a row named only in a pasted snippet is its setting
         code = _in_code(text, len(raw))

@@ -352,6 +352,11 @@ ROWS_ASIDE = BESIDES | {
     "fussed about",
 }
 
+# Nouns an amount may describe ("a 0.25 vCPU task", "500 vCPU hours"): the amount tells what it is, not what is asked.
+DESCRIBED = frozenset(
+    "task tasks container containers instance instances service services job jobs worker workers share volume volumes hour hours".split()
+)
+
 # Words opening a question that adds another to the one before ("...? and how much disk?", "...? also, ...").
 ASKING_MORE = frozenset({"and", "also", "plus", "b", "secondly", "second", "additionally", "separately"})
 

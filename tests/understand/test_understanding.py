@@ -1258,3 +1258,21 @@ def test_which_of_those_asks_which_meet_them_all(lex) -> None:  # type: ignore[n
 def test_models_heads_and_other_products(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == (intent, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # an amount that describes a task is not what is asked
+        ("Fargate: does each 0.25 vCPU task get its own microVM and kernel, or do small tasks share a host kernel?", ("isolation",)),
+        ("Fargate task can run 3 days without stop? Exist some limit of time for it?", ("request-timeout",)),
+        ("Fargate task take 1 minute for start, why so long? Image pull is the reason?", ("startup",)),
+    ],
+)
+def test_amounts_and_second_language_phrasings(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_a_summary_asked_for_in_general_is_an_overview(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Hello, I am new in the team. Please tell me in general about Azure Container Instances.", lex)
+    assert (q.intent, q.platforms) == ("overview", ("aci",))
