@@ -218,6 +218,9 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (139, 140, 141, 142, 145, 146)},
     "topic_questions_143.yaml": 0.75,  # two or three questions in one message
     "topic_questions_144.yaml": 0.80,  # a pasted snippet, then the question
+    # written last: long messages, plain words, issue titles with 30% to refuse, requirement lists
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (147, 150)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (148, 149)},
 }
 
 

@@ -54,7 +54,10 @@ _WHERE_HEADS = frozenset({"available", "offered", "sold", "launched"})
 _RELATIVE = re.compile(r"^(which|where|when|who)\b")
 # "When a task is replaced during a deploy, ...": "when" or "where" before a subject opens a clause that tells when
 # or where the rest happens; without a question mark of its own it does not ask.
-_SUBORDINATE = re.compile(r"^(when|where) (a|an|the|we|i|it|our|you|my|they|there|this|that|your|their|one|some)\b")
+_SUBORDINATE = re.compile(
+    r"^(when|where) (a|an|the|we|i|it|our|you|my|they|there|this|that|your|their|one|some)\b"
+    r"|^(we |i )?(can|could) (live|do|cope|manage) without\b"  # "can live without: X, Y" lists what is not needed
+)
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
 _POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
@@ -425,6 +428,19 @@ def without_rows_in(features: tuple[str, ...], entities: list[Match], words: fro
     return _without_rows_only(features, entities, lambda m: set(m.positions) <= words)
 
 
+def _waived(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is the match in a list of what the asker can do without ("can live without: <row>, <row>, <row>."), in its
+    sentence after those words?"""
+    k = sentence_of(m, clauses)
+    start = next((c.words.start for c in clauses if c.sentence == k), m.start)
+    before = raw[start : m.start]
+    return any(
+        " ".join(before[i : i + 2]) in vocabulary.CAN_DO_WITHOUT
+        and not (i and before[i - 1] in vocabulary.NEGATIONS)  # "can't live without"
+        for i in range(len(before) - 1)
+    )
+
+
 def quantities(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
     """Without rows named only by an amount that describes something else ("each 0.25 vCPU task", "a 40 GiB
     volume"), when another row is asked."""
@@ -443,6 +459,8 @@ def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[st
         k = clause_of(m, clauses)
         if k is None:
             return False
+        if _waived(m, raw, clauses):
+            return True
         start = clauses[k].words.start
         if raw[start] == "not" and (m.start == start + 1 or (m.start == start + 2 and raw[start + 1] in vocabulary.ARTICLES)):
             return True

@@ -352,6 +352,9 @@ ROWS_ASIDE = BESIDES | {
     "fussed about",
 }
 
+# Words before a list of what the asker can do without ("can live without: X, Y, Z").
+CAN_DO_WITHOUT = frozenset({"live without", "do without", "cope without", "manage without"})
+
 # Nouns an amount may describe ("a 0.25 vCPU task", "500 vCPU hours"): the amount tells what it is, not what is asked.
 DESCRIBED = frozenset(
     "task tasks container containers instance instances service services job jobs worker workers share volume volumes hour hours".split()

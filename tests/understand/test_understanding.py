@@ -1276,3 +1276,19 @@ def test_amounts_and_second_language_phrasings(lex, question: str, features: tup
 def test_a_summary_asked_for_in_general_is_an_overview(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Hello, I am new in the team. Please tell me in general about Azure Container Instances.", lex)
     assert (q.intent, q.platforms) == ("overview", ("aci",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # what the asker can live without is no requirement; what they cannot live without is
+        (
+            "must: sidecars, secrets from a store, arm64. can live without: gpu, windows, jobs. recommend?",
+            ("multi-container", "secrets", "cpu-architecture"),
+        ),
+        ("can't live without: a fixed egress IP and https with our own cert. pick one", ("egress-ip", "tls")),
+    ],
+)
+def test_what_the_asker_can_live_without_is_not_required(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("recommend", features)
