@@ -24,6 +24,7 @@ INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat",
 
 MAX_QUESTION_CHARS = 1000
 _BACKTICKS = re.compile(r"`+")
+_POINTING = frozenset({"that", "this", "it", "these", "those"})  # a pronoun closing a question points back
 SNIPPET_WORDS = 4  # words between backticks that make a pasted snippet rather than a setting's name
 MAX_TOKENS = 96  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
 NEGATION_REACH = 4  # words before a row's phrase a negation may stand and still negate it ("can't give me a public IP")
@@ -451,7 +452,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if "`" in text and len(raw) <= MAX_TOKENS:
         # "`<command> --<flag> 1`: what is <platform> billed on?": a row named only in a pasted snippet is its setting
         code = _in_code(text, len(raw))
-        features = evidence.without_rows_in(features, entities, code) if code else features
+        # ... unless the question points back at it ("<snippet> in my service yaml: does <platform> honour that?")
+        pointing = any(raw[i] in _POINTING and (i + 1 == len(raw) or raw[i + 1] in ("or", "and")) for i in range(len(raw)) if i not in code)
+        features = evidence.without_rows_in(features, entities, code) if code and not pointing else features
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)

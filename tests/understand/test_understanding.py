@@ -1223,6 +1223,11 @@ def test_contrasts_exclusions_and_backgrounds(  # type: ignore[no-untyped-def]
         ('`container { cpu = "4" memory = "16" }` in our group: what is the max cores and GB for an ACI container group?', ("resources",)),
         ("`az container create --cpu 1 --memory 1.5`: what's ACI billed on, and am I charged while the group is stopped?", ("pricing",)),
         ("google_cloud_run_service terraform will find changes when setting `container_concurrency=0`", ("terraform", "concurrency")),
+        # ... and a snippet the question points back at is what is asked about
+        (
+            "```livenessProbe: {httpGet: {path: /healthz}}``` in my cloud run service yaml: does cloud run honour that or ignore it?",
+            ("health-checks",),
+        ),
     ],
 )
 def test_added_questions_and_pasted_snippets(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
