@@ -127,7 +127,7 @@ _ALL_OF_WORDS = r"\b(ticks?|covers?) (both|all)\b"
 _ALL_OF = Cue(_ALL_OF_WORDS)
 _WHICH_ALL = Cue(
     r"\bwhich (of (the|these|them|those) )?(platforms|services|ones|providers|offerings)\b|\bany of (them|the three|these)\b"
-    r"|\banything (that|with|which)\b|\bwhich of (those|these)\b|\bany( \w+){0,2} among (the three|these|them)\b"
+    r"|\banything (that|with|which)\b|\bwhich of (those|these|the three)\b|\bany( \w+){0,2} among (the three|these|them)\b"
     # "which ... and which of those ...?": each asked of them all
     r"|\bwhich\b.* (and|b|also) which\b|" + _ALL_OF_WORDS
 )
@@ -187,6 +187,7 @@ _CHOOSING = Cue(
 _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b"
     r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
+    r"|\brecommend (between|from)\b"
 )
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(

@@ -1297,3 +1297,10 @@ def test_a_summary_asked_for_in_general_is_an_overview(lex) -> None:  # type: ig
 def test_what_the_asker_can_live_without_is_not_required(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("recommend", features)
+
+
+def test_a_pick_between_two_named_and_which_of_the_three(lex) -> None:  # type: ignore[no-untyped-def]
+    pick = understand("need terraform, revisions and secret manager integration. recommend between fargate and cloud run", lex)
+    meeting = understand("which of the three can sit inside a private network and still scale to zero", lex)
+    assert (pick.intent, pick.platforms) == ("recommend", ("fargate", "cloud-run"))
+    assert (meeting.intent, meeting.features) == ("which", ("vnet", "scale-to-zero"))
