@@ -70,6 +70,12 @@ def words(normalised: str) -> list[str]:
     return _WORD.findall(normalised)
 
 
+def question_words(normalised: str) -> list[str]:
+    """The words a question is read as: its tokens without the marks a synonym may carry ("*" for a gap, "~" for a
+    weak phrase), which a question's words never hold."""
+    return [w for w in (t.strip("*~") for t in _WORD.findall(normalised)) if w]
+
+
 # Words whose final "s" is not a plural: "https" is not "http", "Windows" is not a window.
 _UNSTEMMED = frozenset({"https", "wss", "windows"})
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.text import words as words_of
+from bot.text import question_words
 from bot.understand import vocabulary
 from bot.understand.lexicon import Match, split_narrowing
 
@@ -42,8 +42,6 @@ _REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "thei
 SO_THAT_REACH = 6
 # Words that may stand between a cue and what it points at ("like our X").
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
-# Words that point back at what was just named ("need it for ...").
-_POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
 _WH_HEADS = frozenset({"which", "what", "whats"})
 # Words whose object a yes/no question asks about ("does <platform> have a proper <row> feature?").
@@ -128,7 +126,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     question_marks: list[int] = []
     said: list[str] = []  # each clause's words
     for seg in _CLAUSE_END.split(text.strip()):
-        words = [t for t in (w.strip("*~") for w in words_of(seg)) if t]
+        words = question_words(seg)
         joined = " ".join(words)
         asks = seg.rstrip().endswith("?") or (_ASKING.match(joined) is not None and _SUBORDINATE.match(joined) is None)
         if seg.rstrip().endswith("?"):
@@ -292,10 +290,9 @@ def setting_aside(
             for m in naming(f, entities)
         )
 
-    asking = _asking(clauses)
+    adding = _adding(raw, clauses)
+    adding |= {k - 1 for k in adding} & _asking(clauses)  # and the question the added one follows
     others = {_sentence_at(i, clauses) for g in asked for i in positions(g, entities)}
-    adding = {c.sentence for c in clauses if c.sentence in asking and raw[c.words.start] in vocabulary.ASKING_MORE}
-    adding |= {k - 1 for k in adding} & asking  # and the question the added one follows
 
     def alone(f: str) -> bool:  # "<row>, right? and do I need a <row>?": asked in a question that adds one of its own
         return any(
@@ -326,16 +323,24 @@ def _told_apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:
     return bool(told) and told[0].sentence not in asking and any(c.sentence in asking for c in clauses if own & set(c.words))
 
 
+def _adding(raw: Sequence[str], clauses: list[Clause]) -> set[int]:
+    """The sentences that ask a question added to the one before ("...? and how much <row>?", "...? also, ...")."""
+    asking = _asking(clauses)
+    openings: dict[int, int] = {}
+    for c in clauses:
+        if len(c.words):
+            openings.setdefault(c.sentence, c.words.start)
+    return {k for k, at in openings.items() if k in asking and raw[at] in vocabulary.ASKING_MORE}
+
+
 def _asked_apart(own: set[int], m: Match, entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the narrower row asked in a question of its own that adds to the row's ("<row> per instance? and how much
     <row> comes with it?": two questions, each row asked)?"""
     theirs = _sentence_at(m.start, clauses)
-    asking = _asking(clauses)
-    if theirs is None or theirs not in asking or not set(m.positions) <= positions(narrower(m), entities):
+    if theirs not in _adding(raw, clauses) or not set(m.positions) <= positions(narrower(m), entities):
         return False
-    opening = next(c.words.start for c in clauses if c.sentence == theirs)
     mine = {_sentence_at(i, clauses) for i in own}
-    return raw[opening] in vocabulary.ASKING_MORE and bool(mine) and theirs not in mine and mine <= asking
+    return bool(mine) and theirs not in mine and mine <= _asking(clauses)
 
 
 def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Clause]) -> bool:
@@ -371,7 +376,7 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     client") or as the reason for it ("Arm64, because the cost model assumes <row>"), when another row is asked."""
 
     def for_it(m: Match) -> bool:
-        return any(raw[j] in _PURPOSE and raw[j - 1] in _POINTERS for j in range(max(m.start - 2, 1), m.start))
+        return any(raw[j] in _PURPOSE and raw[j - 1] in vocabulary.POINTERS for j in range(max(m.start - 2, 1), m.start))
 
     def reason(m: Match) -> bool:  # "because" earlier in the clause, or a clause that gives a reason
         k = clause_of(m, clauses)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from bot.text import normalise, stem, words
+from bot.text import normalise, question_words, stem
 from bot.understand import evidence, vocabulary
 from bot.understand.cue import Cue
 from bot.understand.lexicon import Lexicon, Match
@@ -24,7 +24,6 @@ INTENTS: tuple[Intent, ...] = ("fact", "which", "compare", "overview", "caveat",
 
 MAX_QUESTION_CHARS = 1000
 _BACKTICKS = re.compile(r"`+")
-_POINTING = frozenset({"that", "this", "it", "these", "those"})  # a pronoun closing a question points back
 SNIPPET_WORDS = 4  # words between backticks that make a pasted snippet rather than a setting's name
 MAX_TOKENS = 96  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
 NEGATION_REACH = 4  # words before a row's phrase a negation may stand and still negate it ("can't give me a public IP")
@@ -289,9 +288,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
     normalised = normalise(text)
-    raw = _window(words(normalised))
-    raw = [t.strip("*~") for t in raw]
-    raw = [t for t in raw if t]
+    raw = _window(question_words(normalised))
     stems = [stem(t) for t in raw]
     corrected, mended = lexicon.mend_names([vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems])
     names_at = {i + k for i, _ in mended for k in (0, 1)}
@@ -453,8 +450,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if "`" in text and len(raw) <= MAX_TOKENS:
         # "`<command> --<flag> 1`: what is <platform> billed on?": a row named only in a pasted snippet is its setting
         code = _in_code(text, len(raw))
-        # ... unless the question points back at it ("<snippet> in my service yaml: does <platform> honour that?")
-        pointing = any(raw[i] in _POINTING and (i + 1 == len(raw) or raw[i + 1] in ("or", "and")) for i in range(len(raw)) if i not in code)
+        # ... unless a pronoun closing the question points back at it ("<snippet> in my service yaml: does <platform>
+        # honour that?")
+        pointing = any(
+            t in vocabulary.POINTERS and (i + 1 == len(raw) or raw[i + 1] in ("or", "and")) for i, t in enumerate(raw) if i not in code
+        )
         features = evidence.without_rows_in(features, entities, code) if code and not pointing else features
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
@@ -674,11 +674,6 @@ def _tool_named(found: Sequence[Match], text: str) -> bool:
     return any(m.pattern.kind == "tool" for m in found) or _CODE_NAME.search(text) is not None
 
 
-def _read(text: str) -> list[str]:
-    """The words of a text as a question's are read (without the window)."""
-    return [w for w in (t.strip("*~") for t in words(normalise(text))) if w]
-
-
 def _in_code(text: str, read: int) -> frozenset[int]:
     """The positions of the words of the snippets typed between backticks ("`<cli> create --<flag> 4`"), when the
     message is read whole (``read`` words) and its backticks pair up; none otherwise. A few words between backticks
@@ -689,7 +684,7 @@ def _in_code(text: str, read: int) -> frozenset[int]:
     code: set[int] = set()
     at = 0
     for k, part in enumerate(parts):
-        n = len(_read(part))
+        n = len(question_words(normalise(part)))
         if k % 2 and n >= SNIPPET_WORDS:
             code.update(range(at, at + n))
         at += n
@@ -737,9 +732,11 @@ class _Cues:
     def choosing(self) -> bool:
         """Asks for a platform to pick ("which platform should we use?", "what fits?"); in a message of several
         sentences, in a sentence that asks (a shortlist or a paper told about around "which platforms X?" asks which)."""
-        if self._asked is not None:
-            return _CHOOSING.search(self._asked) is not None
-        return self.has(_CHOOSING)
+        return self._in_asked(_CHOOSING)
+
+    def _in_asked(self, cue: Cue) -> bool:
+        """Is the cue in the sentences that ask (in a message of several), or in the question?"""
+        return cue.search(self._asked) is not None if self._asked is not None else self.has(cue)
 
     def has(self, cue: Cue) -> bool:
         """Is the cue in the question (each looked for once: a long message costs a search per cue)?"""
@@ -778,9 +775,7 @@ class _Cues:
     def symptom(self) -> bool:
         """Trouble reported ("keeps failing"); in a message of several sentences, in a sentence that asks ("why does
         it keep failing?"), not in the story told around a question for a fact."""
-        if self._asked is not None:
-            return _SYMPTOM.search(self._asked) is not None
-        return self.has(_SYMPTOM)
+        return self._in_asked(_SYMPTOM)
 
     @cached_property
     def caveat_list(self) -> bool:
@@ -799,9 +794,7 @@ class _Cues:
         """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not); in a
         message of several sentences, in a sentence that asks ("... all three deployed together. Can <platform> ...?"
         asks of one)."""
-        if self._asked is not None:
-            return _OTHERS.search(self._asked) is not None
-        return self.has(_OTHERS)
+        return self._in_asked(_OTHERS)
 
     @cached_property
     def choice(self) -> bool:

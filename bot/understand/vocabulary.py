@@ -352,6 +352,9 @@ ROWS_ASIDE = BESIDES | {
     "fussed about",
 }
 
+# Words that point back at what was just named ("need it for ...", "does it honour that?").
+POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
+
 # Words before a list of what the asker can do without ("can live without: X, Y, Z").
 CAN_DO_WITHOUT = frozenset({"live without", "do without", "cope without", "manage without"})
 
