@@ -221,6 +221,10 @@ FLOOR = {
     # written last: long messages, plain words, issue titles with 30% to refuse, requirement lists
     **{f"topic_questions_{n}.yaml": 0.80 for n in (147, 150)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (148, 149)},
+    # the twenty-fourth session's: compound messages, snippets, long messages, plain words, requirement lists, issue
+    # titles with 30% to refuse, Slack formatting, claims to check, imperative requests, machine-learning engineers
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (152, 153, 155, 157, 158, 159)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (151, 154, 156, 160)},
 }
 
 

@@ -25,6 +25,7 @@ _ASKING = re.compile(
     r"^(does|do|can|could|is|are|will|would|has|have|how|what|whats|which|why|where|when|who|any)\b"
     r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
     r"|^(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where)\b"
+    r"|^((and|also|plus|but|so) )?(in|on|for|with|from|at|to|by) (which|what|how many|how much)\b"
     r"|^(same (question|thing|for)|what about|how about)\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
     # a question asked indirectly: "I'd like to know how long ...", "I'm wondering whether ..."
@@ -57,8 +58,18 @@ _SUBORDINATE = re.compile(
     r"|^(we |i )?(can|could) (live|do|cope|manage) without\b"  # "can live without: X, Y" lists what is not needed
 )
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
+# A claim put to the bot to check ("<claim> - right?", "..., is that still true?").
+_CHECKING = re.compile(
+    r"(^|[-,]\s*)(right|correct|true|still true|still the case|accurate|outdated|true or false"
+    r"|(is|was) (that|this|it) (still )?(right|correct|true|accurate|outdated|the case))\?\s*$"
+)
+# The mark of an item in a numbered or lettered list: "(1) ...", "2) ...", "b) ...".
+_ITEM_MARK = re.compile(r"\s*\(?([0-9]|[a-e])\)\s")
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
 _POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
+# ... as does a yes-or-no question that takes it on whole ("can <platform> run it?").
+_YES_NO_OPENERS = frozenset({"does", "do", "can", "could", "will", "would", "is", "are", "should"})
+_TAKING = frozenset({"run", "support", "handle", "host", "take", "accept", "allow", "do", "deploy", "serve"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +139,8 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     for seg in _CLAUSE_END.split(text.strip()):
         words = question_words(seg)
         joined = " ".join(words)
-        asks = seg.rstrip().endswith("?") or (_ASKING.match(joined) is not None and _SUBORDINATE.match(joined) is None)
+        opening = " ".join(words[1:]) if _ITEM_MARK.match(seg) else joined  # "(2) can it ..." asks as "can it ..."
+        asks = seg.rstrip().endswith("?") or (_ASKING.match(opening) is not None and _SUBORDINATE.match(opening) is None)
         if seg.rstrip().endswith("?"):
             question_marks.append(len(spans))
         elif asks and after_comma and _RELATIVE.match(joined):
@@ -138,6 +150,8 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         own = carried or first_person
         if asks and spans and _points_back(words):
             spans[-1] = replace(spans[-1], asks=True, scene=False, need=False)  # what was just told is what is asked about
+        if asks and _CHECKING.search(seg):  # "<a claim>, never <row> - right?": the claim is asked about
+            spans = [replace(c, asks=True, scene=False, need=False) if c.sentence == sentence else c for c in spans]
         need = not asks and needs(joined)
         scene = own and not asks and not need
         spans.append(Clause(range(total, total + len(words)), asks, scene, sentence, need))
@@ -165,8 +179,11 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
 
 
 def _points_back(words: list[str]) -> bool:
-    """Does the clause ask about what was just told: short ("Is that a problem?"), or with "that" or "this" standing
-    alone ("is that a problem on <platform>"), not before a noun of its own ("can that Windows container run ...")?"""
+    """Does the clause ask about what was just told: short ("Is that a problem?"), with "that" or "this" standing
+    alone ("is that a problem on <platform>"), not before a noun of its own ("can that Windows container run ..."),
+    or taking it on whole ("can <platform> run it?")?"""
+    if 2 < len(words) <= POINTING_WORDS and words[0] in _YES_NO_OPENERS and words[-1] in vocabulary.POINTERS and words[-2] in _TAKING:
+        return True
     m = _POINTS_BACK.match(" ".join(words))
     if m is None:
         return False
@@ -244,7 +261,7 @@ def narrowed(
                 # not where logs go), even in a list beside the narrower row.
                 and not (own and not own <= set(m.positions) and _side_by_side(own, beside(m), raw, clauses))
                 and not _told_apart(own, m, clauses)
-                and not _asked_apart(own, m, entities, raw, clauses)
+                and not _asked_apart(f, m, entities, raw, clauses)
                 and not _dealt_with(m, raw, clauses)
                 and not (items_apart and _apart(own, m, clauses))
                 and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.start))
@@ -333,14 +350,20 @@ def _adding(raw: Sequence[str], clauses: list[Clause]) -> set[int]:
     return {k for k, at in openings.items() if k in asking and raw[at] in vocabulary.ASKING_MORE}
 
 
-def _asked_apart(own: set[int], m: Match, entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> bool:
+def _asked_apart(f: str, m: Match, entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the narrower row asked in a question of its own that adds to the row's ("<row> per instance? and how much
-    <row> comes with it?": two questions, each row asked)?"""
+    <row> comes with it?"), or the row in one that adds to the narrowing words' ("how long can a task run? ... and
+    if there's a cap, does it get <row> first?"): two questions, each row asked?"""
     theirs = _sentence_at(m.start, clauses)
-    if theirs not in _adding(raw, clauses) or not set(m.positions) <= positions(narrower(m), entities):
+    named = naming(f, entities)
+    # where the row is named outright, not by a weak word ("how long" in both questions)
+    mine = {_sentence_at(n.start, clauses) for n in [n for n in named if not n.pattern.weak] or named}
+    if not mine or theirs in mine:
         return False
-    mine = {_sentence_at(i, clauses) for i in own}
-    return bool(mine) and theirs not in mine and mine <= _asking(clauses)
+    adding, asking = _adding(raw, clauses), _asking(clauses)
+    if mine <= adding and theirs in asking:
+        return True
+    return theirs in adding and set(m.positions) <= positions(narrower(m), entities) and mine <= asking
 
 
 def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Clause]) -> bool:
@@ -730,14 +753,16 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
 
 def turned_from(entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause]) -> set[str]:
     """Platforms named only before a clause that turns to another ("<row> is fine on <platform>, but what about
-    <other>?"): what the asker already knows, not what is asked."""
+    <other>?"): what the asker already knows, not what is asked. A platform asked about in a question of its own
+    before the turn is asked too."""
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
     for k, c in enumerate(clauses):
         opening = " ".join(raw[i] for i in c.words[:4])
         if k and any(opening.startswith(t) for t in vocabulary.TURNING_TO):
             later = {m.pattern.target.split("/")[0] for m in names if m.start >= c.words.start}
+            known = (m for m in names if m.start < c.words.start and not any(d.asks and m.start in d.words for d in clauses[:k]))
             if later:
-                return {m.pattern.target.split("/")[0] for m in names if m.start < c.words.start} - later
+                return {m.pattern.target.split("/")[0] for m in known} - later
     return set()
 
 

@@ -136,7 +136,8 @@ _FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
 _ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = Cue(
     r"\b(compare|compared|comparing|comparison|cmp|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
-    r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up)\b"
+    r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up"
+    r"|equally (good|well|bad|fast|cheap|safe|secure|easy))\b"
     # "compared to back in 2019" sets today against a year, not the platforms against each other
     r"(?! (to|with) (back )?(in )?[0-9]{4}\b)"
     r"|\b(better|worse|faster|slower|cheaper) than (on|in|with)\b|\bas good as (for|on|in|with)\b"
@@ -150,7 +151,7 @@ _COMPARE = Cue(
 # A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").
 _COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w+){0,4} than\b")
 _RECOMMEND = Cue(
-    r"\b(need|needs|require|requires|requirements?|must|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
+    r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
 # A need said not to be one ("we don't need any of it to persist", "what we want to get away from"): it states no
@@ -161,7 +162,7 @@ _NO_NEED = re.compile(
 )
 # A wish states a need as much as "we need" does ("we'd love to use interruptible capacity").
 _WISH = re.compile(
-    r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to have"
+    r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to haves?"
     r"|(has|have|needs|need) to work)\b"
 )
 
@@ -210,7 +211,9 @@ _TELL_ME = Cue(
     r"|big picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
-    r"|tour of|primer|crash course|(what is|whats) it good for"
+    r"|tour of|primer|crash course|(what is|whats) it good for|(the )?lowdown|(in|for) (two|2|five|5) minutes"
+    r"|(whats|what) new (with|in|on)|in (short|brief)"
+    r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms"
     r"|as if (i|we) (were|was) (brand )?new)\b"
 )
@@ -269,6 +272,8 @@ _OTHERS = Cue(
     r"|\bthe others?\b(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
     r"|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
+# The platforms besides the one named ("how do the other two do it?").
+_THE_OTHERS = Cue(r"\bthe (other (two|2|ones|platforms)|others)\b(?! (half|hand|side|day|week|month|year|teams?|people)\b)")
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 HELP_WORDS = 16
 """The most words a request for help with the bot itself has."""
@@ -510,9 +515,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if products:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
     # A report that a tool misbehaves, with no question in it ("<tool> export drops the volume mounts"): the
-    # tool's trouble. Asked why, or what the platform allows, it is the platform's; read as the row about tools
-    # themselves (the refusal's ``near``), it is that row's.
-    if lexicon.tools and not asking and not lexicon.tool_rows & set(features) and look.has(_FAULT) and _tool_named(found, text):
+    # tool's trouble. Asked why, or what the platform allows, it is the platform's; a tool that names the row about
+    # tools themselves (the refusal's ``near``), it is that row's; not another tool beside that row's word
+    # ("<cli> hangs at 'waiting for <template> stack'").
+    tool_words = {i for m in found if m.pattern.kind == "tool" for i in m.positions}
+    row_words = {i for f in lexicon.tool_rows.intersection(features) for i in evidence.positions(f, entities)}
+    tools_row = bool(row_words) and (not tool_words or bool(tool_words & row_words))
+    if lexicon.tools and not asking and not tools_row and look.has(_FAULT) and _tool_named(found, text):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
@@ -732,9 +741,9 @@ class _Cues:
     def choosing(self) -> bool:
         """Asks for a platform to pick ("which platform should we use?", "what fits?"); in a message of several
         sentences, in a sentence that asks (a shortlist or a paper told about around "which platforms X?" asks which)."""
-        return self._in_asked(_CHOOSING)
+        return self.in_asked(_CHOOSING)
 
-    def _in_asked(self, cue: Cue) -> bool:
+    def in_asked(self, cue: Cue) -> bool:
         """Is the cue in the sentences that ask (in a message of several), or in the question?"""
         return cue.search(self._asked) is not None if self._asked is not None else self.has(cue)
 
@@ -775,7 +784,7 @@ class _Cues:
     def symptom(self) -> bool:
         """Trouble reported ("keeps failing"); in a message of several sentences, in a sentence that asks ("why does
         it keep failing?"), not in the story told around a question for a fact."""
-        return self._in_asked(_SYMPTOM)
+        return self.in_asked(_SYMPTOM)
 
     @cached_property
     def caveat_list(self) -> bool:
@@ -794,7 +803,7 @@ class _Cues:
         """ "Compare it with all of them": the other platforms asked for beside the one named ("each task" is not); in a
         message of several sentences, in a sentence that asks ("... all three deployed together. Can <platform> ...?"
         asks of one)."""
-        return self._in_asked(_OTHERS)
+        return self.in_asked(_OTHERS)
 
     @cached_property
     def choice(self) -> bool:
@@ -860,6 +869,8 @@ def _decide(
         return "which" if len(features) == 1 and not (cues.recommend and cues.has(_BARE_WHICH)) else "recommend"
     if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):
         return "compare"
+    if len(platforms) == 1 and features and not cues.which and cues.in_asked(_THE_OTHERS):
+        return "compare"  # "... on <platform>? also how do the other two do it": the one named beside the others
     if features:
         if cues.pitfalls and not cues.compare:
             return "caveat"  # the gotchas of one topic: its caveats, or its facts where it has none

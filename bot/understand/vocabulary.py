@@ -142,7 +142,7 @@ SHORTHAND = {
 }
 
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
-CAME_FROM = frozenset({"from", "off", "used", "used to", "lived on", "leaving", "ever run", "ever used"})
+CAME_FROM = frozenset({"from", "off", "used", "used to", "lived on", "leaving", "ever run", "ever used", "mostly on", "mainly on"})
 # Verbs that tell what was so before, in a clause that names a product ("On X we had a scheduler add-on, what's the
 # <platform> way?"): that clause tells where the asker comes from, though a question follows it.
 TOLD_BEFORE = frozenset({"had", "used", "did", "was", "ran"})
@@ -363,8 +363,28 @@ DESCRIBED = frozenset(
     "task tasks container containers instance instances service services job jobs worker workers share volume volumes hour hours".split()
 )
 
-# Words opening a question that adds another to the one before ("...? and how much disk?", "...? also, ...").
-ASKING_MORE = frozenset({"and", "also", "plus", "b", "secondly", "second", "additionally", "separately"})
+# Words opening a question that adds another to the one before ("...? and how much disk?", "...? also, ...", "(2) ...").
+ASKING_MORE = frozenset(
+    {
+        "and",
+        "also",
+        "plus",
+        "b",
+        "c",
+        "d",
+        "2",
+        "3",
+        "4",
+        "ii",
+        "iii",
+        "secondly",
+        "second",
+        "third",
+        "thirdly",
+        "additionally",
+        "separately",
+    }
+)
 
 # Words opening a clause that turns from what was just said to another platform ("... is fine on X, but what about Y?").
 TURNING_TO = ("but what about", "but how about", "what about", "how about", "and what about", "but what of")

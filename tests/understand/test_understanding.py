@@ -1304,3 +1304,110 @@ def test_a_pick_between_two_named_and_which_of_the_three(lex) -> None:  # type: 
     meeting = understand("which of the three can sit inside a private network and still scale to zero", lex)
     assert (pick.intent, pick.platforms) == ("recommend", ("fargate", "cloud-run"))
     assert (meeting.intent, meeting.features) == ("which", ("vnet", "scale-to-zero"))
+
+
+def test_musts_and_nice_to_haves_are_requirements(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand(
+        "plant dashboard. musts: - autoscaling - revisions with rollback - health checks. nice-to-have: - HTTP/2. which do you recommend?",
+        lex,
+    )
+    assert (q.intent, q.features) == ("recommend", ("autoscaling", "revisions", "health-checks", "protocols"))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # what the workload is (a model, an inference endpoint) is its setting beside a row asked; alone, it names GPUs
+        ("what bites people with cloud run concurrency settings when serving pytorch models", ("concurrency",)),
+        ("can our rarely used embedding endpoint on fargate scale down to zero tasks", ("scale-to-zero",)),
+        ("can I run ML inference on ACI?", ("gpu",)),
+        ("does ACI support CUDA?", ("gpu",)),
+        ("does cloud run give me a public endpoint?", ("public-endpoint",)),
+    ],
+)
+def test_the_workload_described_is_its_setting(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a platform asked about in a question of its own is asked, though another is turned to after it
+        ("is fargate available in GovCloud? and what about ACI in Azure Government", "fact", ("fargate", "aci"), ("regions",)),
+        ("scale to zero is fine on cloud run, but what about ACI?", "fact", ("aci",), ("scale-to-zero",)),
+        # "and in which ..." asks, without a question mark
+        ("ACI spot containers: still available? and in which regions", "fact", ("aci",), ("spot", "regions")),
+        # the other two beside the one named
+        ("is there any spot option on cloud run? also how do the other two do it", "compare", ("cloud-run",), ("spot",)),
+        # "can ACI run it?" asks about what was just told
+        (
+            "our report generator is a .NET Framework app on a windows base image: can ACI run it? and if so, can it join our vnet?",
+            "fact",
+            ("aci",),
+            ("windows-containers", "vnet"),
+        ),
+        # a row asked in an added question is not taken over by words of the question before it
+        (
+            "is there a limit on how long a fargate task can run? we run a consumer. and if there's a cap, does it get SIGTERM first?",
+            "fact",
+            ("fargate",),
+            ("request-timeout", "shutdown"),
+        ),
+        # numbered questions each ask
+        (
+            "two things about ACI: (1) what's the unit we deploy, a container group? (2) can that group hold a sidecar next to the app?",
+            "fact",
+            ("aci",),
+            ("deployment-unit", "multi-container"),
+        ),
+    ],
+)
+def test_two_questions_in_one_message(lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize("question", ["I need the lowdown on Cloud Run", "what's new with Cloud Run since 2023, in short?"])
+def test_more_ways_to_ask_for_a_summary(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("overview", ("cloud-run",))
+
+
+def test_a_claim_put_to_check_is_what_is_asked(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("my colleague insists Cloud Run autoscaling only reacts to requests, never CPU - right?", lex)
+    assert q.features[0] == "autoscaling"
+
+
+def test_equally_good_compares(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("are the three of them equally good at keeping other tenants' code away from ours?", lex)
+    assert (q.intent, q.features) == ("compare", ("isolation",))
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        # a brand typed in CamelCase is split into words, and its name is listed that way too
+        ("SageMaker serverless inference cold starts are slow, any tips?", "Amazon SageMaker"),
+        ("Vertex AI prediction endpoint: can min replicas be 0 so it scales to zero?", "Vertex AI and Azure Machine Learning"),
+        # another tool's fault beside a word of the infrastructure-as-code row is still the tool's
+        ("`eksctl create cluster --fargate` hangs at 'waiting for CloudFormation stack' and then times out", "tools' own behaviour"),
+    ],
+)
+def test_more_subjects_refused(lex, question: str, refused: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.not_covered) == ("unknown", (refused,))
+
+
+def test_an_infrastructure_as_code_tools_fault_stays_its_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("terraform-provider-google: google_cloud_run_v2_service import fails with 409", lex)
+    assert (q.intent, q.features) == ("fact", ("terraform",))
+
+
+def test_the_product_the_asker_is_mostly_on_is_background(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("tell me about azure container instances, never used it, we're mostly on SageMaker", lex)
+    assert (q.intent, q.platforms) == ("overview", ("aci",))
+
+
+def test_a_question_mark_standing_alone_after_a_question(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("can ACI run it? ?", lex)
+    assert q.platforms == ("aci",)
