@@ -225,6 +225,9 @@ FLOOR = {
     # titles with 30% to refuse, Slack formatting, claims to check, imperative requests, machine-learning engineers
     **{f"topic_questions_{n}.yaml": 0.90 for n in (152, 153, 155, 157, 158, 159)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (151, 154, 156, 160)},
+    # then: compound messages, plain words, data teams, snippets, claims, long messages, forum titles, MUST lists
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (162, 165, 167)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (161, 163, 164, 166, 168)},
 }
 
 

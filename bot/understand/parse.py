@@ -99,7 +99,7 @@ _WHICH = Cue(
     r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b"
     r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
-    r"|\bwho does (that|this|it|both|all)\b"
+    r"|\bwho does (that|this|it|both|all)\b|\bnone of (them|these|those|the three|the( \w+){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
@@ -208,7 +208,7 @@ _OVERVIEW = Cue(
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
-    r"|big picture|elevator pitch|gist|tl dr|tldr"
+    r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats) it good for|(the )?lowdown|(in|for) (two|2|five|5) minutes"
@@ -867,7 +867,7 @@ def _decide(
     if len(platforms) >= 2 and cues.which and features and not cues.which_row:
         # several rows: the platforms named meeting them all; one row needed, then a bare "which?": a pick
         return "which" if len(features) == 1 and not (cues.recommend and cues.has(_BARE_WHICH)) else "recommend"
-    if features and not cues.howto and (len(platforms) >= 3 or (len(platforms) == 2 and (cues.choice or not cues.yesno))):
+    if features and (len(platforms) >= 3 or (not cues.howto and len(platforms) == 2 and (cues.choice or not cues.yesno))):
         return "compare"
     if len(platforms) == 1 and features and not cues.which and cues.in_asked(_THE_OTHERS):
         return "compare"  # "... on <platform>? also how do the other two do it": the one named beside the others

@@ -80,8 +80,8 @@ FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".s
 STOPWORDS = frozenset(
     """
     im ive id new newbie beginner
-    a an the and or but if so of to in on at by for from with into onto about as than then vs via per before after i me my
-    we us our you your it its they them their he she this that these those there here what whats which who
+    a an the and or but if so of to in on at by for from with into onto about as than then vs via through thru within per
+    before after i me my we us our you your it its they them their he she this that these those there here what whats which who
     whom whose when where why how is are was were be been being am do does did doing done have has had having
     can could will would shall should may might must let lets get gets got give gives giving go going please
     thanks thank tell know explain describe overview info information summary details detail intro

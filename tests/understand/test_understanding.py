@@ -1411,3 +1411,35 @@ def test_the_product_the_asker_is_mostly_on_is_background(lex) -> None:  # type:
 def test_a_question_mark_standing_alone_after_a_question(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("can ACI run it? ?", lex)
     assert q.platforms == ("aci",)
+
+
+def test_how_long_across_the_three_named_compares(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Graceful shutdown: how long do Fargate, Cloud Run and ACI give the container after SIGTERM?", lex)
+    assert (q.intent, q.platforms, q.features) == ("compare", ("fargate", "cloud-run", "aci"), ("shutdown",))
+
+
+def test_none_of_them_asks_which(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("I heard none of the serverless container options can do GPU inference - myth or fact?", lex)
+    assert (q.intent, q.features) == ("which", ("gpu",))
+
+
+def test_the_current_picture_is_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("our 2021 wiki page on ACI is badly stale - give me the current picture of Azure Container Instances", lex)
+    assert (q.intent, q.platforms) == ("overview", ("aci",))
+
+
+def test_through_carries_no_topic_of_its_own(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Does ACI integrate with AKS through virtual nodes?", lex)
+    assert (q.intent, q.features) == ("fact", ("orchestration",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "[Bug] kn func build with the buildpacks builder fails on Apple Silicon laptops",
+        "[Bug] serverless-fargate plugin for the Serverless Framework drops the vpc subnets on deploy",
+        "virtual-kubelet azure-aci provider: pod Pending with 'ProviderFailed' after helm upgrade to 1.6",
+    ],
+)
+def test_more_tools_whose_faults_are_their_own(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
