@@ -228,6 +228,10 @@ FLOOR = {
     # then: compound messages, plain words, data teams, snippets, claims, long messages, forum titles, MUST lists
     **{f"topic_questions_{n}.yaml": 0.90 for n in (162, 165, 167)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (161, 163, 164, 166, 168)},
+    # written last: compound messages, plain words, requirement lists, long messages
+    "topic_questions_169.yaml": 0.80,
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (170, 171)},
+    "topic_questions_172.yaml": 0.90,
 }
 
 

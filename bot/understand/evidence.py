@@ -350,6 +350,19 @@ def _adding(raw: Sequence[str], clauses: list[Clause]) -> set[int]:
     return {k for k, at in openings.items() if k in asking and raw[at] in vocabulary.ASKING_MORE}
 
 
+def _which_added(raw: Sequence[str], clauses: list[Clause]) -> set[int]:
+    """The clauses that add a "which" question to the sentence's first ("which ..., and which of those ...?")."""
+    return {
+        k
+        for k, c in enumerate(clauses)
+        if k
+        and clauses[k - 1].sentence == c.sentence
+        and len(c.words) > 1
+        and raw[c.words.start] in vocabulary.ASKING_MORE
+        and raw[c.words.start + 1] == "which"
+    }
+
+
 def _asked_apart(f: str, m: Match, entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the narrower row asked in a question of its own that adds to the row's ("<row> per instance? and how much
     <row> comes with it?"), or the row in one that adds to the narrowing words' ("how long can a task run? ... and
@@ -357,7 +370,13 @@ def _asked_apart(f: str, m: Match, entities: list[Match], raw: Sequence[str], cl
     theirs = _sentence_at(m.start, clauses)
     named = naming(f, entities)
     # where the row is named outright, not by a weak word ("how long" in both questions)
-    mine = {_sentence_at(n.start, clauses) for n in [n for n in named if not n.pattern.weak] or named}
+    outright = [n for n in named if not n.pattern.weak] or named
+    mine = {_sentence_at(n.start, clauses) for n in outright}
+    if theirs in mine and mine == {theirs}:
+        # one sentence, two questions: "which ... <row>, and which of those ... <row>?"
+        at = {clause_of(n, clauses) for n in outright}
+        k = clause_of(m, clauses)
+        return k is not None and None not in at and k not in at and bool({k, *at} & _which_added(raw, clauses))
     if not mine or theirs in mine:
         return False
     adding, asking = _adding(raw, clauses), _asking(clauses)

@@ -164,6 +164,8 @@ _NO_NEED = re.compile(
 _WISH = re.compile(
     r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to haves?"
     r"|(has|have|needs|need) to work)\b"
+    # a label before a list of wishes ("SHOULD: <row>, <row>")
+    r"|^(should|may|optional|optionally|desirable)$"
 )
 
 

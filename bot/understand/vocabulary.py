@@ -367,6 +367,7 @@ DESCRIBED = frozenset(
 ASKING_MORE = frozenset(
     {
         "and",
+        "oh",
         "also",
         "plus",
         "b",

@@ -1443,3 +1443,27 @@ def test_through_carries_no_topic_of_its_own(lex) -> None:  # type: ignore[no-un
 )
 def test_more_tools_whose_faults_are_their_own(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a label before what is wished for states a need, as "MUST:" does
+        (
+            "MUST: an NVIDIA GPU for our model. SHOULD: scale to zero between lab sessions. Which platform should we pick?",
+            ("gpu", "scale-to-zero"),
+        ),
+        # "oh and ..." adds a question of its own
+        (
+            "compare tenant isolation across fargate, cloud run and aci. oh and how do their sovereign region stories differ?",
+            ("isolation", "regions"),
+        ),
+    ],
+)
+def test_wishes_and_afterthoughts_are_asked(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_which_and_which_of_those_in_one_sentence_asks_both(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("which of them can join a private network, and which of those give us a static outbound IP?", lex)
+    assert (q.intent, q.features) == ("which", ("vnet", "egress-ip"))
