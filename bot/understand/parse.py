@@ -213,7 +213,7 @@ _TELL_ME = Cue(
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
-    r"|tour of|primer|crash course|(what is|whats) it good for|(the )?lowdown|(in|for) (two|2|five|5) minutes"
+    r"|tour of|primer|crash course|(what is|whats|what) (it|its) good for|(the )?lowdown|(in|for) (two|2|five|5) minutes"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms"

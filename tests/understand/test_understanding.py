@@ -1467,3 +1467,8 @@ def test_wishes_and_afterthoughts_are_asked(lex, question: str, features: tuple[
 def test_which_and_which_of_those_in_one_sentence_asks_both(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("which of them can join a private network, and which of those give us a static outbound IP?", lex)
     assert (q.intent, q.features) == ("which", ("vnet", "egress-ip"))
+
+
+def test_what_it_is_good_for_is_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("I'm not technical at all. Can you just tell me what Azure Container Instances is and what it's good for?", lex)
+    assert (q.intent, q.platforms) == ("overview", ("aci",))
