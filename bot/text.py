@@ -93,6 +93,7 @@ _SHORTENED = {
     "var": "variable",
     "db": "database",
     "hr": "hour",
+    "h": "hour",
     "sec": "second",
     "perm": "permission",
     "param": "parameter",

@@ -31,6 +31,7 @@ def test_tokens(text: str, tokens: list[str]) -> None:
         ("max mem", "max memory"),
         ("img pull", "image pull"),
         ("env vars", "environment variables"),
+        ("runs for 24h", "runs for 24 hours"),
     ],
 )
 def test_shortened_words_meet_their_word(typed: str, meant: str) -> None:
