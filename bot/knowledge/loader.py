@@ -543,6 +543,8 @@ class _Assembly:
                         self.origin[("feature", f.id)],
                         f"feature '{f.id}' phrase {syn[1:]!r} is listed both weak ('~') and plain; keep one",
                     )
+            for syn in {s for s in f.synonyms if f.synonyms.count(s) > 1}:
+                self.problem(self.origin[("feature", f.id)], f"feature '{f.id}' phrase {syn!r} is listed twice; keep one")
             for syn in f.synonyms:
                 words = phrase_key(syn.lstrip("~")).split()
                 for key, pid in names.items():

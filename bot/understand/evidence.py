@@ -372,7 +372,7 @@ def _asked_apart(f: str, m: Match, entities: list[Match], raw: Sequence[str], cl
     # where the row is named outright, not by a weak word ("how long" in both questions)
     outright = [n for n in named if not n.pattern.weak] or named
     mine = {_sentence_at(n.start, clauses) for n in outright}
-    if theirs in mine and mine == {theirs}:
+    if mine == {theirs}:
         # one sentence, two questions: "which ... <row>, and which of those ... <row>?"
         at = {clause_of(n, clauses) for n in outright}
         k = clause_of(m, clauses)

@@ -268,14 +268,14 @@ _EACH = Cue(
 )
 _YESNO = Cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
 _CHOICE = Cue(r"\bor\b")
+# Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
+_NOT_PLATFORMS = r"(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
 _OTHERS = Cue(
     r"\b(all|every|each|any) (three|3|platforms?|services?|providers?|clouds?|of them|the others?)\b|\b(all|the) (three|3)\b"
-    # "the other half of the team", "on the other hand" are no other platforms
-    r"|\bthe others?\b(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
-    r"|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
+    rf"|\bthe others?\b{_NOT_PLATFORMS}|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
 # The platforms besides the one named ("how do the other two do it?").
-_THE_OTHERS = Cue(r"\bthe (other (two|2|ones|platforms)|others)\b(?! (half|hand|side|day|week|month|year|teams?|people)\b)")
+_THE_OTHERS = Cue(rf"\bthe (other (two|2|ones|platforms)|others)\b{_NOT_PLATFORMS}")
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 HELP_WORDS = 16
 """The most words a request for help with the bot itself has."""
@@ -520,10 +520,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # tool's trouble. Asked why, or what the platform allows, it is the platform's; a tool that names the row about
     # tools themselves (the refusal's ``near``), it is that row's; not another tool beside that row's word
     # ("<cli> hangs at 'waiting for <template> stack'").
-    tool_words = {i for m in found if m.pattern.kind == "tool" for i in m.positions}
-    row_words = {i for f in lexicon.tool_rows.intersection(features) for i in evidence.positions(f, entities)}
-    tools_row = bool(row_words) and (not tool_words or bool(tool_words & row_words))
-    if lexicon.tools and not asking and not tools_row and look.has(_FAULT) and _tool_named(found, text):
+    if (
+        lexicon.tools
+        and not asking
+        and look.has(_FAULT)
+        and _tool_named(found, text)
+        and not _tools_row(found, entities, features, lexicon)
+    ):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 
     # Words any phrase of a recognised feature covers are the feature's ("need" in "need a cluster"), not cues; nor
@@ -678,6 +681,14 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
 def _asks_for_it(platforms: Sequence[str], unexplained: Sequence[str], raw: Sequence[str]) -> bool:
     """ "Add support for <platform> <weak word>": a feature request whose only other words ask for it names its row."""
     return bool(platforms) and all(t in vocabulary.ASKING_FOR_IT for t in unexplained) and any(t in vocabulary.FEATURE_REQUEST for t in raw)
+
+
+def _tools_row(found: Sequence[Match], entities: Sequence[Match], features: Sequence[str], lexicon: Lexicon) -> bool:
+    """Is the row about tools themselves asked, named by the tool's own words or with no tool named by name ("<IaC
+    provider>: import fails"), not only beside another tool ("<cli> hangs at 'waiting for <template> stack'")?"""
+    row_words = {i for f in lexicon.tool_rows.intersection(features) for i in evidence.positions(f, entities)}
+    tool_words = {i for m in found if m.pattern.kind == "tool" for i in m.positions}
+    return bool(row_words) and (not tool_words or bool(tool_words & row_words))
 
 
 def _tool_named(found: Sequence[Match], text: str) -> bool:

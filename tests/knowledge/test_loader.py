@@ -271,3 +271,10 @@ def test_a_phrase_both_weak_and_plain_in_one_row_is_rejected(kb_copy: Path) -> N
     _edit(kb_copy / "features.yaml", "      - deployment unit\n", "      - deployment unit\n      - ~deployment units\n")
     [problem] = _problems(kb_copy)
     assert "feature 'deployment-unit' phrase 'deployment units' is listed both weak ('~') and plain" in problem
+
+
+def test_a_phrase_listed_twice_in_one_row_is_rejected(kb_copy: Path) -> None:
+    """A repeat adds nothing but a longer list to read (sixty had crept in)."""
+    _edit(kb_copy / "features.yaml", "      - deployment unit\n", "      - deployment unit\n      - deployment unit\n")
+    [problem] = _problems(kb_copy)
+    assert "feature 'deployment-unit' phrase 'deployment unit' is listed twice; keep one" in problem
