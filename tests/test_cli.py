@@ -232,6 +232,12 @@ FLOOR = {
     "topic_questions_169.yaml": 0.80,
     **{f"topic_questions_{n}.yaml": 0.85 for n in (170, 171)},
     "topic_questions_172.yaml": 0.90,
+    # the twenty-fifth session's, written from a new brief: compound messages, plain words, issue titles with 30% to
+    # refuse, long messages, second-language English, MUST/SHOULD lists, on-call symptoms, Q&A posts
+    "topic_questions_173.yaml": 0.75,
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (176, 178)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (174, 175, 179, 180)},
+    "topic_questions_177.yaml": 0.90,
 }
 
 

@@ -24,9 +24,10 @@ _ASKING = re.compile(
     # "should" asks before its subject ("should we ..."); before a verb it states a requirement ("SHOULD offer X")
     r"^(does|do|can|could|is|are|will|would|has|have|how|what|whats|which|why|where|when|who|any)\b"
     r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
-    r"|^(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why|where)\b"
+    r"|^(oh |ah )?(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
+    r"|where)\b"
     r"|^((and|also|plus|but|so) )?(in|on|for|with|from|at|to|by) (which|what|how many|how much)\b"
-    r"|^(same (question|thing|for)|what about|how about)\b"
+    r"|^(same (question|thing|for)|what about|how about)\b|^(oh )?(and|also|plus) (same|ditto)\b|^ditto\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
     # a question asked indirectly: "I'd like to know how long ...", "I'm wondering whether ..."
     r"|^(id|wed|i would|we would|i d|we d) (like|love) to (know|understand|find out|learn|hear)\b"
@@ -63,6 +64,8 @@ _CHECKING = re.compile(
     r"(^|[-,]\s*)(right|correct|true|still true|still the case|accurate|outdated|true or false"
     r"|(is|was) (that|this|it) (still )?(right|correct|true|accurate|outdated|the case))\?\s*$"
 )
+# Words that take an item out of a list of needs ("...; not bothered about <row>").
+_NOT_ITEM = frozenset({"not", "dont", "doesnt", "never", "nor", "except"})
 # The mark of an item in a numbered or lettered list: "(1) ...", "2) ...", "b) ...".
 _ITEM_MARK = re.compile(r"\s*\(?([0-9]|[a-e])\)\s")
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
@@ -136,6 +139,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     relative: list[int] = []  # clauses going on with a sentence after a comma, no question mark ("..., which people love")
     question_marks: list[int] = []
     said: list[str] = []  # each clause's words
+    listed = False  # the clauses after a label ("Mandatory:") state needs
     for seg in _CLAUSE_END.split(text.strip()):
         words = question_words(seg)
         joined = " ".join(words)
@@ -152,7 +156,11 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
             spans[-1] = replace(spans[-1], asks=True, scene=False, need=False)  # what was just told is what is asked about
         if asks and _CHECKING.search(seg):  # "<a claim>, never <row> - right?": the claim is asked about
             spans = [replace(c, asks=True, scene=False, need=False) if c.sentence == sentence else c for c in spans]
-        need = not asks and needs(joined)
+        # a label ending in a colon ("Mandatory: <row>; <row>; <row>.") states each item up to the sentence's end, or
+        # up to the next label ("...; not: <row>")
+        label = len(words) <= 2 and seg.rstrip().endswith(":")
+        need = not asks and ((listed and not label and not _NOT_ITEM.intersection(words)) or needs(joined))
+        listed = (need and label) or (listed and not label and seg.rstrip()[-1:] not in ".?!")
         scene = own and not asks and not need
         spans.append(Clause(range(total, total + len(words)), asks, scene, sentence, need))
         said.append(joined)
@@ -672,6 +680,8 @@ def looked_past(
         at = m.start
         if not ((at >= 1 and raw[at - 1] in last) or (at >= 2 and raw[at - 2] in last)) or not _after(m, raw, words):
             continue
+        if at >= 2 and raw[at - 2 : at] == ["if", "not"]:
+            continue  # "... ? if not, <platform>?" asks of it in turn
         if m.pattern.kind in ("platform", "scope"):
             out.add(m.pattern.target.split("/")[0])
         elif vendors is not None and m.pattern.kind == "vendor":

@@ -165,7 +165,8 @@ _WISH = re.compile(
     r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to haves?"
     r"|(has|have|needs|need) to work)\b"
     # a label before a list of wishes ("SHOULD: <row>, <row>")
-    r"|^(should|may|optional|optionally|desirable)$"
+    r"|^(should|may|optional|optionally|desirables?|mandatory|required|essential|non negotiables?|needed|should haves?"
+    r"|could haves?)$"
 )
 
 
@@ -205,7 +206,7 @@ _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
-    r"|\bwhat(s| is) (it|that)( exactly| really| even)?$"
+    r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|^\w+( \w+){0,2} (is|are) what\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
@@ -213,7 +214,9 @@ _TELL_ME = Cue(
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
-    r"|tour of|primer|crash course|(what is|whats|what) (it|its) good for|(the )?lowdown|(in|for) (two|2|five|5) minutes"
+    r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
+    r"|what (is|are) \w+( \w+){0,2} ((actually|really) (good |used )?|(good|used) )for|what do (people|folks|teams) use (it|them) for"
+    r"|(the )?lowdown|(in|for) (two|2|five|5) minutes"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms"

@@ -98,7 +98,7 @@ STOPWORDS = frozenset(
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
-    decide decides decided deciding decision getting picture even lay land anyway exactly never faq faqs primer
+    decide decides decided deciding decision getting picture even lay land anyway exactly never faq faqs primer little bit
     """.split()
 )
 
@@ -186,6 +186,14 @@ WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "work
 # for it" no kind of capacity): read as one phrase that carries no topic.
 IDIOMS = (
     "where tf",
+    "at run time",
+    "at runtime",
+    "in charge",
+    "three container services",
+    "three container platforms",
+    "three container options",
+    "two container services",
+    "two container platforms",
     "what tf",
     "how tf",
     "why tf",

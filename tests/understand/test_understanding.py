@@ -1472,3 +1472,84 @@ def test_which_and_which_of_those_in_one_sentence_asks_both(lex) -> None:  # typ
 def test_what_it_is_good_for_is_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("I'm not technical at all. Can you just tell me what Azure Container Instances is and what it's good for?", lex)
     assert (q.intent, q.platforms) == ("overview", ("aci",))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # "oh and how do ..." asks, with no question mark of its own
+        (
+            "does cloud run have GPUs now? oh and how do fargate tasks get into a private subnet",
+            "fact",
+            ("cloud-run", "fargate"),
+            ("gpu", "vnet"),
+        ),
+        # "if not, <platform>?" asks of it in turn; it does not leave it out
+        ("needs ~48 GB of RAM in one process. does cloud run go that high? if not, ACI?", "compare", ("cloud-run", "aci"), ("resources",)),
+        # "and same ... for <platform>" asks of that platform too
+        ("can cloud run egress from a static IP via cloud NAT? also same for fargate", "fact", ("cloud-run", "fargate"), ("egress-ip",)),
+    ],
+)
+def test_follow_ons_that_ask_of_another_platform(
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("farget is what? i know ecs little bit", "fargate"),
+        ("Question: what is Cloud Run actually good for? New to GCP and wondering if it fits a small REST API.", "cloud-run"),
+        ("I keep hearing the word Fargate. What is it and what do people use it for?", "fargate"),
+        ("What is AWS Fargate and where does it sit relative to ECS and EKS?", "fargate"),
+        ("ELI5 Cloud Run - is it basically 'serverless Docker'? What is it good at?", "cloud-run"),
+    ],
+)
+def test_more_ways_to_ask_what_a_platform_is(lex, question: str, platform: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("overview", (platform,))
+
+
+def test_a_label_states_each_item_after_it(lex) -> None:  # type: ignore[no-untyped-def]
+    """ "Mandatory: a; b; c. Desirable: d." needs all four; an item that says it is not needed is not one."""
+    q = understand(
+        "Citizen-facing API. Mandatory: scales to zero when idle; scales out automatically; HTTPS with managed "
+        "certificates. Desirable: canary releases. Which of the three do you recommend?",
+        lex,
+    )
+    assert (q.intent, q.features) == ("recommend", ("scale-to-zero", "autoscaling", "tls", "revisions"))
+    q = understand(
+        "needs: terraform, traffic-split revisions, workload identity; not bothered about windows. which should we standardise on?", lex
+    )
+    assert "windows-containers" not in q.features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # "in charge" is no charge on the bill
+        ("With AWS Fargate, what actually schedules the containers: is it always ECS, or can Kubernetes be in charge?", ("orchestration",)),
+        # "the three container services" are the platforms, not several containers in one unit
+        ("Which of the three container services will take it all the way down to no running instances when it's idle?", ("scale-to-zero",)),
+        # "at run time" is when, not how long
+        ("Can ACI pull a secret straight from Key Vault by reference at run time?", ("secrets",)),
+        # "tied to one" region is the regions row; "tied to" alone names no row
+        ("Can one Cloud Run service span several regions, or is it tied to one?", ("regions",)),
+    ],
+)
+def test_everyday_expressions_name_no_row(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bitbucket Pipelines deploy to Azure fails with AuthorizationFailed for the service principal",
+        "Render.com background worker keeps restarting with exit code 137",
+        "Azure Devops Integration fails on volume mount",
+    ],
+)
+def test_ci_systems_and_other_hosts_are_refused(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
