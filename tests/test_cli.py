@@ -238,6 +238,12 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (176, 178)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (174, 175, 179, 180)},
     "topic_questions_177.yaml": 0.90,
+    # then: issue titles with 40% to refuse, terse chat, managers, migrating teams, security, data engineers,
+    # compound messages, long messages
+    **{f"topic_questions_{n}.yaml": 0.70 for n in (186, 187)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (181, 185, 188)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (183,)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (182, 184)},
 }
 
 

@@ -246,6 +246,16 @@ def test_the_first_line_is_the_bottom_line(small: Engine, question: str, intent:
     assert render_text(a).split("\n")[0] == a.phrasing.bottom_line
 
 
+def test_what_several_platforms_are_is_a_line_each(small: Engine) -> None:
+    """ "In a nutshell, what are X and Y?" tells what each one is, cites each one's summary, and lays out their rows;
+    "X vs Y, the tl;dr" still compares."""
+    a = small.ask("in a nutshell, what are alpha and beta?", today=TODAY)
+    assert (a.intent, a.platforms) == ("overview", ("alpha", "beta"))
+    assert a.phrasing.bottom_line == "Alpha Run: Alpha runs widgets in two ways, One and Two; Beta Boxes: Beta runs boxes."
+    assert a.phrasing.table is not None and a.phrasing.table.columns == ("", "Alpha Run", "Beta Boxes")
+    assert small.ask("alpha vs beta, the tl;dr", today=TODAY).intent == "compare"
+
+
 def test_the_matrix_marks_changed_cells_with_a_legend(small: Engine) -> None:
     m = small.matrix(TODAY)
     t = m.phrasing.table

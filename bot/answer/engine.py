@@ -185,6 +185,8 @@ class Engine:
         return _Found("compare", platforms, q.features, facts, notes, bottom, (), table)
 
     def _overview(self, q: Query, cat: Catalog) -> _Found:
+        if len(q.platforms) > 1:
+            return self._overviews(q, cat)
         p = q.platforms[0]
         platform = self.kb.platforms[p]
         scope = q.scope_of(p)
@@ -201,6 +203,22 @@ class Engine:
         body += self._ended(cat, [(p, scope)] if scope else [])
         table = self.phraser.table(facts, (p,), cat.features)
         return _Found("overview", (p,), (), facts, notes, bottom, tuple(body), table)
+
+    def _overviews(self, q: Query, cat: Catalog) -> _Found:
+        """What each of several platforms is, a line each ("what are X, Y and Z, in a nutshell?"), then their rows."""
+        platforms = q.platforms
+        leads = []
+        body = []
+        for p in platforms:
+            platform = self.kb.platforms[p]
+            lead = first_sentence(platform.summary)
+            leads.append(f"{platform.name}: {lead.rstrip('.')}")
+            rest = platform.summary[len(lead) :].strip()
+            if rest:
+                body.append(Line(f"{platform.name}: {rest}", mark="definition"))
+        facts = cat.grid(platforms, cat.features, dict(q.scopes))
+        table = self.phraser.table(facts, platforms, cat.features)
+        return _Found("overview", platforms, (), facts, (), "; ".join(leads) + ".", tuple(body), table)
 
     def _caveat(self, q: Query, cat: Catalog) -> _Found:
         wanted = set(q.platforms)
@@ -404,7 +422,7 @@ class Engine:
         past = [d for f in found.facts for d in f.history]
         cites = [d.citation for d in current] + [n.citation for n in found.notes] + [c.citation for n in found.notes for c in n.changes]
         if found.intent == "overview":
-            cites.insert(0, cat.cite(self.kb.platforms[found.platforms[0]].cite))
+            cites[:0] = [cat.cite(self.kb.platforms[p].cite) for p in found.platforms]
         cites += sorted((d.citation for d in past), key=lambda c: c.date)
         cites += see
         unique = tuple(dict.fromkeys(cites))

@@ -267,7 +267,7 @@ def _title(a: Answer) -> list[Block]:
             title += f": {a.names.get(a.features[0], a.features[0])}"
         return [_header(title)]
     if a.intent == "overview" and a.platforms:
-        return [_header(a.names.get(a.platforms[0], a.platforms[0]))]
+        return [_header(" and ".join(a.names.get(p, p) for p in a.platforms))]
     return []
 
 

@@ -216,12 +216,16 @@ _TELL_ME = Cue(
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|what (is|are) \w+( \w+){0,2} ((actually|really) (good |used )?|(good|used) )for|what do (people|folks|teams) use (it|them) for"
-    r"|(the )?lowdown|(in|for) (two|2|five|5) minutes"
+    r"|(the )?lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on"
+    r"|when (would|do|does|should) (a |an )?\w+ (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
-    r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (english|words|terms)|laymans terms"
+    r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"
+    r"|when (does|do|would) it make sense|eli ?5"
     r"|as if (i|we) (were|was) (brand )?new)\b"
 )
+# Asking what each of several platforms is ("what each one is, a line each", "what is each one for?").
+_EACH_IS = Cue(r"\bwhat (each|every) (one|of them) is\b|\bwhat is each (one|of them)( for)?\b|\ba line each\b|\bone liners?\b")
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
 _SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction|tour) of\b|\btell (me|us) about\b")
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
@@ -852,6 +856,8 @@ def _decide(
     adds: Callable[[str, Sequence[str]], bool],
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
+    if len(platforms) >= 2 and not features and not cues.compare and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS)):
+        return "overview"  # "what are X, Y and Z, in a nutshell?": what each one is, not their rows side by side
     if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
         return "compare"  # "which X does each one use" asks each platform's X
     if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:

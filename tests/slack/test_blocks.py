@@ -126,6 +126,16 @@ def test_comparisons_are_one_table_block_with_the_table_in_monospace_as_fallback
     assert re.search(r"```\n.*AWS Fargate .*Google Cloud Run.*\n.*\n.*GPU support.*\n.*Logging.*\n```", message.text)
 
 
+def test_what_several_platforms_are_is_headed_with_their_names(engine: Engine) -> None:
+    """An overview of two platforms is titled with both names and cites both summaries."""
+    answer = engine.ask("in a nutshell, what are fargate and cloud run?")
+    dicts = [b.to_dict() for b in answer_message(answer).blocks]
+    assert dicts[0]["type"] == "header" and dicts[0]["text"]["text"] == "AWS Fargate and Google Cloud Run"
+    assert [b.to_dict() for b in answer_message(answer).blocks if b.type == "table"]
+    summaries = {engine.kb.platforms[p].cite.locator for p in ("fargate", "cloud-run")}
+    assert summaries <= {c.locator for c in answer.citations}
+
+
 def test_citations_sit_in_a_context_block_with_title_date_and_locator(engine: Engine) -> None:
     """Each answer's sources appear in a context block: linked title, publisher, date, and where in the source."""
     answer = engine.ask("does fargate support revisions")

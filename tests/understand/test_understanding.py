@@ -1553,3 +1553,47 @@ def test_everyday_expressions_name_no_row(lex, question: str, features: tuple[st
 )
 def test_ci_systems_and_other_hosts_are_refused(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "features"),
+    [
+        # "and on <platform> can we ..." asks of that platform, with no question mark
+        (
+            "where do Cloud Run logs land by default? and on ECS Fargate can we keep sending to splunk through FireLens like today",
+            ("cloud-run", "fargate"),
+            ("logging",),
+        ),
+        # "same q for <platform>"
+        (
+            "is there a per-task setting on Fargate for how many requests it serves at once, or is that on our app? "
+            "same q for ACI container groups",
+            ("fargate", "aci"),
+            ("concurrency",),
+        ),
+    ],
+)
+def test_a_follow_on_about_another_platform_compares(lex, question: str, platforms: tuple[str, ...], features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == ("compare", platforms, features)
+
+
+def test_whether_node_groups_are_needed_is_the_provisioning_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("pod stuck Pending on EKS Fargate, cluster has zero nodes. do I need a node group first?", lex)
+    assert (q.intent, q.features) == ("fact", ("cluster-provisioning",))
+    assert understand("managed node group upgrade stuck on our EKS cluster", lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms"),
+    [
+        (
+            "In a nutshell, what are Fargate, Cloud Run and ACI? Writing up our third-party service inventory.",
+            ("fargate", "cloud-run", "aci"),
+        ),
+        ("never touched ACI. what is it and what's it good for? and in a nutshell what's Cloud Run for", ("aci", "cloud-run")),
+    ],
+)
+def test_what_several_platforms_are_is_an_overview(lex, question: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("overview", platforms)
