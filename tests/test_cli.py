@@ -244,6 +244,12 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (181, 185, 188)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (183,)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (182, 184)},
+    # then: Q&A titles, plain words, compound messages with claims, long messages, choosing, error messages, ML teams,
+    # claims to check
+    "topic_questions_191.yaml": 0.65,
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (192, 193, 195, 196)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (189, 194)},
+    "topic_questions_190.yaml": 0.90,
 }
 
 

@@ -66,6 +66,11 @@ _CHECKING = re.compile(
     r"(^|[-,]\s*)(right|correct|true|still true|still the case|accurate|outdated|true or false"
     r"|(is|was) (that|this|it) (still )?(right|correct|true|accurate|outdated|the case))\?\s*$"
 )
+# Words that open a question added after another ("...? btw are groups billed per second?", "one more: ...").
+_FOLLOW_ON = re.compile(
+    r"^(btw|by the way|plus|one more( thing| q| question)?|follow up|related|while im here|ps|last one|another one"
+    r"|second thing|oh and)\b"
+)
 # Words that take an item out of a list of needs ("...; not bothered about <row>").
 _NOT_ITEM = frozenset({"not", "dont", "doesnt", "never", "nor", "except"})
 # The mark of an item in a numbered or lettered list: "(1) ...", "2) ...", "b) ...".
@@ -142,11 +147,16 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     question_marks: list[int] = []
     said: list[str] = []  # each clause's words
     listed = False  # the clauses after a label ("Mandatory:") state needs
+    announced = False  # the clause before said another question follows ("one more:")
     for seg in _CLAUSE_END.split(text.strip()):
         words = question_words(seg)
         joined = " ".join(words)
         opening = " ".join(words[1:]) if _ITEM_MARK.match(seg) else joined  # "(2) can it ..." asks as "can it ..."
         asks = seg.rstrip().endswith("?") or (_ASKING.match(opening) is not None and _SUBORDINATE.match(opening) is None)
+        # after a question, "btw ...", "plus ...", "one more: ..." add one
+        follow_on = _FOLLOW_ON.match(joined)
+        asks = asks or (any(c.asks for c in spans) and ((follow_on is not None and follow_on.end() < len(joined)) or announced))
+        announced = follow_on is not None and len(words) <= 3 and seg.rstrip().endswith(":")
         if seg.rstrip().endswith("?"):
             question_marks.append(len(spans))
         elif asks and after_comma and _RELATIVE.match(joined):

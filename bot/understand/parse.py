@@ -212,16 +212,18 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second version|short version|quick version|high level|2 minute version|lay of the land"
+    r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|short version|quick version|high level|2 minute version"
+    r"|lay of the land"
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
-    r"|what (is|are) \w+( \w+){0,2} ((actually|really) (good |used )?|(good|used) )for|what do (people|folks|teams) use (it|them) for"
+    r"|(what is|whats|what are) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
+    r"|what do (people|folks|teams) use (it|them) for"
     r"|(the )?lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on"
     r"|when (would|do|does|should) (a |an )?\w+ (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"
-    r"|when (does|do|would) it make sense|eli ?5"
+    r"|when (does|do|would) it make sense|eli ?5|(typically|usually|mostly|commonly|normally) used for"
     r"|as if (i|we) (were|was) (brand )?new)\b"
 )
 # Asking what each of several platforms is ("what each one is, a line each", "what is each one for?").
@@ -856,7 +858,13 @@ def _decide(
     adds: Callable[[str, Sequence[str]], bool],
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
-    if len(platforms) >= 2 and not features and not cues.compare and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS)):
+    if (
+        len(platforms) >= 2
+        and not features
+        and not cues.compare
+        and not cues.caveat_list
+        and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS))
+    ):
         return "overview"  # "what are X, Y and Z, in a nutshell?": what each one is, not their rows side by side
     if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
         return "compare"  # "which X does each one use" asks each platform's X

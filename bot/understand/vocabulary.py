@@ -186,6 +186,9 @@ WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "work
 # for it" no kind of capacity): read as one phrase that carries no topic.
 IDIOMS = (
     "where tf",
+    "all log on",
+    "log on at once",
+    "logged on",
     "at run time",
     "at runtime",
     "in charge",

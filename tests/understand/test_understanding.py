@@ -1597,3 +1597,58 @@ def test_whether_node_groups_are_needed_is_the_provisioning_row(lex) -> None:  #
 def test_what_several_platforms_are_is_an_overview(lex, question: str, platforms: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.platforms) == ("overview", platforms)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        (
+            "ACI: does an azure files mount outlive the group if we delete it? btw are groups billed per second or per hour",
+            ("persistence", "pricing"),
+        ),
+        (
+            "biggest task on ECS fargate these days, 16 vCPU / 120GB? and the smallest? plus max disk per task",
+            ("resources", "ephemeral-storage"),
+        ),
+        # "one more:" announces the question that follows it
+        (
+            "ECS Fargate does native blue/green now without CodeDeploy? canary/linear too? "
+            "one more: max time a container gets to drain before it's killed",
+            ("revisions", "shutdown"),
+        ),
+    ],
+)
+def test_btw_plus_and_one_more_add_a_question(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_the_gotchas_of_two_platforms_are_their_caveats_not_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("what are the biggest gotchas on EKS on Fargate? and anything that bites people on ACI?", lex)
+    assert q.intent == "caveat" and set(q.platforms) == {"fargate", "aci"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "30 second pitch for fargate?",
+        "What is Azure Container Instances, really? Someone said it's the quickest way to run a container. What's it typically used for?",
+        "Question: what is Azure Container Instances and when does it make sense to use it?",
+    ],
+)
+def test_still_more_ways_to_ask_what_a_platform_is(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # a data service of its own is another product; a data store the app talks to is only its setting
+        ("What are the default timeout and max DPUs on a Glue ETL job?", "unknown"),
+        ("How do I get the Snowflake password into the ECS Fargate task without baking it into the image?", "fact"),
+        # "parents log on" is no log
+        ("When all the parents log on at once on report night, will Cloud Run add more copies by itself?", "fact"),
+    ],
+)
+def test_data_services_and_data_stores(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == intent and "logging" not in q.features
