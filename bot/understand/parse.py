@@ -194,7 +194,7 @@ _PICK = Cue(
 )
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
-    r"^(we|i) (want|need|require)\b|^(our |the |my )?(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
+    r"^(we|i) (want|need|require)\b|^(our |the |my )(requirements?|reqs)\b|^(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
 )
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
@@ -206,7 +206,7 @@ _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
-    r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|^\w+( \w+){0,2} (is|are) what\b"
+    r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|\b(is|are) what\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
@@ -218,7 +218,7 @@ _TELL_ME = Cue(
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what do (people|folks|teams) use (it|them) for"
-    r"|(the )?lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on"
+    r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on"
     r"|when (would|do|does|should) (a |an )?\w+ (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
