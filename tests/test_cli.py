@@ -250,6 +250,12 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (192, 193, 195, 196)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (189, 194)},
     "topic_questions_190.yaml": 0.90,
+    # written last: compound messages, plain words, issue titles with 35% to refuse, long messages, requirement lists,
+    # typos, documentation requests, workloads described
+    "topic_questions_197.yaml": 0.75,
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (198, 199, 200, 203, 204)},
+    "topic_questions_202.yaml": 0.85,
+    "topic_questions_201.yaml": 0.90,
 }
 
 

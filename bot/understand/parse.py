@@ -194,7 +194,8 @@ _PICK = Cue(
 )
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
-    r"^(we|i) (want|need|require)\b|^(our |the |my )(requirements?|reqs)\b|^(requirements?|reqs)\b|\bmust haves?\b|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
+    r"^(we|i) (want|need|require)\b|^(our |the |my )(requirements?|reqs)\b|^(requirements?|reqs)\b|\bmust haves?\b"
+    r"|\bshortlist(ing|ed)?\b|\bhard requirements?\b"
 )
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
@@ -217,7 +218,8 @@ _TELL_ME = Cue(
     r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
-    r"|what do (people|folks|teams) use (it|them) for"
+    r"|what do (people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
+    r"\w+( \w+){0,3} (good|best) (at|for)|why would (a|an|we|i|you)( \w+){0,3} bother with"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on"
     r"|when (would|do|does|should) (a |an )?\w+ (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
@@ -618,6 +620,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.
     answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
     intent = _decide(platforms, features, ranked, _Evidence(independent, answering), cues, lexicon.caveat_adds)
+    if intent == "fact" and len(platforms) == 2 and len(features) == 1 and several:
+        # one row asked of each platform in a question of its own ("does X ...? same for Y?"): side by side
+        names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+        first = {next((evidence.sentence_of(m, clauses) for m in names if m.pattern.target.split("/")[0] == p), None) for p in platforms}
+        if len(first) == 2 and first <= asking:
+            intent = "compare"
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.

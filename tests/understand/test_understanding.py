@@ -1333,7 +1333,7 @@ def test_the_workload_described_is_its_setting(lex, question: str, features: tup
     ("question", "intent", "platforms", "features"),
     [
         # a platform asked about in a question of its own is asked, though another is turned to after it
-        ("is fargate available in GovCloud? and what about ACI in Azure Government", "fact", ("fargate", "aci"), ("regions",)),
+        ("is fargate available in GovCloud? and what about ACI in Azure Government", "compare", ("fargate", "aci"), ("regions",)),
         ("scale to zero is fine on cloud run, but what about ACI?", "fact", ("aci",), ("scale-to-zero",)),
         # "and in which ..." asks, without a question mark
         ("ACI spot containers: still available? and in which regions", "fact", ("aci",), ("spot", "regions")),
@@ -1487,7 +1487,8 @@ def test_what_it_is_good_for_is_a_summary(lex) -> None:  # type: ignore[no-untyp
         # "if not, <platform>?" asks of it in turn; it does not leave it out
         ("needs ~48 GB of RAM in one process. does cloud run go that high? if not, ACI?", "compare", ("cloud-run", "aci"), ("resources",)),
         # "and same ... for <platform>" asks of that platform too
-        ("can cloud run egress from a static IP via cloud NAT? also same for fargate", "fact", ("cloud-run", "fargate"), ("egress-ip",)),
+        # ... and one row asked of each platform in a question of its own sets them side by side
+        ("can cloud run egress from a static IP via cloud NAT? also same for fargate", "compare", ("cloud-run", "fargate"), ("egress-ip",)),
     ],
 )
 def test_follow_ons_that_ask_of_another_platform(
