@@ -215,7 +215,7 @@ _TELL_ME = Cue(
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|short version|quick version|high level|2 minute version"
     r"|lay of the land"
-    r"|the deal with|eli5|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
+    r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what do (people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "

@@ -188,7 +188,6 @@ IDIOMS = (
     "where tf",
     "all log on",
     "log on at once",
-    "logged on",
     "at run time",
     "at runtime",
     "in charge",
