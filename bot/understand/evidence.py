@@ -792,6 +792,13 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     return {m.pattern.target.split("/")[0] for m in names} - asked
 
 
+def asked_in_turn(platforms: Sequence[str], entities: Sequence[Match], clauses: list[Clause]) -> bool:
+    """Is each platform first named in a different sentence, each one that asks ("does X ...? same for Y?")?"""
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+    first = {next((sentence_of(m, clauses) for m in names if m.pattern.target.split("/")[0] == p), None) for p in platforms}
+    return len(first) == len(platforms) and first <= _asking(clauses)
+
+
 def turned_from(entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause]) -> set[str]:
     """Platforms named only before a clause that turns to another ("<row> is fine on <platform>, but what about
     <other>?"): what the asker already knows, not what is asked. A platform asked about in a question of its own

@@ -619,13 +619,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     independent = tuple(c for c in ranked if own.get(c, 0.0) >= CAVEAT_THRESHOLD)
     # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.
     answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
-    intent = _decide(platforms, features, ranked, _Evidence(independent, answering), cues, lexicon.caveat_adds)
-    if intent == "fact" and len(platforms) == 2 and len(features) == 1 and several:
-        # one row asked of each platform in a question of its own ("does X ...? same for Y?"): side by side
-        names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
-        first = {next((evidence.sentence_of(m, clauses) for m in names if m.pattern.target.split("/")[0] == p), None) for p in platforms}
-        if len(first) == 2 and first <= asking:
-            intent = "compare"
+    in_turn = several and len(platforms) == 2 and evidence.asked_in_turn(platforms, entities, clauses)
+    intent = _decide(platforms, features, ranked, _Evidence(independent, answering), cues, lexicon.caveat_adds, in_turn=in_turn)
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.
@@ -864,8 +859,11 @@ def _decide(
     evidence: _Evidence,
     cues: _Cues,
     adds: Callable[[str, Sequence[str]], bool],
+    *,
+    in_turn: bool = False,
 ) -> Intent:
-    """The intent, from what was recognised and the cue words around it; first rule that fits wins."""
+    """The intent, from what was recognised and the cue words around it; first rule that fits wins. ``in_turn``: each
+    platform is asked about in a question of its own."""
     if (
         len(platforms) >= 2
         and not features
@@ -915,6 +913,8 @@ def _decide(
         independent = evidence.independent
         if not cues.yesno and ((evidence.answering and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
             return "caveat"
+        if in_turn and len(features) == 1:
+            return "compare"  # one row asked of each platform in turn ("does X ...? same for Y?"): side by side
         return "fact"
     if caveats:
         return "caveat"
