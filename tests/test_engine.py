@@ -419,3 +419,14 @@ def test_a_row_that_platforms_can_do_without_reads_both_ways(engine: Engine) -> 
     when = dt.date(2019, 12, 20)
     assert engine.ask("which platforms need a cluster first?", as_of=when).platforms == ("fargate",)
     assert engine.ask("which of them run without a cluster?", as_of=when).platforms == ("cloud-run", "aci")
+
+
+def test_words_plainly_one_rows_are_read_as_that_row_and_said_to_be_a_guess(small: Engine) -> None:
+    """No phrase matches "the train drive(s)" in that order, but two of its words are the engine row's and no other
+    row's: the engine row, answered with a lower confidence and a "did you mean"; one shared word is not enough."""
+    a = small.ask("on alpha, can the train drive itself?", today=TODAY)
+    assert (a.intent, a.features) == ("fact", ("engine",))
+    assert a.confidence < 1 and a.suggestions and a.suggestions[0].text == "Alpha Run: Engine?"
+    assert small.ask("which ones let the train drive itself?", today=TODAY).intent == "which"
+    assert small.ask("on alpha, can the train go?", today=TODAY).intent == "unknown"
+    assert small.ask("tell me about alpha: the train drive", today=TODAY).intent == "overview"

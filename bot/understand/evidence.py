@@ -328,7 +328,8 @@ def setting_aside(
         )
 
     adding = _adding(raw, clauses)
-    adding |= {k - 1 for k in adding} & _asking(clauses)  # and the question the added one follows
+    # and the questions the added one follows ("... reuse our manifests? <told>. also where do logs go?")
+    adding |= {k for k in _asking(clauses) if k < max(adding, default=0)}
     others = {_sentence_at(i, clauses) for g in asked for i in positions(g, entities)}
 
     def alone(f: str) -> bool:  # "<row>, right? and do I need a <row>?": asked in a question that adds one of its own

@@ -25,6 +25,9 @@ Kind = Literal[
 ]
 GAP = "*"
 MAX_GAP = 3
+CLEAR_LEAD = 2
+"""How many of a question's words a row's phrases must share, and by how many more than any other row's, for the row
+to be what a question no phrase matched is about."""
 
 # When two patterns cover the same words, the higher rank wins the tie.
 RANK: dict[str, int] = {
@@ -231,11 +234,25 @@ class Lexicon:
 
     def nearest(self, words: Sequence[str], limit: int = 2) -> tuple[str, ...]:
         """The rows whose phrases share the most of these words: what a question we cannot answer comes closest to."""
+        counts = self._shared(words)
+        return tuple(sorted(counts, key=lambda t: -counts[t])[:limit])
+
+    def closest(self, words: Sequence[str]) -> str | None:
+        """The one row whose phrases share these words well clear of every other row's (two words or more ahead of
+        the next), if there is one: what a question whose phrasing no phrase matched is plainly about."""
+        ranked = sorted(self._shared(words).items(), key=lambda kv: -kv[1])
+        if not ranked:
+            return None
+        ahead = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0)
+        return ranked[0][0] if ranked[0][1] >= CLEAR_LEAD and ahead >= CLEAR_LEAD else None
+
+    def _shared(self, words: Sequence[str]) -> dict[str, int]:
+        """For each row, how many of these words (each once) its phrases use."""
         counts: dict[str, int] = defaultdict(int)
         for w in dict.fromkeys(words):
             for target in self._rows_of_word.get(w, ()):
                 counts[target] += 1
-        return tuple(sorted(counts, key=lambda t: -counts[t])[:limit])
+        return counts
 
     def _correct(self, token: str) -> str:
         """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""

@@ -596,13 +596,23 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     helping = not platforms and not features and len(raw) <= HELP_WORDS and cues.help
     if helping:
         return reading("help")
+    guessing = not features and not ranked and not topics and (platforms or cues.which) and bool(asking)
+    if guessing and not cues.has(_TELL_ME) and not context_products and not _tool_named(found, text):
+        # No phrase matched, but the words asked about are plainly one row's ("will <platform> ever park it by itself
+        # and wake it when a request shows up?"): that row, read as a guess; not where another product or a tool is
+        # the setting (its own settings and quirks share our rows' words).
+        names = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
+        row = lexicon.closest([s for i, s in enumerate(corrected) if i not in names])
+        if row:
+            features, weak_used = (row,), True
     # A caveat named by one phrase, with no platform and no row, in a message of words nothing explains ("... lagging
     # by 20 minutes at peak ... consumer group rebalancing ...") is not what is asked about.
     if not platforms and not features and ranked and _one_place(ranked, triggers):
         place = {i for m in triggers if m.pattern.target in ranked for i in m.positions}
         if evidence.lost_in(place, unexplained, raw, []):
             return reading("unknown")
-    if not platforms and not features and not ranked:
+    summary_of_each = cues.has(_EVERY_PLATFORM) and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS))
+    if not platforms and not features and not ranked and not summary_of_each:
         if cues.compare and len(unexplained) <= 2:
             return reading("compare")
         if context_products:
@@ -621,6 +631,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
     in_turn = several and len(platforms) == 2 and evidence.asked_in_turn(platforms, entities, clauses)
     intent = _decide(platforms, features, ranked, _Evidence(independent, answering), cues, lexicon.caveat_adds, in_turn=in_turn)
+    if intent == "overview" and not platforms:
+        platforms = tuple(lexicon.platforms)  # a summary of each of them
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.
@@ -865,13 +877,14 @@ def _decide(
     """The intent, from what was recognised and the cue words around it; first rule that fits wins. ``in_turn``: each
     platform is asked about in a question of its own."""
     if (
-        len(platforms) >= 2
+        (len(platforms) >= 2 or (not platforms and not caveats and cues.has(_EVERY_PLATFORM)))
         and not features
         and not cues.compare
         and not cues.caveat_list
         and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS))
     ):
-        return "overview"  # "what are X, Y and Z, in a nutshell?": what each one is, not their rows side by side
+        # "what are X, Y and Z, in a nutshell?", "summarise all three": what each one is, not their rows side by side
+        return "overview"
     if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
         return "compare"  # "which X does each one use" asks each platform's X
     if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:

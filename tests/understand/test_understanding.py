@@ -1653,3 +1653,45 @@ def test_still_more_ways_to_ask_what_a_platform_is(lex, question: str) -> None: 
 def test_data_services_and_data_stores(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert q.intent == intent and "logging" not in q.features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # words the question shares with one row's phrases only, though no phrase matches: that row, as a guess
+        ("ACI: will my 36h variant-calling container get killed at some point?", "fact", ("request-timeout",)),
+        ("which ones stretch with the crowd automatically, like an accordion?", "which", ("autoscaling",)),
+        # not where a tool or another product is the setting: their quirks share our rows' words
+        (
+            "`az container create -g rg -n web --image nginx --environment-variables GREETING=hello world` — bash "
+            "splits the value at the space; how do I quote env values with spaces in the shell?",
+            "unknown",
+            (),
+        ),
+        (
+            "Spring Boot actuator /health on our Fargate service returns 503 because the DataSource health indicator "
+            "times out; which management property excludes it?",
+            "unknown",
+            (),
+        ),
+    ],
+)
+def test_a_question_plainly_in_one_rows_words_is_read_as_it(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+    assert q.weak or intent == "unknown"
+
+
+@pytest.mark.parametrize("question", ["summarise the three for the new hire", "give me an overview of all three", "what is each one for?"])
+def test_a_summary_of_every_platform_is_an_overview_of_each(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == "overview" and set(q.platforms) == {"fargate", "cloud-run", "aci"}
+
+
+def test_a_question_before_an_added_one_is_asked_though_a_told_sentence_sits_between(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand(
+        "if we go EKS on Fargate can we reuse our existing k8s manifests? a couple of them are daemonsets for node "
+        "agents. also where do pod logs go out of the box?",
+        lex,
+    )
+    assert q.features == ("deployment-spec", "logging")
