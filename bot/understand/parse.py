@@ -243,7 +243,7 @@ _FAULT = Cue(
     r"\b(errors?|erroring|fails?|failed|failing|broken|throws?|throwing|exception|doesnt work|does not work|not working"
     r"|stopped working|(is|are|gets|get) ignored|ignores|reverts?|reverting|drops|dropped|not detected|(doesnt|does not) detect"
     r"|orphaned|exits|duplicates?|duplicated|wrong|hangs|hanging|(doesnt|does not|dont|do not) return"
-    r"|crash(es|ed|ing)?|destroyed|blows? away)\b"
+    r"|crash(es|ed|ing)?|destroyed|blows? away|invalid|missing after|(gets|get|is|are) replaced on every)\b"
 )
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
 # ("--a-flag"); read on the text as typed, before the words are split.
@@ -630,7 +630,16 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.
     answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
     in_turn = several and len(platforms) == 2 and evidence.asked_in_turn(platforms, entities, clauses)
-    intent = _decide(platforms, features, ranked, _Evidence(independent, answering), cues, lexicon.caveat_adds, in_turn=in_turn)
+    intent = _decide(
+        platforms,
+        features,
+        ranked,
+        _Evidence(independent, answering),
+        cues,
+        lexicon.caveat_adds,
+        in_turn=in_turn,
+        ruled_out=bool(past) or bool(set(targets("platform")) - set(platforms)),
+    )
     if intent == "overview" and not platforms:
         platforms = tuple(lexicon.platforms)  # a summary of each of them
     if intent == "overview" and not follow_up:
@@ -873,9 +882,11 @@ def _decide(
     adds: Callable[[str, Sequence[str]], bool],
     *,
     in_turn: bool = False,
+    ruled_out: bool = False,
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins. ``in_turn``: each
-    platform is asked about in a question of its own."""
+    platform is asked about in a question of its own; ``ruled_out``: the platforms are what is left once some were
+    ruled out."""
     if (
         (len(platforms) >= 2 or (not platforms and not caveats and cues.has(_EVERY_PLATFORM)))
         and not features
@@ -914,6 +925,8 @@ def _decide(
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
         return "compare"  # "which starts faster, <platform> or <platform>?" sets the two side by side
     if len(platforms) >= 2 and cues.which and features and not cues.which_row:
+        if len(platforms) == 2 and len(features) == 1 and not ruled_out and not (cues.recommend or cues.choosing):
+            return "compare"  # "between X and Y, which one ...?": the two named, side by side on the row
         # several rows: the platforms named meeting them all; one row needed, then a bare "which?": a pick
         return "which" if len(features) == 1 and not (cues.recommend and cues.has(_BARE_WHICH)) else "recommend"
     if features and (len(platforms) >= 3 or (not cues.howto and len(platforms) == 2 and (cues.choice or not cues.yesno))):

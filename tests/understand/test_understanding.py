@@ -1695,3 +1695,35 @@ def test_a_question_before_an_added_one_is_asked_though_a_told_sentence_sits_bet
         lex,
     )
     assert q.features == ("deployment-spec", "logging")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Between Fargate and ACI, which one gives stronger separation between tenants?", "compare"),
+        ("which idles down to nothing, fargate or cloud run", "compare"),
+        # what is left once one is ruled out is still a choice among them
+        ("We've ruled out Fargate. Between Cloud Run and ACI, which one still gives us GPUs in 2026?", "which"),
+        ("Not AWS, please. Which of the others can give a container an NVIDIA GPU?", "which"),
+    ],
+)
+def test_which_of_two_platforms_named_sets_them_side_by_side(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Python asyncio: graceful shutdown on SIGTERM does not cancel pending tasks",
+        "How do I set up a monthly budget alert in Azure Cost Management?",
+        "serverless-fargate plugin generates invalid CloudFormation for the task role",
+        "VS Code Docker extension: 'Deploy Image to Azure Container Instances' command missing after update",
+    ],
+)
+def test_libraries_cost_tooling_and_plugins_are_refused(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+def test_a_workload_about_invoices_is_still_asked_about(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("can we run the nightly invoice reconciliation as a cloud run job on a cron", lex)
+    assert (q.intent, q.features) == ("fact", ("jobs",))
