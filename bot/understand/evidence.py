@@ -323,7 +323,7 @@ def setting_aside(
         return any(
             any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
             or any(raw[i] in _HAVE_HEADS for i in range(max(m.start - 3, 0), m.start))
-            or any(raw[i] in _WHERE_HEADS and raw[i + 1] in ("in", "from") for i in range(max(m.start - 3, 0), m.start - 1))
+            or any(raw[i] in _WHERE_HEADS and raw[i + 1] in ("in", "from") for i in range(max(m.start - 5, 0), m.start - 1))
             for m in naming(f, entities)
         )
 

@@ -1727,3 +1727,17 @@ def test_libraries_cost_tooling_and_plugins_are_refused(lex, question: str) -> N
 def test_a_workload_about_invoices_is_still_asked_about(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("can we run the nightly invoice reconciliation as a cloud run job on a cron", lex)
     assert (q.intent, q.features) == ("fact", ("jobs",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # where a thing is offered is asked a few words before the place ("offered in every Azure region")
+        ("Is ACI's evictable discounted tier offered in every Azure location, or only some?", ("regions", "spot")),
+        ("isn't ACI Spot only offered in a handful of regions?", ("regions", "spot")),
+        # an address calls go out from is the outbound one
+        ("aci static ip for calls going out??", ("egress-ip",)),
+    ],
+)
+def test_where_a_thing_is_offered_and_where_calls_go_out(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert set(understand(question, lex).features) == set(features)
