@@ -258,10 +258,9 @@ FLOOR = {
     "topic_questions_201.yaml": 0.90,
     # the twenty-sixth session's: compound messages, issue titles with 35% to refuse, casual chat, migrating teams,
     # on-call symptoms, second-language English, FinOps and compliance, claims put negatively
-    "topic_questions_205.yaml": 0.60,
-    **{f"topic_questions_{n}.yaml": 0.80 for n in (206, 211)},
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (208, 210, 212)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (207, 209)},
+    "topic_questions_205.yaml": 0.70,
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (206, 208, 211, 212)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (207, 209, 210)},
 }
 
 

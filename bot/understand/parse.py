@@ -206,7 +206,7 @@ _WHICH_MORE = Cue(
 _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
-    r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b"
+    r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b|\bwhat even is\b"
     r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|\b(is|are) what\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
@@ -220,7 +220,7 @@ _TELL_ME = Cue(
     r"|(what is|whats|what are) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what do (people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
     r"\w+( \w+){0,3} (good|best) (at|for)|why would (a|an|we|i|you)( \w+){0,3} bother with"
-    r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on"
+    r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words"
     r"|when (would|do|does|should) (a |an )?\w+ (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"

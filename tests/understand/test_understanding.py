@@ -1634,6 +1634,7 @@ def test_the_gotchas_of_two_platforms_are_their_caveats_not_a_summary(lex) -> No
         "30 second pitch for fargate?",
         "What is Azure Container Instances, really? Someone said it's the quickest way to run a container. What's it typically used for?",
         "Question: what is Azure Container Instances and when does it make sense to use it?",
+        "Please tell me in few words about AWS Fargate, how it works.",
     ],
 )
 def test_still_more_ways_to_ask_what_a_platform_is(lex, question: str) -> None:  # type: ignore[no-untyped-def]
