@@ -630,6 +630,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.
     answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
     in_turn = several and len(platforms) == 2 and evidence.asked_in_turn(platforms, entities, clauses)
+    starts = {m.start for m in entities if m.pattern.kind in ("platform", "scope")}
+    which_of_named = any(raw[i] == "which" and raw[i + 1] == "of" and i + 2 in starts for i in range(len(raw) - 2))
+    among = bool(past) or bool(set(targets("platform")) - set(platforms)) or which_of_named or cues.has(_WHICH_PLATFORMS)
     intent = _decide(
         platforms,
         features,
@@ -638,7 +641,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         cues,
         lexicon.caveat_adds,
         in_turn=in_turn,
-        ruled_out=bool(past) or bool(set(targets("platform")) - set(platforms)),
+        among=among,
     )
     if intent == "overview" and not platforms:
         platforms = tuple(lexicon.platforms)  # a summary of each of them
@@ -882,11 +885,11 @@ def _decide(
     adds: Callable[[str, Sequence[str]], bool],
     *,
     in_turn: bool = False,
-    ruled_out: bool = False,
+    among: bool = False,
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins. ``in_turn``: each
-    platform is asked about in a question of its own; ``ruled_out``: the platforms are what is left once some were
-    ruled out."""
+    platform is asked about in a question of its own; ``among``: "which" asks which of a set the platforms are in
+    (what is left once some were ruled out, "which platforms ... on X and Y", "which of X and Y ...")."""
     if (
         (len(platforms) >= 2 or (not platforms and not caveats and cues.has(_EVERY_PLATFORM)))
         and not features
@@ -925,7 +928,7 @@ def _decide(
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
         return "compare"  # "which starts faster, <platform> or <platform>?" sets the two side by side
     if len(platforms) >= 2 and cues.which and features and not cues.which_row:
-        if len(platforms) == 2 and len(features) == 1 and not ruled_out and not (cues.recommend or cues.choosing):
+        if len(platforms) == 2 and len(features) == 1 and not among and not (cues.recommend or cues.choosing):
             return "compare"  # "between X and Y, which one ...?": the two named, side by side on the row
         # several rows: the platforms named meeting them all; one row needed, then a bare "which?": a pick
         return "which" if len(features) == 1 and not (cues.recommend and cues.has(_BARE_WHICH)) else "recommend"

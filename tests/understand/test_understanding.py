@@ -1742,3 +1742,7 @@ def test_a_workload_about_invoices_is_still_asked_about(lex) -> None:  # type: i
 )
 def test_where_a_thing_is_offered_and_where_calls_go_out(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert set(understand(question, lex).features) == set(features)
+
+
+def test_which_of_two_platforms_named_by_name_still_asks_which(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("which of fargate and cloud run support gpus?", lex).intent == "which"
