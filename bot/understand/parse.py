@@ -505,10 +505,14 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     negated = bool(negated_features) or (bool(negations) and not features)
     mentioned = platforms
 
+    def unnamed() -> list[str]:
+        """The question's words that name no platform, product or other thing: what a row's words are sought in."""
+        names = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
+        return [s for i, s in enumerate(corrected) if i not in names]
+
     def reading(intent: Intent, *, platforms: tuple[str, ...] = (), features: tuple[str, ...] = (), **extra: Any) -> Query:
         if intent == "unknown" and not features:
-            names = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
-            extra.setdefault("nearest", lexicon.nearest([s for i, s in enumerate(corrected) if i not in names]))
+            extra.setdefault("nearest", lexicon.nearest(unnamed()))
         return Query(
             text=text,
             intent=intent,
@@ -601,8 +605,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # No phrase matched, but the words asked about are plainly one row's ("will <platform> ever park it by itself
         # and wake it when a request shows up?"): that row, read as a guess; not where another product or a tool is
         # the setting (its own settings and quirks share our rows' words).
-        names = {i for m in entities if m.pattern.kind not in ("feature", "narrow", "topic") for i in m.positions}
-        row = lexicon.closest([s for i, s in enumerate(corrected) if i not in names])
+        row = lexicon.closest(unnamed())
         if row:
             features, weak_used = (row,), True
     # A caveat named by one phrase, with no platform and no row, in a message of words nothing explains ("... lagging
@@ -611,8 +614,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         place = {i for m in triggers if m.pattern.target in ranked for i in m.positions}
         if evidence.lost_in(place, unexplained, raw, []):
             return reading("unknown")
-    summary_of_each = cues.has(_EVERY_PLATFORM) and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS))
-    if not platforms and not features and not ranked and not summary_of_each:
+    if not platforms and not features and not ranked and cues.summary and cues.has(_EVERY_PLATFORM):
+        platforms = tuple(lexicon.platforms)  # "summarise the three", "what is each one for?": each of them
+    if not platforms and not features and not ranked:
         if cues.compare and len(unexplained) <= 2:
             return reading("compare")
         if context_products:
@@ -630,9 +634,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Background notes ride along with a fact; only advice and limitations answer a how-to or a symptom.
     answering = tuple(c for c in ranked if lexicon.caveats[c].kind != "note")
     in_turn = several and len(platforms) == 2 and evidence.asked_in_turn(platforms, entities, clauses)
-    starts = {m.start for m in entities if m.pattern.kind in ("platform", "scope")}
-    which_of_named = any(raw[i] == "which" and raw[i + 1] == "of" and i + 2 in starts for i in range(len(raw) - 2))
-    among = bool(past) or bool(set(targets("platform")) - set(platforms)) or which_of_named or cues.has(_WHICH_PLATFORMS)
+    among = len(platforms) == 2 and (
+        bool(past) or bool(set(targets("platform")) - set(platforms)) or _which_of_named(entities, raw) or cues.has(_WHICH_PLATFORMS)
+    )
     intent = _decide(
         platforms,
         features,
@@ -643,8 +647,6 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         in_turn=in_turn,
         among=among,
     )
-    if intent == "overview" and not platforms:
-        platforms = tuple(lexicon.platforms)  # a summary of each of them
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
         # question about something unrecognised.
@@ -717,6 +719,11 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
 def _asks_for_it(platforms: Sequence[str], unexplained: Sequence[str], raw: Sequence[str]) -> bool:
     """ "Add support for <platform> <weak word>": a feature request whose only other words ask for it names its row."""
     return bool(platforms) and all(t in vocabulary.ASKING_FOR_IT for t in unexplained) and any(t in vocabulary.FEATURE_REQUEST for t in raw)
+
+
+def _which_of_named(entities: Sequence[Match], raw: Sequence[str]) -> bool:
+    """Does "which of" open a list of platforms named ("which of <platform> and <platform> ...")?"""
+    return any(m.start >= 2 and raw[m.start - 2 : m.start] == ["which", "of"] for m in entities if m.pattern.kind in ("platform", "scope"))
 
 
 def _tools_row(found: Sequence[Match], entities: Sequence[Match], features: Sequence[str], lexicon: Lexicon) -> bool:
@@ -822,6 +829,11 @@ class _Cues:
         return self.has(_OVERVIEW)
 
     @cached_property
+    def summary(self) -> bool:
+        """Asks what a platform, or each of several, is ("in a nutshell", "a line each")."""
+        return self.overview or self.has(_TELL_ME) or self.has(_EACH_IS)
+
+    @cached_property
     def definition(self) -> bool:
         return self.has(_DEFINITION) and not (self.recommend or self.which)
 
@@ -890,13 +902,7 @@ def _decide(
     """The intent, from what was recognised and the cue words around it; first rule that fits wins. ``in_turn``: each
     platform is asked about in a question of its own; ``among``: "which" asks which of a set the platforms are in
     (what is left once some were ruled out, "which platforms ... on X and Y", "which of X and Y ...")."""
-    if (
-        (len(platforms) >= 2 or (not platforms and not caveats and cues.has(_EVERY_PLATFORM)))
-        and not features
-        and not cues.compare
-        and not cues.caveat_list
-        and (cues.overview or cues.has(_TELL_ME) or cues.has(_EACH_IS))
-    ):
+    if len(platforms) >= 2 and not features and not cues.compare and not cues.caveat_list and cues.summary:
         # "what are X, Y and Z, in a nutshell?", "summarise all three": what each one is, not their rows side by side
         return "overview"
     if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):

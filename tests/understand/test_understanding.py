@@ -1706,6 +1706,8 @@ def test_a_question_before_an_added_one_is_asked_though_a_told_sentence_sits_bet
         # what is left once one is ruled out is still a choice among them
         ("We've ruled out Fargate. Between Cloud Run and ACI, which one still gives us GPUs in 2026?", "which"),
         ("Not AWS, please. Which of the others can give a container an NVIDIA GPU?", "which"),
+        # "which of X and Y" asks which of those two have it
+        ("which of fargate and cloud run support gpus?", "which"),
     ],
 )
 def test_which_of_two_platforms_named_sets_them_side_by_side(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
@@ -1742,7 +1744,3 @@ def test_a_workload_about_invoices_is_still_asked_about(lex) -> None:  # type: i
 )
 def test_where_a_thing_is_offered_and_where_calls_go_out(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert set(understand(question, lex).features) == set(features)
-
-
-def test_which_of_two_platforms_named_by_name_still_asks_which(lex) -> None:  # type: ignore[no-untyped-def]
-    assert understand("which of fargate and cloud run support gpus?", lex).intent == "which"
