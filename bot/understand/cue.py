@@ -26,13 +26,26 @@ class Cue:
         return {w for m in self._regex.finditer(text) for w in m.group(0).split()}
 
     def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
-        """The first match in the text; ``words`` (the text's words, when known) spares substring tests."""
-        if self._starts is not None and not any(
-            text.startswith(start[1:]) if start[:1] == "^" else (words is None or word is None or word in words) and start in text
-            for start, word in self._starts
-        ):
-            return None
-        return self._regex.search(text)
+        """The first match in the text; ``words`` (the text's words, when known) spares substring tests. Every match
+        begins with one of the cue's opening texts, so the pattern is tried only where one of them stands, leftmost
+        first: the same match a search finds, without trying every alternative at every position of a long message."""
+        if self._starts is None:
+            return self._regex.search(text)
+        at: set[int] = set()
+        for start, word in self._starts:
+            if start[:1] == "^":
+                if text.startswith(start[1:]):
+                    at.add(0)
+            elif words is None or word is None or word in words:
+                i = text.find(start)
+                while i >= 0:
+                    at.add(i)
+                    i = text.find(start, i + 1)
+        for i in sorted(at):
+            found = self._regex.match(text, i)
+            if found is not None:
+                return found
+        return None
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -54,7 +67,7 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 _ZERO_WIDTH = re.compile(r"(?:\\b|\^|\(\?<?[!=][^()]*\))*")
-_LITERAL = re.compile(r"[a-z0-9 ]*")
+_LITERAL = re.compile(r"(?:[a-z0-9 ]|\\ )*")  # letters, digits and spaces, escaped or not
 
 
 def _group_end(text: str) -> int:
@@ -81,6 +94,8 @@ def starts(pattern: str, anchored: bool = False) -> list[str]:
             out += [""] if optional else starts(rest[1:end].removeprefix("?:"), at_start)
             continue
         text = _LITERAL.match(rest)[0]  # type: ignore[index]
-        text = text[:-1] if rest[len(text) : len(text) + 1] in ("?", "*") else text
+        if rest[len(text) : len(text) + 1] in ("?", "*"):  # the last character may be left out
+            text = text[: -2 if text.endswith("\\ ") else -1]
+        text = text.replace("\\ ", " ")
         out.append(("^" if at_start and text else "") + text)
     return out
