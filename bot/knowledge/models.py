@@ -108,6 +108,12 @@ class Feature(_Frozen):
         description="often only the setting of a question (a nightly job, a billing service): beside another row, not asked "
         "side by side with it, this one gives way",
     )
+    qualifies: bool = Field(
+        default=False,
+        description="often only says what kind of unit another row is asked about (a Windows group): of one platform, "
+        "beside another row, this one gives way unless a clause asks about it alone; where the platforms are chosen "
+        "among, it is a requirement like any other",
+    )
     without: tuple[str, ...] = Field(
         default=(),
         description="for a descriptive row, words of a cell's value that mean the platform does without the thing "

@@ -302,11 +302,16 @@ def setting_aside(
     clauses: list[Clause],
     *,
     listing: bool = False,
+    qualifying: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
     unless they are asked side by side with another row ("cron jobs and timeouts") or are what a "which" or "what"
     asks for ("in which regions can I use GPUs?"). In a list of requirements (``listing``) only a row named as the
-    purpose ("cheap capacity for batch") is the setting."""
+    purpose ("cheap capacity for batch") is the setting. A ``qualifying`` row (the kind of unit asked about: "can a
+    <kind> group join our network?") is the setting too, unless a clause that asks names it and no other row ("does
+    it run <kind> at all, and can those groups ...?")."""
+    if any(f not in yielding and f not in qualifying for f in features):  # a row is left for it to qualify
+        yielding = yielding.union(f for f in qualifying if f in features and not _asked_alone(f, features, entities, clauses))
     asked = [f for f in features if f not in yielding]
     if not asked or len(asked) == len(features):
         return features
@@ -342,6 +347,15 @@ def setting_aside(
         )
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f) or alone(f))
+
+
+def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> bool:
+    """Is the row named in a clause that asks and names no other row?"""
+    others = {i for g in features if g != f for i in positions(g, entities)}
+    return any(
+        (k := clause_of(m, clauses)) is not None and clauses[k].asks and not others.intersection(clauses[k].words)
+        for m in naming(f, entities)
+    )
 
 
 def _apart(own: set[int], m: Match, clauses: list[Clause]) -> bool:

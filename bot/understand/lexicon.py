@@ -94,6 +94,8 @@ class Lexicon:
     """What the knowledge base knowingly does not cover, by name."""
     yielding: frozenset[str] = frozenset()
     """Rows that give way to another row named beside them (see ``Feature.yields``)."""
+    qualifiers: frozenset[str] = frozenset()
+    """Rows that often only say what kind of unit another row is asked about (see ``Feature.qualifies``)."""
     app_kinds: frozenset[str] = frozenset()
     """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``)."""
     capabilities: frozenset[str] = frozenset()
@@ -349,6 +351,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             if n.only:
                 lex.narrowing_only[f"{n.feature}{NARROWS}{f.id}"] = frozenset(n.only)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
+    lex.qualifiers = frozenset(f.id for f in kb.features.values() if f.qualifies)
     lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)
     lex.capabilities = frozenset(f.id for f in kb.features.values() if f.kind == "capability")
     lex.done_without = frozenset(f.id for f in kb.features.values() if f.without)

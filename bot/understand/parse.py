@@ -474,7 +474,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             t in vocabulary.POINTERS and (i + 1 == len(raw) or raw[i + 1] in ("or", "and")) for i, t in enumerate(raw) if i not in code
         )
         features = evidence.without_rows_in(features, entities, code) if code and not pointing else features
-    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing)
+    # A row that only says what kind of unit is asked about ("a Windows group") gives way in a question of one platform;
+    # where the platforms are chosen among ("which platform for a Windows app that needs <row>?") it is a requirement.
+    # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
+    qualifying = lexicon.qualifiers if asking and len(platforms) == 1 and not (listing or look.has(_WHICH)) else frozenset()
+    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.examples(features, entities, raw, clauses)
@@ -569,8 +573,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     # A subject we do not cover decides, unless it is only told around a question that asks about a row ("... got
     # `<error>`. What is the thing <platform> actually runs?"), or named as the alternative to a row ("Can <platform>
-    # do <row>, or do we have to use the <topic>?") or in the reason for asking it ("..., since our <topic> shows ..."):
-    # then the row is answered, and the answer says what it cannot cover.
+    # do <row>, or do we have to use the <topic>?") or in the reason for asking it ("..., since our <topic> shows ..."),
+    # or asked of a platform apart from a row asked in another clause ("<platform>: can probes be <topic>? and where
+    # would we see ...?"; not where a tool is the setting): then the row is answered, and the answer says what it
+    # cannot cover.
     def aside(t: str) -> bool:
         named = [m for m in entities if m.pattern.target == t]
         rows = {i for f in features for i in evidence.positions(f, entities)}
@@ -582,7 +588,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             for k in (evidence.clause_of(m, clauses) for m in named)
             if k and (raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw))
         )
-        return any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in besides)
+        if any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in besides):
+            return True
+        if not platforms or _tool_named(found, text):
+            return False
+        held = {evidence.clause_of(m, clauses) for m in named}
+        rows_at = {evidence.clause_of(m, clauses) for f in features for m in evidence.naming(f, entities)}
+        return None not in held and any(k is not None and k not in held and clauses[k].asks for k in rows_at)
 
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not aside(t) for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)

@@ -1744,3 +1744,53 @@ def test_a_workload_about_invoices_is_still_asked_about(lex) -> None:  # type: i
 )
 def test_where_a_thing_is_offered_and_where_calls_go_out(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert set(understand(question, lex).features) == set(features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a subject we do not cover asked in a clause of its own does not refuse the rows asked in the others
+        ("ACI: can probes be exec commands or only http? and where would we see the restarts from failed probes?", ("health-checks",)),
+        ("How big can one ACI container group get, and past what size do we need a quota request?", ("resources",)),
+    ],
+)
+def test_an_uncovered_subject_asked_apart_leaves_the_rows_asked(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == "fact" and set(features) <= set(q.features) and q.not_covered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # ... but not with no platform named, nor with a tool that is the setting
+        "our fluent-bit sidecar segfaults on 3.1.x after the upgrade, known fluent-bit issue? also which version should we pin",
+        "eksctl `create fargateprofile` ignores `--namespace` when a config file is also passed, is this a known bug?",
+    ],
+)
+def test_an_uncovered_subject_still_refuses_where_no_platform_is_asked_about(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # the kind of unit (a Windows group) only qualifies the row asked about one platform
+        ("Can a Windows container group in ACI hold more than one container?", ("multi-container",)),
+        ("can Windows container groups in ACI be placed in a VNet or is that Linux only?", ("vnet",)),
+        ("FARGATE_SPOT capacity provider for Windows tasks - allowed?", ("spot",)),
+        # asked in a clause of its own, it is asked
+        (
+            "two things re ACI: does it do Windows containers, and if yes can those groups be deployed into a VNet?",
+            ("windows-containers", "vnet"),
+        ),
+        # where the platforms are chosen among, it is a requirement
+        ("legacy service needs windows containers + private VNet access, which platform fits?", ("windows-containers", "vnet")),
+        # a report that asks nothing keeps it
+        (
+            "PlatformTaskDefinitionIncompatibilityException when using environmentFiles on Windows FARGATE provider",
+            ("secrets", "windows-containers"),
+        ),
+    ],
+)
+def test_a_kind_of_unit_qualifies_the_row_asked_of_one_platform(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert set(understand(question, lex).features) == set(features)
