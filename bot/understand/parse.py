@@ -226,7 +226,11 @@ _TELL_ME = Cue(
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"
     r"|when (does|do|would) it make sense|eli ?5|(typically|usually|mostly|commonly|normally) used for"
-    r"|as if (i|we) (were|was) (brand )?new)\b"
+    r"|as if (i|we) (were|was) (brand )?new"
+    r"|what (is|are) (it|they|that) (really |actually |even )?for|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they)"
+    r" (designed|meant|built|made|intended) for|sweet spot|in (one|a|1|two|2) (line|lines|sentence|sentences)"
+    r"|in (\w+ )?bullet( points?)?|when (would|should|do) (i|we|you) use (it|this|them)"
+    r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?)\b"
 )
 # Asking what each of several platforms is ("what each one is, a line each", "what is each one for?").
 _EACH_IS = Cue(r"\bwhat (each|every) (one|of them) is\b|\bwhat is each (one|of them)( for)?\b|\ba line each\b|\bone liners?\b")
@@ -437,8 +441,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             asked_of = min((m.start for m in entities if m.pattern.kind in ("platform", "scope") and m.start > pitfall), default=len(raw))
             weak_matches = [m for m in weak_matches if m.start < asked_of]
         weak = _ordered(m.pattern.target for m in weak_matches)
-    if platforms and look.has(_SUMMARY_OF):
-        weak = ()  # "tell me about <platform>: ... its main strengths and limits": the summary covers them
+    if platforms and (look.has(_SUMMARY_OF) or look.has(_TELL_ME)):
+        weak = ()  # "tell me about <platform>: ... its main strengths and limits", "ELI5 <platform> ... over a VM": a summary
     if not features and weak:
         # A weak word names the feature unless a caveat about something else explains it.
         hinted = [c for c, s in caveat_scores.items() if s >= CAVEAT_THRESHOLD and lexicon.caveat_fits(c, platforms, scoped)]

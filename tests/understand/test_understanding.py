@@ -1794,3 +1794,19 @@ def test_an_uncovered_subject_still_refuses_where_no_platform_is_asked_about(lex
 )
 def test_a_kind_of_unit_qualifies_the_row_asked_of_one_platform(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert set(understand(question, lex).features) == set(features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Cloud Run, and what kinds of apps is it meant for?",
+        "cloud run in one sentence",
+        "In 3 bullet points, what is ACI and what is it for?",
+        "ELI5 Fargate, and when would I use it over just spinning up a VM?",
+        "what kind of workload is ACI a sweet spot for?",
+        "For newcomers: what is Cloud Run, and which kinds of services does it suit best?",
+    ],
+)
+def test_a_summary_asked_in_other_words_is_an_overview(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, len(q.platforms), q.features) == ("overview", 1, ())
