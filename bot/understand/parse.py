@@ -281,7 +281,9 @@ _EACH = Cue(
     r"|send|sends|bill|bills|charge|charges|allow|allows|give|gives|expose|exposes)\b"
     r"|\b(is|are) each (billed|priced|charged|handled|done|supported|offered|exposed|managed|treated|set up|configured)\b"
 )
-_YESNO = Cue(r"^(does|do|can|is|are|will|has|have|could|would|did|should)\b|\b(possible|supported|allowed|doable|feasible)$")
+_YESNO = Cue(
+    r"^(does|do|can|is|are|will|has|have|could|would|did|should|any (way|chance))\b|\b(possible|supported|allowed|doable|feasible)$"
+)
 _CHOICE = Cue(r"\bor\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
 _NOT_PLATFORMS = r"(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
@@ -560,7 +562,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     which_row = bool(heads) and any(
         m.pattern.kind == "feature" and not m.pattern.weak and (m.start in heads or m.start + 1 in heads) for m in entities
     )
-    opening = [raw[c.words.start] for c in clauses if c.asks and c.sentence > 0 and len(c.words)]
+    # the clauses that ask after the message's start ("<setup>. can it ...?", "if we go <scope>, can any ...?")
+    opening = [raw[c.words.start] for c in clauses if c.asks and c.words.start > 0 and len(c.words)]
     asked_yes_no = len(platforms) == 1 and bool(opening) and all(w in vocabulary.YES_NO_OPENERS for w in opening)
     cues = look.without(
         " ".join(t for i, t in enumerate(raw) if i not in claimed),

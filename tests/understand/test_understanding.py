@@ -1810,3 +1810,17 @@ def test_a_kind_of_unit_qualifies_the_row_asked_of_one_platform(lex, question: s
 def test_a_summary_asked_in_other_words_is_an_overview(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, len(q.platforms), q.features) == ("overview", 1, ())
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # a yes or no asked after a clause that sets it up is a yes or no, not a request for the scope's caveats
+        ("if we move to EKS with Fargate profiles, can any of those pods run Windows?", "windows-containers"),
+        ("Can't schedule a Windows pod on an EKS Fargate profile, is it supported at all?", "windows-containers"),
+        ("any way to get spot capacity for pods in an EKS Fargate profile?", "spot"),
+    ],
+)
+def test_a_yes_or_no_after_its_setup_is_answered_as_a_fact(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", (feature,))
