@@ -190,7 +190,7 @@ _CHOOSING = Cue(
 _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b"
     r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
-    r"|\brecommend (between|from)\b"
+    r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
 )
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
@@ -924,8 +924,11 @@ def _decide(
     if len(platforms) >= 2 and not features and not cues.compare and not cues.caveat_list and cues.summary:
         # "what are X, Y and Z, in a nutshell?", "summarise all three": what each one is, not their rows side by side
         return "overview"
-    if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others):
-        return "compare"  # "which X does each one use" asks each platform's X
+    # "which X does each one use" asks each platform's X; "weighing the trade-offs, which platform should we pick for
+    # <row>?" asks for one
+    picking = features and not platforms and cues.choosing and cues.recommend
+    if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others) and not picking:
+        return "compare"
     if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:
         return "compare"  # "is X billing better than Y's for ...?" sets the two side by side
     if cues.caveat_list and platforms and not features and not cues.has(_SUMMARY_OF):

@@ -1824,3 +1824,16 @@ def test_a_summary_asked_in_other_words_is_an_overview(lex, question: str) -> No
 def test_a_yes_or_no_after_its_setup_is_answered_as_a_fact(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("fact", (feature,))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # trade-offs weighed to pick one platform for needs is a recommendation, not a comparison
+        "We need websockets and no cluster to run. Weighing the trade-offs, which platform would you recommend?",
+        "Considering the pros and cons of each, which platform should we choose for GPU inference that scales to zero?",
+        "Long-running Windows service that has to scale out under load. Fargate or ACI, which fits better?",
+    ],
+)
+def test_trade_offs_weighed_to_pick_one_recommend(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "recommend"
