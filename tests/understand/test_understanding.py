@@ -1837,3 +1837,32 @@ def test_a_yes_or_no_after_its_setup_is_answered_as_a_fact(lex, question: str, f
 )
 def test_trade_offs_weighed_to_pick_one_recommend(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "recommend"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the biggest item DynamoDB will store these days?",
+        "Route 53 latency record keeps sending users to the wrong region, why?",
+        "Can an EC2 m7i.24xlarge give our CI builders 96 vCPU?",
+        "GitHub Actions: how do we cache pip downloads between workflow runs?",
+        "is the Solutions Architect Professional cert worth it for a platform engineer?",
+    ],
+)
+def test_other_services_ci_and_careers_are_refused(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # named as the setting of a question about a platform, the same services do not refuse it
+        ("Can our Fargate tasks read DynamoDB without access keys in env vars?", "identity"),
+        (
+            "does an ECS Fargate task get a public address of its own, or do we need a load balancer and a Route 53 record?",
+            "public-endpoint",
+        ),
+    ],
+)
+def test_other_services_named_as_the_setting_leave_the_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    assert feature in understand(question, lex).features
