@@ -1866,3 +1866,17 @@ def test_other_services_ci_and_careers_are_refused(lex, question: str) -> None: 
 )
 def test_other_services_named_as_the_setting_leave_the_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     assert feature in understand(question, lex).features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # when billing starts, not how long starting takes
+        "On Cloud Run, does the billing start at the image pull or only once the container is up?",
+        "when does the meter start on ACI, at create or after the image pull?",
+        # what it is billed on, not how big it may be
+        "does Fargate bill on the cpu and memory in the task definition or on what the app uses?",
+    ],
+)
+def test_when_and_on_what_billing_starts_is_pricing(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("pricing",)
