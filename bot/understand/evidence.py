@@ -505,9 +505,12 @@ def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     return _without_rows_only(features, entities, example)
 
 
-def without_rows_in(features: tuple[str, ...], entities: list[Match], words: frozenset[int]) -> tuple[str, ...]:
-    """Without the rows named only within ``words`` (a pasted snippet), when another row is named outside them."""
-    return _without_rows_only(features, entities, lambda m: set(m.positions) <= words)
+def without_rows_in(
+    features: tuple[str, ...], entities: list[Match], words: frozenset[int], keep: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Without the rows (but those to ``keep``) named only within ``words`` (a pasted snippet), when another row is
+    named outside them."""
+    return _without_rows_only(features, entities, lambda m: set(m.positions) <= words, keep)
 
 
 def _waived(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:

@@ -251,6 +251,7 @@ _FAULT = Cue(
 )
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
 # ("--a-flag"); read on the text as typed, before the words are split.
+_SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b")
 _CODE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b|(?<![\w-])--[a-z][a-z0-9-]+")
 _SYMPTOM = Cue(
     r"\b(stuck|pending|never|fails?|failed|failing|failure|errors?|broken|crash\w*|took|takes|slow|lose|loses|losing|lost"
@@ -480,6 +481,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             t in vocabulary.POINTERS and (i + 1 == len(raw) or raw[i + 1] in ("or", "and")) for i, t in enumerate(raw) if i not in code
         )
         features = evidence.without_rows_in(features, entities, code) if code and not pointing else features
+    if lexicon.tool_rows and asking and "_" in text:
+        # "<provider>_container_group <attribute> = ...: does <platform> allow that?": the tools' row named only inside
+        # a resource type's name is the setting of what the platform is asked to allow (a report that asks nothing
+        # may be the tool's)
+        typed = _in_code_names(text, raw)
+        features = evidence.without_rows_in(features, entities, typed, keep=frozenset(features) - lexicon.tool_rows) if typed else features
     # A row that only says what kind of unit is asked about ("a Windows group") gives way in a question of one platform;
     # where the platforms are chosen among ("which platform for a Windows app that needs <row>?") it is a requirement.
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
@@ -773,6 +780,16 @@ def _in_code(text: str, read: int) -> frozenset[int]:
             code.update(range(at, at + n))
         at += n
     return frozenset(code) if at == read else frozenset()
+
+
+def _in_code_names(text: str, raw: Sequence[str]) -> frozenset[int]:
+    """The positions of the words of the names written as code in snake case ("a_resource_type")."""
+    at: set[int] = set()
+    for name in _SNAKE_NAME.findall(text.lower()):
+        words = question_words(normalise(name))
+        n = len(words)
+        at.update(i + k for i in range(len(raw) - n + 1) if list(raw[i : i + n]) == words for k in range(n))
+    return frozenset(at)
 
 
 def _window(tokens: list[str]) -> list[str]:

@@ -1880,3 +1880,20 @@ def test_other_services_named_as_the_setting_leave_the_row(lex, question: str, f
 )
 def test_when_and_on_what_billing_starts_is_pricing(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == ("pricing",)
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # the tools' row named only inside a resource type's name is the setting of what the platform is asked
+        ("azurerm_container_group with priority = Spot: is that generally available on ACI?", "spot"),
+        ("azurerm_container_group with os_type Windows: can that group join a subnet of our VNet?", "vnet"),
+    ],
+)
+def test_the_tools_row_inside_a_resource_name_is_the_setting(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == (feature,)
+
+
+def test_a_report_on_a_resource_that_asks_nothing_keeps_the_tools_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Error when deploying azurerm_container_group with a customer managed key", lex)
+    assert q.intent != "unknown" and "terraform" in q.features
