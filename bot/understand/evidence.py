@@ -52,6 +52,8 @@ _WH_HEADS = frozenset({"which", "what", "whats"})
 _HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
 # Words that ask where a thing is, before "in" or "from" and a row ("is <platform> available in UK regions?").
 _WHERE_HEADS = frozenset({"available", "offered", "sold", "launched"})
+# "in every region?", "in all 60-odd regions, or only some?": how far a thing reaches is what is asked.
+_SPANS = frozenset({"every", "all", "each", "which", "what", "most", "some", "any"})
 # A clause that may go on with the one before it rather than ask ("..., which people love").
 _RELATIVE = re.compile(r"^(which|where|when|who)\b")
 # "When a task is replaced during a deploy, ...": "when" or "where" before a subject opens a clause that tells when
@@ -324,11 +326,12 @@ def setting_aside(
             theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
         )
 
-    def interrogated(f: str) -> bool:  # "which regions ...?", "does it have a proper <row> feature?", "available in ..."
+    def interrogated(f: str) -> bool:  # "which regions?", "does it have a proper <row> feature?", "available in", "in every"
         return any(
             any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
             or any(raw[i] in _HAVE_HEADS for i in range(max(m.start - 3, 0), m.start))
             or any(raw[i] in _WHERE_HEADS and raw[i + 1] in ("in", "from") for i in range(max(m.start - 5, 0), m.start - 1))
+            or any(raw[i] == "in" and raw[i + 1] in _SPANS for i in range(max(m.start - 5, 0), m.start - 1))
             for m in naming(f, entities)
         )
 

@@ -1897,3 +1897,15 @@ def test_the_tools_row_inside_a_resource_name_is_the_setting(lex, question: str,
 def test_a_report_on_a_resource_that_asks_nothing_keeps_the_tools_row(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Error when deploying azurerm_container_group with a customer managed key", lex)
     assert q.intent != "unknown" and "terraform" in q.features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # how far a thing reaches ("in every region?") asks where it is offered
+        "Are Fargate Spot tasks offered in all 30-odd AWS regions, or only some?",
+        "ACI Spot containers in every region? We want them in North Europe.",
+    ],
+)
+def test_in_every_region_asks_where_it_is_offered(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert "regions" in understand(question, lex).features
