@@ -221,7 +221,7 @@ _TELL_ME = Cue(
     r"|what do (people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
     r"\w+( \w+){0,3} (good|best) (at|for)|why would (a|an|we|i|you)( \w+){0,3} bother with"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words"
-    r"|when (would|do|does|should) (a |an )?\w+ (reach for|pick|choose|go for) (it|them)"
+    r"|when (would|do|does|should) (a |an )?\w+( like \w+)? (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explainer|intro\w* to|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"

@@ -1909,3 +1909,8 @@ def test_a_report_on_a_resource_that_asks_nothing_keeps_the_tools_row(lex) -> No
 )
 def test_in_every_region_asks_where_it_is_offered(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert "regions" in understand(question, lex).features
+
+
+def test_when_a_company_like_ours_would_reach_for_it_asks_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("What is Cloud Run, and when would a team like ours reach for it?", lex)
+    assert (q.intent, q.platforms, q.features) == ("overview", ("cloud-run",), ())
