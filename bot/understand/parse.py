@@ -283,7 +283,7 @@ _EACH = Cue(
     r"|\b(is|are) each (billed|priced|charged|handled|done|supported|offered|exposed|managed|treated|set up|configured)\b"
 )
 _YESNO = Cue(
-    r"^(does|do|can|is|are|will|has|have|could|would|did|should|any (way|chance))\b|\b(possible|supported|allowed|doable|feasible)$"
+    r"^(does|do|can|is|are|will|has|have|could|would|did|should|any (way|chance))\b|\b(possible|supported|allowed|doable|feasible)( at all)?$"
 )
 _CHOICE = Cue(r"\bor\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
@@ -570,7 +570,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         m.pattern.kind == "feature" and not m.pattern.weak and (m.start in heads or m.start + 1 in heads) for m in entities
     )
     # the clauses that ask after the message's start ("<setup>. can it ...?", "if we go <scope>, can any ...?")
-    opening = [raw[c.words.start] for c in clauses if c.asks and c.words.start > 0 and len(c.words)]
+    # ("..., or is that <scope> only?" offers the other answer to the same question)
+    opening = [raw[c.words.start] for c in clauses if c.asks and c.words.start > 0 and len(c.words) and raw[c.words.start] != "or"]
     asked_yes_no = len(platforms) == 1 and bool(opening) and all(w in vocabulary.YES_NO_OPENERS for w in opening)
     cues = look.without(
         " ".join(t for i, t in enumerate(raw) if i not in claimed),

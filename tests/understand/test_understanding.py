@@ -1914,3 +1914,16 @@ def test_in_every_region_asks_where_it_is_offered(lex, question: str) -> None:  
 def test_when_a_company_like_ours_would_reach_for_it_asks_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("What is Cloud Run, and when would a team like ours reach for it?", lex)
     assert (q.intent, q.platforms, q.features) == ("overview", ("cloud-run",), ())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the other answer offered ("..., or is that ECS-only?") leaves it a yes or no
+        "We run .NET Framework on Windows Server Core. Can we schedule Windows pods onto an EKS Fargate profile, or is that ECS-only?",
+        "EKS Fargate profile for Windows pods - is that supported at all?",
+    ],
+)
+def test_a_yes_or_no_with_its_other_answer_offered_is_a_fact(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", ("windows-containers",))
