@@ -283,7 +283,8 @@ _EACH = Cue(
     r"|\b(is|are) each (billed|priced|charged|handled|done|supported|offered|exposed|managed|treated|set up|configured)\b"
 )
 _YESNO = Cue(
-    r"^(does|do|can|is|are|will|has|have|could|would|did|should|any (way|chance))\b|\b(possible|supported|allowed|doable|feasible)( at all)?$"
+    r"^(does|do|can|is|are|will|has|have|could|would|did|should|any (way|chance))\b"
+    r"|\b(possible|supported|allowed|doable|feasible)( at all)?$"
 )
 _CHOICE = Cue(r"\bor\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
