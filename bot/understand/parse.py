@@ -615,9 +615,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not aside(t) for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
-    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw):
-        # A weak word alone does not decide the topic of a question with words it leaves unexplained; two platforms
-        # asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
+    # A weak word alone does not decide the topic of a question with words it leaves unexplained, unless the question's
+    # words as a whole are plainly that row's ("how fast does an <platform> group come up? need workers ready in ...").
+    corroborated = (
+        len(features) == 1 and bool(platforms and asking) and lexicon.closest(unnamed()) == features[0] and not _tool_named(found, text)
+    )
+    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw) and not corroborated:
+        # two platforms asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:
             return reading("compare", platforms=platforms)
         return reading("unknown", platforms=platforms, features=features)

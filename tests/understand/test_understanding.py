@@ -1927,3 +1927,16 @@ def test_when_a_company_like_ours_would_reach_for_it_asks_a_summary(lex) -> None
 def test_a_yes_or_no_with_its_other_answer_offered_is_a_fact(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("fact", ("windows-containers",))
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # a weak word whose row the question's words as a whole plainly ask about is that row
+        ("How fast does an ACI container group come up? We need on-demand workers ready in under 30 seconds.", "startup"),
+        ("ACI container group keeps running while idle - can it sleep until a request arrives?", "scale-to-zero"),
+    ],
+)
+def test_a_weak_word_the_whole_question_bears_out_names_its_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", (feature,))
