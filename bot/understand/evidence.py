@@ -749,7 +749,9 @@ def background_products(
     def background(m: Match) -> bool:
         moving_off = m.end < len(raw) and raw[m.end] in vocabulary.MOVING_OFF
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
-        set_against = _after(m, raw, vocabulary.SET_AGAINST) or elsewhere(m)
+        title = bool(clauses) and m.start in clauses[0].words and len(clauses[0].words) <= len(m.positions) + 1
+        analogy = not title and any(raw[i] in vocabulary.ANALOGY_AFTER for i in range(m.end, min(m.end + 3, len(raw))))
+        set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
         return came_from or (platform_named and (told(m) or (topical and set_against)))
 
     named_products: dict[str, list[Match]] = {}

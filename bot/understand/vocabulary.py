@@ -176,8 +176,16 @@ SET_AGAINST = frozenset(
         "did with",
         "did on",
         "had on",
+        "equivalent of",  # "the <platform> equivalent of <product>'s rollback"
+        "equivalent to",
+        "version of",
+        "counterpart of",
+        "counterpart to",
     }
 )
+# Words right after a product named as the analogy for what is asked ("a <product> equivalent for <platform>",
+# "<product>-like scaling on <platform>").
+ANALOGY_AFTER = frozenset({"equivalent", "like", "style", "esque", "alike"})
 
 # Words right before the place where something already works ("works fine on X", "it worked on X").
 WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "worked on", "work on", "ok on", "okay on"})

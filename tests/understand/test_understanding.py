@@ -1940,3 +1940,20 @@ def test_a_yes_or_no_with_its_other_answer_offered_is_a_fact(lex, question: str)
 def test_a_weak_word_the_whole_question_bears_out_names_its_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("fact", (feature,))
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # another product named as the analogy for what is asked is the background, not the subject
+        ("What's the Cloud Run equivalent of heroku releases:rollback?", "revisions"),
+        ("Is there a KEDA-like behaviour on ACI where an idle group goes away and wakes up on the next request?", "scale-to-zero"),
+    ],
+)
+def test_a_product_named_as_the_analogy_is_background(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == "fact" and feature in q.features and q.not_covered
+
+
+def test_a_product_opening_the_message_is_still_its_subject(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("GKE Autopilot: what's the equivalent of an EKS Fargate profile over there?", lex).intent == "unknown"
