@@ -142,7 +142,23 @@ SHORTHAND = {
 }
 
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
-CAME_FROM = frozenset({"from", "off", "used", "used to", "lived on", "leaving", "ever run", "ever used", "mostly on", "mainly on"})
+CAME_FROM = frozenset(
+    {
+        "from",
+        "off",
+        "used",
+        "used to",
+        "lived on",
+        "leaving",
+        "ever run",
+        "ever used",
+        "mostly on",
+        "mainly on",
+        "moving",
+        "migrating",
+        "porting",
+    }
+)
 # Verbs that tell what was so before, in a clause that names a product ("On X we had a scheduler add-on, what's the
 # <platform> way?"): that clause tells where the asker comes from, though a question follows it.
 TOLD_BEFORE = frozenset({"had", "used", "did", "was", "ran"})
@@ -176,6 +192,8 @@ SET_AGAINST = frozenset(
         "did with",
         "did on",
         "had on",
+        "basically",  # "is it basically <product> on <vendor>?"
+        "essentially",
         "equivalent of",  # "the <platform> equivalent of <product>'s rollback"
         "equivalent to",
         "version of",

@@ -1957,3 +1957,18 @@ def test_a_product_named_as_the_analogy_is_background(lex, question: str, featur
 
 def test_a_product_opening_the_message_is_still_its_subject(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("GKE Autopilot: what's the equivalent of an EKS Fargate profile over there?", lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what's Cloud Run good for? thinking about it for our web course", "overview"),
+        ("so what is ACI actually meant for these days?", "overview"),
+        ("What is Fargate, explained for someone who has only ever used Firebase?", "overview"),
+        # a product the asker is moving over from is where they come from
+        ("What are the gotchas moving our Heroku API over to Cloud Run?", "caveat"),
+    ],
+)
+def test_summaries_and_gotchas_asked_around_where_the_asker_comes_from(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, len(q.platforms)) == (intent, 1)
