@@ -183,7 +183,8 @@ _CHOOSING = Cue(
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
     r"|\bwhich (of (the|these|them|those) )?(one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
-    r"|\b(fits?|suits?) (that |this |us |it |them )?best\b"
+    r"|\b(fits?|suits?) (that |this |us |it |them )?best\b|\bwhich (\w+ ){1,4}(fits|suits)( us| that| this| it)?$"
+    r"|\bwhich (of (the|these|them) )?(\w+ )?(is|would be) the better fit\b|\bbest fit\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").

@@ -1972,3 +1972,15 @@ def test_a_product_opening_the_message_is_still_its_subject(lex) -> None:  # typ
 def test_summaries_and_gotchas_asked_around_where_the_asker_comes_from(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, len(q.platforms)) == (intent, 1)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # one need and "which platform fits?" asks for a pick
+        "our containers have to reach an on-prem database over the private network. which platform fits?",
+        "A memory-hungry simulation needs 200 GB of RAM in one unit. Which of the three is the better fit?",
+    ],
+)
+def test_which_platform_fits_one_need_recommends(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "recommend"
