@@ -151,7 +151,7 @@ _COMPARE = Cue(
 # A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").
 _COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w+){0,4} than\b")
 _RECOMMEND = Cue(
-    r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|recomm?end\w*|suggest\w*"
+    r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|(?<!the )(?<!a )recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
 # A need said not to be one ("we don't need any of it to persist", "what we want to get away from"): it states no
@@ -178,7 +178,7 @@ def _states_need(clause: str) -> bool:
 
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = Cue(
-    r"\b(recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
+    r"\b((?<!the )(?<!a )recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"

@@ -1984,3 +1984,8 @@ def test_summaries_and_gotchas_asked_around_where_the_asker_comes_from(lex, ques
 )
 def test_which_platform_fits_one_need_recommends(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "recommend"
+
+
+def test_the_recommended_value_asks_a_fact_not_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("What's the recommended way to enable Spot on Fargate?", lex)
+    assert (q.intent, q.features) == ("fact", ("spot",))
