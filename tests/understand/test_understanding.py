@@ -1987,5 +1987,5 @@ def test_which_platform_fits_one_need_recommends(lex, question: str) -> None:  #
 
 
 def test_the_recommended_value_asks_a_fact_not_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
-    q = understand("What's the recommended way to enable Spot on Fargate?", lex)
+    q = understand("What's the recommended way to turn on Spot usage?", lex)
     assert (q.intent, q.features) == ("fact", ("spot",))
