@@ -1989,3 +1989,8 @@ def test_which_platform_fits_one_need_recommends(lex, question: str) -> None:  #
 def test_the_recommended_value_asks_a_fact_not_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("What's the recommended way to turn on Spot usage?", lex)
     assert (q.intent, q.features) == ("fact", ("spot",))
+
+
+def test_the_run_app_address_names_cloud_run_as_a_guess(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("is the run.app address https out of the box, or do we bring a cert?", lex)
+    assert (q.platforms, q.features, q.vendor_guess) == (("cloud-run",), ("tls",), True)
