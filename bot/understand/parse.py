@@ -178,7 +178,8 @@ def _states_need(clause: str) -> bool:
 
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
 _CHOOSING = Cue(
-    r"\b((?<!the )(?<!a )recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on|my options|our options"
+    r"\b((?<!the )(?<!a )recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on"
+    r"|my options|our options"
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
@@ -239,6 +240,7 @@ _EACH_IS = Cue(r"\bwhat (each|every) (one|of them) is\b|\bwhat is each (one|of t
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
 _SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction|tour) of\b|\btell (me|us) about\b")
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
+_ADVICE = Cue(r"\b(workaround|best practices?|tips?|advice|what should (i|we) do)\b")
 _HOWTO = Cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
     r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
@@ -993,7 +995,9 @@ def _decide(
         if cues.pitfalls and not cues.compare:
             return "caveat"  # the gotchas of one topic: its caveats, or its facts where it has none
         independent = evidence.independent
-        if not cues.yesno and ((evidence.answering and (cues.howto or cues.symptom)) or (independent and adds(independent[0], features))):
+        # a symptom or a request for advice is answered by the caveats that explain it; "how do I <row>?" by the row
+        advised = evidence.answering and (cues.symptom or cues.has(_ADVICE))
+        if not cues.yesno and (advised or (independent and adds(independent[0], features))):
             return "caveat"
         if in_turn and len(features) == 1:
             return "compare"  # one row asked of each platform in turn ("does X ...? same for Y?"): side by side

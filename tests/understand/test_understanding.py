@@ -1994,3 +1994,15 @@ def test_the_recommended_value_asks_a_fact_not_a_pick(lex) -> None:  # type: ign
 def test_the_run_app_address_names_cloud_run_as_a_guess(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("is the run.app address https out of the box, or do we bring a cert?", lex)
     assert (q.platforms, q.features, q.vendor_guess) == (("cloud-run",), ("tls",), True)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # "how do I <row>?" is answered by the row; a symptom or a request for advice by the caveats that explain it
+        ("how do I expose a fargate model endpoint publicly, public IP on the task or do I need a load balancer?", "fact"),
+        ("any tips for running stateful stuff on fargate?", "caveat"),
+    ],
+)
+def test_how_to_do_a_row_is_a_fact_and_advice_the_caveats(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
