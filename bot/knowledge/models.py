@@ -232,7 +232,11 @@ class Refusal(_Frozen):
     kind: RefusalKind
     phrases: tuple[str, ...] = Field(min_length=1)
     pointer: str = Field(min_length=1)
-    decides: bool = Field(default=False, description="a topic that, once mentioned, is what the question is about")
+    decides: bool = Field(
+        default=False,
+        description="a topic that, once mentioned, is what the question is about (unless asked of a platform in a clause "
+        "of its own, beside a row asked in another)",
+    )
     near: tuple[str, ...] = Field(default=(), description="rows that come closest to the subject, offered as questions to ask")
     see: dict[str, tuple[Ref, ...]] = Field(
         default_factory=dict, description="per platform, vendor pages that document the subject, cited under the refusal"

@@ -312,6 +312,7 @@ def setting_aside(
     purpose ("cheap capacity for batch") is the setting. A ``qualifying`` row (the kind of unit asked about: "can a
     <kind> group join our network?") is the setting too, unless a clause that asks names it and no other row ("does
     it run <kind> at all, and can those groups ...?")."""
+    named = [f for f in features if f not in yielding]  # rows named for themselves, a qualifying one among them
     if any(f not in yielding and f not in qualifying for f in features):  # a row is left for it to qualify
         yielding = yielding.union(f for f in qualifying if f in features and not _asked_alone(f, features, entities, clauses))
     asked = [f for f in features if f not in yielding]
@@ -338,9 +339,10 @@ def setting_aside(
     adding = _adding(raw, clauses)
     # and the questions the added one follows ("... reuse our manifests? <told>. also where do logs go?")
     adding |= {k for k in _asking(clauses) if k < max(adding, default=0)}
-    others = {_sentence_at(i, clauses) for g in asked for i in positions(g, entities)}
+    at = {g: {_sentence_at(i, clauses) for i in positions(g, entities)} for g in named}
 
     def alone(f: str) -> bool:  # "<row>, right? and do I need a <row>?": asked in a question that adds one of its own
+        others = {k for g, ks in at.items() if g != f for k in ks}
         return any(
             (k := sentence_of(m, clauses)) in adding
             and k not in others

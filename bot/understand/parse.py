@@ -240,7 +240,8 @@ _EACH_IS = Cue(r"\bwhat (each|every) (one|of them) is\b|\bwhat is each (one|of t
 # A summary asked for in so many words, of something named ("an overview of X", "tell me about X").
 _SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction|tour) of\b|\btell (me|us) about\b")
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
-_ADVICE = Cue(r"\b(workaround|best practices?|tips?|advice|what should (i|we) do)\b")
+# Asking why, or for advice ("why are my tasks ...?", "any tips for ...?"): what the caveats answer.
+_ADVICE = Cue(r"\b(why|how come|workaround|best practices?|tips?|advice|what should (i|we) do)\b")
 _HOWTO = Cue(
     r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
     r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
@@ -487,7 +488,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         )
         features = evidence.without_rows_in(features, entities, code) if code and not pointing else features
     if lexicon.tool_rows and asking and "_" in text:
-        # "<provider>_container_group <attribute> = ...: does <platform> allow that?": the tools' row named only inside
+        # "<provider>_<resource> <attribute> = ...: does <platform> allow that?": the tools' row named only inside
         # a resource type's name is the setting of what the platform is asked to allow (a report that asks nothing
         # may be the tool's)
         typed = _in_code_names(text, raw)
@@ -995,7 +996,7 @@ def _decide(
         if cues.pitfalls and not cues.compare:
             return "caveat"  # the gotchas of one topic: its caveats, or its facts where it has none
         independent = evidence.independent
-        # a symptom or a request for advice is answered by the caveats that explain it; "how do I <row>?" by the row
+        # a symptom, a "why" or a request for advice is answered by the caveats that explain it; "how do I <row>?" by the row
         advised = evidence.answering and (cues.symptom or cues.has(_ADVICE))
         if not cues.yesno and (advised or (independent and adds(independent[0], features))):
             return "caveat"

@@ -311,8 +311,12 @@ def test_a_gapped_phrase_leaves_the_platform_name_alone(lex) -> None:  # type: i
 def test_an_uncovered_word_does_not_veto_a_covered_question(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("does cloud run scale to zero, and can I use dapr with it?", lex)
     assert q.intent == "fact" and q.features == ("scale-to-zero",) and q.not_covered == ("Dapr",)
-    decided = understand("does cloud run scale to zero, and what about its SLA?", lex)  # a topic that decides the question
+    # a topic that decides the question, asked of the row itself
+    decided = understand("what SLA does cloud run give for scale to zero services?", lex)
     assert decided.intent == "unknown" and decided.not_covered == ("SLAs and uptime",)
+    # ... asked in a clause of its own beside the row: the row is answered, the topic said not covered
+    apart = understand("does cloud run scale to zero, and what about its SLA?", lex)
+    assert apart.intent == "fact" and apart.features == ("scale-to-zero",) and apart.not_covered == ("SLAs and uptime",)
 
 
 @pytest.mark.parametrize(
@@ -841,7 +845,7 @@ def test_an_overview_asked_in_so_many_words_includes_the_shortcomings(lex, quest
         (
             "Our nightly export takes about two hours. We would love to use discounted interruptible capacity for it."
             " Which platform fits that?",
-            "which",
+            "recommend",  # "which platform fits?" asks for a pick
             (),
             ("spot",),
         ),
