@@ -289,7 +289,7 @@ _EACH = Cue(
 )
 _YESNO = Cue(
     r"^(does|do|can|is|are|will|has|have|could|would|did|should|any (way|chance))\b"
-    r"|\b(possible|supported|allowed|doable|feasible)( at all)?$"
+    r"|\b(possible|supported|allowed|doable|feasible|available)( at all)?$"
 )
 _CHOICE = Cue(r"\bor\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
