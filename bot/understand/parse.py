@@ -142,7 +142,8 @@ _COMPARE = Cue(
     r"(?! (to|with) (back )?(in )?[0-9]{4}\b)"
     r"|\b(better|worse|faster|slower|cheaper) than (on|in|with)\b|\bas good as (for|on|in|with)\b"
     r"|\bsame (idea|thing|concept|as)\b|\bsimilar to\b|\bequivalent (of|to)\b"
-    r"|\brank (them|these|those|the three|all three|the platforms)\b|\bper platform\b|\btick or cross\b"
+    r"|\b(rank|score|rate) (them|these|those|the three|all three|the platforms)\b|\bper platform\b|\btick or cross\b"
+    r"|\bin order of\b|\bscorecard\b"
     # "can all three be run from <tool>?", "do all 3 platforms bill per second?" (not "all three containers", nor
     # "which of the three need ...?")
     r"|(?<!\bof )\b(all|the) (three|3)( of (them|these|those)| (platforms|services|providers|options|clouds|offerings))?"

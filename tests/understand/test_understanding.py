@@ -2010,3 +2010,14 @@ def test_the_run_app_address_names_cloud_run_as_a_guess(lex) -> None:  # type: i
 )
 def test_how_to_do_a_row_is_a_fact_and_advice_the_caveats(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "score them 1-5 on getting into our private network",
+        "put Fargate, Cloud Run and ACI in order of local scratch disk, biggest first",
+    ],
+)
+def test_scores_and_orderings_compare(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "compare"
