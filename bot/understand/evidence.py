@@ -739,7 +739,7 @@ def background_products(
         k = clause_of(m, clauses)
         if k is None or clauses[k].asks or any(i in clauses[k].words for i in named):
             return False
-        if k == 0 and len(clauses[0].words) <= len(m.positions) + 1:
+        if _opens_as_title(m, clauses):
             return False
         after = clauses[k + 1] if k + 1 < len(clauses) else None
         told_before = any(raw[i] in vocabulary.TOLD_BEFORE for i in clauses[k].words)  # "On X we had ..., what's ...?"
@@ -751,8 +751,9 @@ def background_products(
     def background(m: Match) -> bool:
         moving_off = m.end < len(raw) and raw[m.end] in vocabulary.MOVING_OFF
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
-        title = bool(clauses) and m.start in clauses[0].words and len(clauses[0].words) <= len(m.positions) + 1
-        analogy = not title and any(raw[i] in vocabulary.ANALOGY_AFTER for i in range(m.end, min(m.end + 3, len(raw))))
+        analogy = not _opens_as_title(m, clauses) and any(
+            raw[i] in vocabulary.ANALOGY_AFTER for i in range(m.end, min(m.end + 3, len(raw)))
+        )
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
         return came_from or (platform_named and (told(m) or (topical and set_against)))
 
@@ -762,6 +763,11 @@ def background_products(
             named_products.setdefault(m.pattern.target, []).append(m)
     # A product that is also named as the subject somewhere ("X shows the wrong cost for <platform>") is not background.
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
+
+
+def _opens_as_title(m: Match, clauses: list[Clause]) -> bool:
+    """Is the match a title's opening name, its first clause all but its own words ("X CLI: deploy fails on ...")?"""
+    return bool(clauses) and m.start in clauses[0].words and len(clauses[0].words) <= len(m.positions) + 1
 
 
 def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[Clause], *, summary: bool = False) -> list[Match]:

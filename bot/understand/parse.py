@@ -242,11 +242,9 @@ _EACH_IS = Cue(r"\bwhat (each|every) (one|of them) is\b|\bwhat is each (one|of t
 _SUMMARY_OF = Cue(r"\b(overview|rundown|summary|intro|introduction|tour) of\b|\btell (me|us) about\b")
 _DEFINITION = Cue(r"^(what is|whats|what are|what does|define|definition|explain|meaning of|what do you mean by)\b")
 # Asking why, or for advice ("why are my tasks ...?", "any tips for ...?"): what the caveats answer.
-_ADVICE = Cue(r"\b(why|how come|workaround|best practices?|tips?|advice|what should (i|we) do)\b")
-_HOWTO = Cue(
-    r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|\bwhy\b"
-    r"|\bworkaround\b|\bbest practices?\b|\btips?\b|\badvice\b|\bwhat should (i|we) do\b|\bhow come\b"
-)
+_ADVICE_WORDS = r"\b(why|how come|workaround|best practices?|tips?|advice|what should (i|we) do)\b"
+_ADVICE = Cue(_ADVICE_WORDS)
+_HOWTO = Cue(r"\bhow (do|can|should|would|could|to|are|is|does) (i|we|you|one|my|our|it|they)\b|\bhow to\b|\bhow long\b|" + _ADVICE_WORDS)
 # A tool misbehaving ("... is ignored when ...", "... reverts to 0 after import"): with a tool named, the tool's
 # trouble, not the platform's.
 _FAULT = Cue(
@@ -258,7 +256,7 @@ _FAULT = Cue(
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
 # ("--a-flag"); read on the text as typed, before the words are split.
 _SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b")
-_CODE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b|(?<![\w-])--[a-z][a-z0-9-]+")
+_CODE_NAME = re.compile(_SNAKE_NAME.pattern + r"|(?<![\w-])--[a-z][a-z0-9-]+")
 _SYMPTOM = Cue(
     r"\b(stuck|pending|never|fails?|failed|failing|failure|errors?|broken|crash\w*|took|takes|slow|lose|loses|losing|lost"
     r"|unable|not working|doesnt work|wont|issue|problem|problems|trouble|keeps?|gone|disappear\w*)\b"
@@ -621,12 +619,15 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if topics and ((not features and not ranked) or any(lexicon.refusals[t].decides and not aside(t) for t in topics)):
         return reading("unknown", platforms=platforms, features=features, not_covered=topics)
     unexplained = _unexplained(raw, [*entities, *hints, *idioms], triggers, lexicon, platforms)
+
     # A weak word alone does not decide the topic of a question with words it leaves unexplained, unless the question's
     # words as a whole are plainly that row's ("how fast does an <platform> group come up? need workers ready in ...").
-    corroborated = (
-        len(features) == 1 and bool(platforms and asking) and lexicon.closest(unnamed()) == features[0] and not _tool_named(found, text)
-    )
-    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw) and not corroborated:
+    def corroborated() -> bool:
+        return (
+            len(features) == 1 and bool(platforms and asking) and lexicon.closest(unnamed()) == features[0] and not _tool_named(found, text)
+        )
+
+    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw) and not corroborated():
         # two platforms asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:
             return reading("compare", platforms=platforms)
