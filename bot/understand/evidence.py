@@ -751,9 +751,9 @@ def background_products(
     def background(m: Match) -> bool:
         moving_off = m.end < len(raw) and raw[m.end] in vocabulary.MOVING_OFF
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
-        analogy = not _opens_as_title(m, clauses) and any(
-            raw[i] in vocabulary.ANALOGY_AFTER for i in range(m.end, min(m.end + 3, len(raw)))
-        )
+        after, before = raw[m.end : m.end + 3], raw[max(m.start - 3, 0) : m.start]
+        likened = any(t in vocabulary.ANALOGY_AFTER for t in after) or any(t in vocabulary.ANALOGY_BEFORE for t in before)
+        analogy = likened and not _opens_as_title(m, clauses)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
         return came_from or (platform_named and (told(m) or (topical and set_against)))
 

@@ -204,6 +204,8 @@ SET_AGAINST = frozenset(
 # Words right after a product named as the analogy for what is asked ("a <product> equivalent for <platform>",
 # "<product>-like scaling on <platform>").
 ANALOGY_AFTER = frozenset({"equivalent", "like", "style", "esque", "alike"})
+# ... and a few words before one ("like a sleeping <product> dyno", "unlike our old <product> setup").
+ANALOGY_BEFORE = frozenset({"like", "unlike"})
 
 # Words right before the place where something already works ("works fine on X", "it worked on X").
 WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "worked on", "work on", "ok on", "okay on"})

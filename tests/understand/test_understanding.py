@@ -2021,3 +2021,8 @@ def test_how_to_do_a_row_is_a_fact_and_advice_the_caveats(lex, question: str, in
 )
 def test_scores_and_orderings_compare(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "compare"
+
+
+def test_a_product_likened_a_few_words_on_is_background(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Writing temp files to /tmp on Cloud Run like on a Heroku dyno's throwaway filesystem: where do they live?", lex)
+    assert q.intent == "fact" and "ephemeral-storage" in q.features
