@@ -264,8 +264,7 @@ FLOOR = {
     # the twenty-seventh session's: infrastructure-as-code authors, exam scenarios, one-to-five-word queries, quantities,
     # design reviews, Reddit posts, console and doc lines quoted, product managers; then claims quoted to settle,
     # another tool's equivalent, QA teams, pasted snippets, rambling messages, course labs, mobile backends, rankings
-    "topic_questions_222.yaml": 0.75,
-    **{f"topic_questions_{n}.yaml": 0.80 for n in (213, 221, 224, 225)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (213, 221, 222, 224, 225)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (214, 217, 218, 226, 228)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (215, 216, 219, 220, 223, 227)},
 }
