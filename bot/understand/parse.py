@@ -291,6 +291,9 @@ _YESNO = Cue(
     r"|\b(possible|supported|allowed|doable|feasible|available)( at all)?$"
 )
 _CHOICE = Cue(r"\bor\b")
+# Asking for a row's value ("where do pod logs go?", "which terraform resource creates it?"): the row answers it, the
+# caveats ride along.
+_WH_VALUE = Cue(r"\b(where (do|does|is|are)|which \w+( \w+)? (creates?|do|does|is|are)|how (many|much|big|large|small))\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
 _NOT_PLATFORMS = r"(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
 _OTHERS = Cue(
@@ -1000,7 +1003,7 @@ def _decide(
         independent = evidence.independent
         # a symptom, a "why" or a request for advice is answered by the caveats that explain it; "how do I <row>?" by the row
         advised = evidence.answering and (cues.symptom or cues.has(_ADVICE))
-        if not cues.yesno and (advised or (independent and adds(independent[0], features))):
+        if not cues.yesno and (advised or (independent and adds(independent[0], features) and not cues.has(_WH_VALUE))):
             return "caveat"
         if in_turn and len(features) == 1:
             return "compare"  # one row asked of each platform in turn ("does X ...? same for Y?"): side by side

@@ -2026,3 +2026,16 @@ def test_scores_and_orderings_compare(lex, question: str) -> None:  # type: igno
 def test_a_product_likened_a_few_words_on_is_background(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Writing temp files to /tmp on Cloud Run like on a Heroku dyno's throwaway filesystem: where do they live?", lex)
     assert q.intent == "fact" and "ephemeral-storage" in q.features
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # a question for a row's value is answered with the row; the caveats its words name ride along
+        ("We run a Fluentd DaemonSet on our EKS nodes. There are no DaemonSets on Fargate, so where do pod logs go?", "logging"),
+        ("for the EKS Fargate lab, which terraform resource creates the fargate profile?", "terraform"),
+    ],
+)
+def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", (feature,))
