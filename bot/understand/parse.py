@@ -305,6 +305,8 @@ _THE_OTHERS = Cue(rf"\bthe (other (two|2|ones|platforms)|others)\b{_NOT_PLATFORM
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 HELP_WORDS = 16
 """The most words a request for help with the bot itself has."""
+# Help asked with something else ("can you help me write a grading rubric?"): not help with the bot.
+_HELP_DOING = Cue(r"\bhelp (me |us )?(to )?(write|draft|build|fix|debug|create|make|design|plan|pick a name|choose a name)\b")
 _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
 
 
@@ -639,7 +641,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", platforms=platforms, features=features)
     # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not
     # help" asks about something else.
-    helping = not platforms and not features and len(raw) <= HELP_WORDS and cues.help
+    helping = not platforms and not features and len(raw) <= HELP_WORDS and cues.help and not cues.has(_HELP_DOING)
     if helping:
         return reading("help")
     guessing = not features and not ranked and not topics and (platforms or cues.which) and bool(asking)

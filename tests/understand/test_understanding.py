@@ -2039,3 +2039,8 @@ def test_a_product_likened_a_few_words_on_is_background(lex) -> None:  # type: i
 def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("fact", (feature,))
+
+
+@pytest.mark.parametrize(("question", "intent"), [("can you help me write a grading rubric?", "unknown"), ("help me", "help")])
+def test_help_with_something_else_is_not_help_with_the_bot(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
