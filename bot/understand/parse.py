@@ -291,8 +291,8 @@ _YESNO = Cue(
     r"|\b(possible|supported|allowed|doable|feasible|available)( at all)?$"
 )
 _CHOICE = Cue(r"\bor\b")
-# Asking for a row's value ("where do pod logs go?", "which terraform resource creates it?"): the row answers it, the
-# caveats ride along.
+# Asking for a row's value ("where do <them> go?", "which <resource> creates it?"): the row answers it, the caveats
+# ride along.
 _WH_VALUE = Cue(r"\b(where (do|does|is|are)|which \w+( \w+)? (creates?|do|does|is|are)|how (many|much|big|large|small))\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
 _NOT_PLATFORMS = r"(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
