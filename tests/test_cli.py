@@ -267,6 +267,11 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (213, 221, 222, 224, 225)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (214, 217, 218, 226, 228)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (215, 216, 219, 220, 223, 227)},
+    # the twenty-eighth session's: a video pipeline team, thread follow-ups, penetration testers, factory IoT, phone
+    # dictation, assumptions put for confirmation, a CTO's shorthand, a healthcare data-protection officer
+    "topic_questions_233.yaml": 0.75,
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (231, 234, 236)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (229, 230, 232, 235)},
 }
 
 

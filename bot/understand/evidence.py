@@ -24,11 +24,13 @@ _ASKING = re.compile(
     # "should" asks before its subject ("should we ..."); before a verb it states a requirement ("SHOULD offer X")
     r"^(does|do|can|could|is|are|will|would|has|have|how|what|whats|which|why|where|when|who|any)\b"
     r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
-    r"|^(oh |ah )?(and|also|plus|but|so) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
+    r"|^(oh |ah )?(and|also|plus|but|so|or) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
     r"|where)\b"
     r"|^((and|also|plus|but|so) )?(in|on|for|with|from|at|to|by) (which|what|how many|how much)\b"
     r"|^(oh )?(and|also|plus|but) (on|for|with) (the )?(?!(that|this|those|these|it|them)\b)\w+( \w+){0,3} "
     r"(does|do|can|could|is|are|will|would|should|how|what|whats)\b"
+    r"|^(on|for|with|in) (the )?(?!(that|this|those|these|it|them|our|my|a|an)\b)\w+( \w+){0,2} (does|do|can|could|will|would|should)"
+    r" (i|we|you|it|they|my|our|the|a|an|\w+ \w+)\b"
     r"|^(same (q|question|thing|for)|what about|how about)\b|^(oh )?(and|also|plus) (same|ditto)\b|^ditto\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
     # a question asked indirectly: "I'd like to know how long ...", "I'm wondering whether ..."
@@ -39,6 +41,8 @@ _ASKING = re.compile(
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
+# Words that make a clause one more case of what another asks ("does that work for <kind> ones too?").
+_ONE_MORE_CASE = frozenset({"too", "also", "include", "includes", "included", "including", "even", "either"})
 # "so" and the subject after it, a few words before a row: what the thing asked for is wanted for ("so we don't pay").
 _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no", "users", "people", "the"})
 # "since" and the subject after it, opening a clause: a reason ("..., since our tests show ..."), not a time.
@@ -314,7 +318,7 @@ def setting_aside(
     it run <kind> at all, and can those groups ...?")."""
     named = [f for f in features if f not in yielding]  # rows named for themselves, a qualifying one among them
     if any(f not in yielding and f not in qualifying for f in features):  # a row is left for it to qualify
-        yielding = yielding.union(f for f in qualifying if f in features and not _asked_alone(f, features, entities, clauses))
+        yielding = yielding.union(f for f in qualifying if f in features and not _asked_alone(f, features, entities, clauses, raw))
     asked = [f for f in features if f not in yielding]
     if not asked or len(asked) == len(features):
         return features
@@ -354,11 +358,15 @@ def setting_aside(
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f) or alone(f))
 
 
-def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], clauses: list[Clause]) -> bool:
-    """Is the row named in a clause that asks and names no other row?"""
+def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str]) -> bool:
+    """Is the row named in a clause that asks and names no other row, not as one more case of what another clause
+    asks ("..., and does that work for <kind> groups too?", "<kind> ones included?")?"""
     others = {i for g in features if g != f for i in positions(g, entities)}
     return any(
-        (k := clause_of(m, clauses)) is not None and clauses[k].asks and not others.intersection(clauses[k].words)
+        (k := clause_of(m, clauses)) is not None
+        and clauses[k].asks
+        and not others.intersection(clauses[k].words)
+        and not any(raw[i] in _ONE_MORE_CASE for i in clauses[k].words)
         for m in naming(f, entities)
     )
 
@@ -734,11 +742,21 @@ def background_products(
     asking = _asking(clauses)
 
     def elsewhere(m: Match) -> bool:
-        """In a clause of its own that tells, not one that asks about it, nor one that introduces the question ("On X,
-        how do I ...?"), nor a title's opening name ("X CLI: deploy fails on <platform>")."""
+        """In a clause of its own that tells, or that offers it as the alternative to what was just asked; not one that
+        asks about it, nor one that introduces the question ("On X, how do I ...?"), nor a title's opening name ("X CLI:
+        deploy fails on <platform>")."""
         k = clause_of(m, clauses)
-        if k is None or clauses[k].asks or any(i in clauses[k].words for i in named):
+        if k is None or any(i in clauses[k].words for i in named):
             return False
+        if clauses[k].asks:  # the alternative to what was just asked of a platform ("..., or do I bring X myself?")
+            before = clauses[k - 1] if k else None
+            return (
+                before is not None
+                and raw[clauses[k].words.start] == "or"
+                and before.sentence == clauses[k].sentence
+                and before.asks
+                and any(i in before.words for i in named)
+            )
         if _opens_as_title(m, clauses):
             return False
         after = clauses[k + 1] if k + 1 < len(clauses) else None

@@ -117,6 +117,8 @@ class Lexicon:
     """Platform names of two words, by each of their words: where one word is typed wrong, the other finds them."""
     _name_words: frozenset[str] = frozenset()
     """The words a mended name may start from: most words are none, and are passed over at once."""
+    _split_words: dict[tuple[str, str], str] = field(default_factory=dict)
+    """A one-word phrase of a row typed as two words ("terra form", "web sockets"), by its two stems."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
@@ -197,13 +199,32 @@ class Lexicon:
             for a, b in names:
                 self._split_names.pop((a, b), None)  # a two-word name is a name as it stands
         self._name_words = frozenset({a for a, _ in self._split_names} | set(self._two_word_names))
+        # A row's one-word phrase typed as two words, neither a word that carries nothing on its own ("a live" is no
+        # "alive"), where the two words are not a phrase as they stand ("time out").
+        phrase_starts = {p.elements[:2] for pats in self.by_first.values() for p in pats if p.size > 1}
+        for pats in self.by_first.values():
+            for p in pats:
+                word = p.elements[0]
+                if p.kind != "feature" or p.size != 1 or len(word) < 4 or not word.isalpha():
+                    continue
+                for i in range(1, len(word) - 2):
+                    a, b = stem(word[:i]), stem(word[i:])
+                    if a not in vocabulary.STOPWORDS and b not in vocabulary.STOPWORDS and (a, b) not in phrase_starts:
+                        self._split_words.setdefault((a, b), word)
 
     def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
         """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",
-        "clod run"), read as the name. Returns the stems, still one per word (a split name's second word becomes
-        empty), and where each name was mended, with the name read."""
+        "clod run"), read as the name; a row's one-word phrase typed as two words ("web sockets"), read as the word.
+        Returns the stems, still one per word (a split word's second word becomes empty), and where each was mended,
+        with the word read."""
         out = list(stems)
         mended: list[tuple[int, str]] = []
+        split = self._split_words
+        for i in range(len(out) - 1):
+            word = split.get((out[i], out[i + 1]))
+            if word is not None and out[i]:
+                out[i], out[i + 1] = word, ""
+                mended.append((i, word))
         hits = [i for i, t in enumerate(out) if t in self._name_words]  # most messages have few or none
         done = -1  # the last word a mended name took
         for i in sorted({j for h in hits for j in (h - 1, h) if 0 <= j < len(out) - 1}):

@@ -185,6 +185,7 @@ _CHOOSING = Cue(
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
     r"|\bwhich (of (the|these|them|those) )?(one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
+    r"|\b(would|should|do) (you|we|i) go (with|for)\b"
     r"|\b(fits?|suits?) (that |this |us |it |them )?best\b|\bwhich (\w+ ){1,4}(fits|suits)( us| that| this| it)?$"
     r"|\bwhich (of (the|these|them) )?(\w+ )?(is|would be) the better fit\b|\bbest fit\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
@@ -194,6 +195,12 @@ _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b"
     r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
     r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
+)
+# One platform put forward as the asker's guess at the pick ("<platform> is the pick, yes?", "which to choose: ... I'm
+# guessing <platform>?", "<platform>, right? what would you pick?"): a pick asked for all the same.
+_GUESSED_PICK = Cue(
+    r"\b(is|be) the (\w+ )?(pick|choice)\b|\bonly (real |good |sensible )?(fit|pick)\b"
+    r"|\bwhat would you (pick|choose|go with)\b|\bwhich to (choose|pick)\b"
 )
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
@@ -234,7 +241,9 @@ _TELL_ME = Cue(
     r"|what (is|are) (it|they|that) (really |actually |even )?for|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they)"
     r" (designed|meant|built|made|intended) for|sweet spot|in (one|a|1|two|2) (line|lines|sentence|sentences)"
     r"|in (\w+ )?bullet( points?)?|when (would|should|do) (i|we|you) use (it|this|them)"
-    r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?)\b"
+    r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?"
+    r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
+    r"|why (would|should|do|does) (we|i|you|anyone|people|one) (use|want|pick|choose) (it|this|them|that))\b"
 )
 # Asking what each of several platforms is ("what each one is, a line each", "what is each one for?").
 _EACH_IS = Cue(r"\bwhat (each|every) (one|of them) is\b|\bwhat is each (one|of them)( for)?\b|\ba line each\b|\bone liners?\b")
@@ -268,7 +277,7 @@ _PITFALL_WORDS = (
     r"|risks? (of|with|in|when)|weak (spots?|points?)"
     r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
-    r"|any catch(es)?"
+    r"|any catch(es)?|(sharp|rough) edges?"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )
 _CAVEAT_LIST = Cue(
@@ -701,6 +710,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # Asked for a summary in so many words, a few more words are the asker's framing ("in terms I can repeat"),
         # and a clause that only tells the asker's setting is not asked about ("my manager keeps bringing it up").
         allowance = 4 if look.has(_TELL_ME) else 1 if cues.overview else 0
+        asked = {i for c in clauses if c.sentence in asking for i in c.words}
+        if several and any(m.start in asked for m in entities if m.pattern.kind in ("platform", "scope")):
+            # in a message of several sentences, one that does not ask tells the asker's setting ("I come from
+            # <field>. What is <platform> and why would we use it?")
+            leftover = [t for i, t in enumerate(raw) if i in asked and t in unexplained]
         if allowance > 1:
             setting = {i for c in clauses if c.scene for i in c.words}
             # "... of <platform> for a new hire on the billing team": who the summary is for.
@@ -988,6 +1002,8 @@ def _decide(
         return "caveat" if caveats else "unknown"
     if len(platforms) >= 2 and (cues.better or cues.has(_PICK)) and features:
         return "recommend"  # "X or Y for nightly jobs, which is better?"
+    if len(platforms) == 1 and features and cues.in_asked(_GUESSED_PICK):
+        return "recommend"
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:
         return "compare"  # "which starts faster, <platform> or <platform>?" sets the two side by side
     if len(platforms) >= 2 and cues.which and features and not cues.which_row:

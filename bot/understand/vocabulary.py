@@ -26,7 +26,7 @@ CLAUSE_WORDS = frozenset("i we you it they he she is are was were be can could d
 
 # Nouns that ask for limitations ("the gotchas of <platform>").
 PITFALL_NOUNS = frozenset(
-    "caveat caveats limitation limitations gotcha gotchas pitfall pitfalls downside downsides drawback drawbacks".split()
+    "caveat caveats limitation limitations gotcha gotchas pitfall pitfalls downside downsides drawback drawbacks edges".split()
 )
 
 # The words a yes-or-no question opens with.
@@ -214,6 +214,9 @@ WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "work
 # for it" no kind of capacity): read as one phrase that carries no topic.
 IDIOMS = (
     "where tf",
+    "hang on",
+    "hang off",
+    "hangs off",
     "all log on",
     "log on at once",
     "at run time",

@@ -2008,3 +2008,42 @@ def test_a_product_likened_a_few_words_on_is_background(lex) -> None:  # type: i
 def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("fact", (feature,))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # the kind of unit added as one more case of what was asked ("... too", "... included") only qualifies it
+        ("can ACI groups join our VNet, and do Windows groups get that too?", "fact", ("vnet",)),
+        ("several containers in one ACI group, Windows ones included?", "fact", ("multi-container",)),
+        # a question that opens with where it is asked ("On X can we ...") asks, though a later clause asks too
+        ("On ACI can we mount a file share for the exports, and does that hold for Windows groups too?", "fact", ("persistence",)),
+        # another product offered as the alternative to what was asked of a platform is said not covered beside it
+        ("does ACI serve HTTPS on its address, or do I bring certbot myself?", "fact", ("tls",)),
+        # the sentence before the question tells who asks
+        ("I come from mainframes. What is Cloud Run and why would we use it?", "overview", ()),
+        ("Could you give a neutral description of ACI and what it is suited to?", "overview", ()),
+        ("what are the sharp edges of Cloud Run for a security review?", "caveat", ()),
+        # one platform put forward as the guess at a pick is still a pick asked for
+        ("for websockets that cost nothing overnight, Cloud Run is the pick, right?", "recommend", ("protocols", "scale-to-zero")),
+        ("our arm64 images should run on cheap interruptible capacity. what would you go with?", "recommend", ("cpu-architecture", "spot")),
+        # a phrase the row's words make in passing ("hang off") names nothing
+        ("which kubernetes does cloud run for anthos hang off?", "fact", ("orchestration",)),
+        # a narrower row's words beside a broader row's phrase
+        ("on EKS Fargate does a preStop hook run before the termination signal?", "fact", ("shutdown",)),
+        ("how do I get UDP traffic to an EKS Fargate pod if hostPort is off the table?", "fact", ("protocols",)),
+        ("can I switch off Cloud Run's automatic scaling and pin it at 4 instances?", "fact", ("autoscaling",)),
+    ],
+)
+def test_cases_one_more_case_and_guessed_picks(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+
+
+def test_a_rows_word_typed_as_two_words_is_read_as_the_word(engine) -> None:  # type: ignore[no-untyped-def]
+    """A phone's keyboard splits a row's word ("terra form") as it splits a name; two words that are a phrase as they
+    stand ("time out") and a word that carries nothing ("a live") are left alone."""
+    q = engine.ask("is there a terra form resource for cloud run services").query
+    assert (q.features, q.corrections) == (("terraform",), (("terra form", "terraform"),))
+    assert understand("can I put ACI in a v net", engine.lexicon).features == ("vnet",)
+    assert engine.ask("do requests time out on cloud run").query.corrections == ()
