@@ -614,24 +614,27 @@ def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[s
     return _without_rows_only(features, entities, app_name, keep=kinds)
 
 
-def thin(features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
+def thin(
+    features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause], *, lost: int = 0
+) -> bool:
     """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
-    known; the whole message when they are not)?"""
+    known; the whole message when they are not): ``lost`` or more words nothing explains, ``LONG_UNEXPLAINED`` by
+    default?"""
     # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
     broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
     # A word right after a platform's name makes a name with it ("<platform> Spot"): not lost in the sentence.
     named = {m.end for m in entities if m.pattern.kind in ("platform", "scope")}
-    return len(evidence) == 1 and not evidence <= named and lost_in(evidence, unexplained, raw, clauses)
+    return len(evidence) == 1 and not evidence <= named and lost_in(evidence, unexplained, raw, clauses, lost or LONG_UNEXPLAINED)
 
 
-def lost_in(place: set[int], unexplained: list[str], raw: Sequence[str], clauses: list[Clause]) -> bool:
-    """Does the clause holding ``place`` (the whole message when the clauses are not known) have many words nothing
-    recognised explains?"""
+def lost_in(place: set[int], unexplained: list[str], raw: Sequence[str], clauses: list[Clause], lost: int = LONG_UNEXPLAINED) -> bool:
+    """Does the clause holding ``place`` (the whole message when the clauses are not known) have ``lost`` or more
+    words nothing recognised explains?"""
     at = min(place)
     clause = next((c.words for c in clauses if at in c.words), range(len(raw)))
     left = set(unexplained)
-    return sum(1 for i in clause if raw[i] in left) >= LONG_UNEXPLAINED
+    return sum(1 for i in clause if raw[i] in left) >= lost
 
 
 def naming(f: str, entities: Sequence[Match]) -> list[Match]:

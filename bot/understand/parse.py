@@ -28,6 +28,7 @@ SNIPPET_WORDS = 4  # words between backticks that make a pasted snippet rather t
 MAX_TOKENS = 96  # a Slack message of a few sentences is read whole; a longer one keeps its start and its end
 NEGATION_REACH = 4  # words before a row's phrase a negation may stand and still negate it ("can't give me a public IP")
 CAVEAT_THRESHOLD = 1.0
+UNANCHORED_LOST = 5  # words nothing explains that leave one matched word lost, in a question naming no platform
 _WEAK_TRIGGER = 0.4
 
 
@@ -202,6 +203,11 @@ _GUESSED_PICK = Cue(
     r"\b(is|be) the (\w+ )?(pick|choice)\b|\bonly (real |good |sensible )?(fit|pick)\b"
     r"|\bwhat would you (pick|choose|go with)\b|\bwhich to (choose|pick)\b"
 )
+# A pick asked for in a question of its own, naming nothing ("What should we use today?", "Which fits now?").
+_PICK_OF_ALL = Cue(
+    r"^(so )?(what|which) (should|would) (we|i|you) (use|pick|choose|go with)( today| now| instead)?$"
+    r"|^which (one )?(fits|suits)( us| now| best| today)?$"
+)
 # A list of requirements in so many words ("requirements: X, Y, Z", "we want X, Y and a Z").
 _REQUIREMENTS = Cue(
     r"^(we|i) (want|need|require)\b|^(our |the |my )(requirements?|reqs)\b|^(requirements?|reqs)\b|\bmust haves?\b"
@@ -240,7 +246,7 @@ _TELL_ME = Cue(
     r"|as if (i|we) (were|was) (brand )?new"
     r"|what (is|are) (it|they|that) (really |actually |even )?for|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they)"
     r" (designed|meant|built|made|intended) for|sweet spot|in (one|a|1|two|2) (line|lines|sentence|sentences)"
-    r"|in (\w+ )?bullet( points?)?|when (would|should|do) (i|we|you) use (it|this|them)"
+    r"|in (\w+ )?bullet( points?)?|when (would|should|do) (i|we|you|(a|an) \w+( like \w+)?) use (it|this|them)"
     r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?"
     r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
     r"|why (would|should|do|does) (we|i|you|anyone|people|one) (use|want|pick|choose) (it|this|them|that))\b"
@@ -277,7 +283,7 @@ _PITFALL_WORDS = (
     r"|risks? (of|with|in|when)|weak (spots?|points?)"
     r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
-    r"|any catch(es)?|(sharp|rough) edges?"
+    r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden) traps?|(discover|learn|find out) too late"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )
 _CAVEAT_LIST = Cue(
@@ -381,7 +387,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     platforms = _ordered([*targets("platform"), *(s.split("/")[0] for s in scope_names)])
     # In a message of several sentences, a platform named only around the question is where the asker comes from.
     asked_text = " ".join(raw[i] for c in clauses if c.asks for i in c.words)
-    which_of_all = _WHICH_PLATFORMS.search(asked_text) is not None
+    # a pick asked for naming none ("A blog said <platform> was the one for <row>. ... What should we use today?") is
+    # asked of them all, as a "which" is
+    which_of_all = _WHICH_PLATFORMS.search(asked_text) is not None or _PICK_OF_ALL.search(asked_text) is not None
     told = set() if look.has(_COMPARE) else evidence.told_platforms(entities, clauses, which=which_of_all)
     platforms = tuple(p for p in platforms if p not in told)
     # "To be clear, this is not <platform>: ..." is about something else.
@@ -461,7 +469,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             # the platform they are asked of tell who asks ("<row> gotchas on <platform>" still names the row)
             pitfall = next((i for i, t in enumerate(raw) if t in vocabulary.PITFALL_NOUNS), len(raw))
             asked_of = min((m.start for m in entities if m.pattern.kind in ("platform", "scope") and m.start > pitfall), default=len(raw))
-            weak_matches = [m for m in weak_matches if m.start < asked_of]
+            # ... and a word listed with the limitations ("its main gotchas and limits") is one of them
+            listed = pitfall + 2 if pitfall + 1 < len(raw) and raw[pitfall + 1] in ("and", "or") else -1
+            weak_matches = [m for m in weak_matches if m.start < asked_of and m.start != listed]
         weak = _ordered(m.pattern.target for m in weak_matches)
     if platforms and (look.has(_SUMMARY_OF) or look.has(_TELL_ME)):
         weak = ()  # "tell me about <platform>: ... its main strengths and limits", "ELI5 <platform> ... over a VM": a summary
@@ -646,7 +656,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if len(platforms) >= 2 and cues.compare:
             return reading("compare", platforms=platforms)
         return reading("unknown", platforms=platforms, features=features)
-    if features and evidence.thin(features, entities, unexplained, raw, clauses):
+    # Naming no platform and asking over none of them, a question has less to show it is about ours: fewer words
+    # nothing explains leave one word lost ("any good lunch spots near the office?").
+    unanchored = not platforms and not (cues.which or cues.compare or cues.has(_CHOOSING) or cues.has(_EVERY_PLATFORM))
+    if features and evidence.thin(features, entities, unexplained, raw, clauses, lost=UNANCHORED_LOST if unanchored else 0):
         return reading("unknown", platforms=platforms, features=features)
     # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not
     # help" asks about something else.

@@ -26,7 +26,7 @@ CLAUSE_WORDS = frozenset("i we you it they he she is are was were be can could d
 
 # Nouns that ask for limitations ("the gotchas of <platform>").
 PITFALL_NOUNS = frozenset(
-    "caveat caveats limitation limitations gotcha gotchas pitfall pitfalls downside downsides drawback drawbacks edges".split()
+    "caveat caveats limitation limitations gotcha gotchas pitfall pitfalls downside downsides drawback drawbacks edges traps".split()
 )
 
 # The words a yes-or-no question opens with.

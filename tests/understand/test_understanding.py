@@ -2047,3 +2047,27 @@ def test_a_rows_word_typed_as_two_words_is_read_as_the_word(engine) -> None:  # 
     assert (q.features, q.corrections) == (("terraform",), (("terra form", "terraform"),))
     assert understand("can I put ACI in a v net", engine.lexicon).features == ("vnet",)
     assert engine.ask("do requests time out on cloud run").query.corrections == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # naming no platform, one matched word among several that nothing explains is lost: not ours
+        ("how should we price the annual membership tiers for our yoga studio booking app?", "unknown", (), ("pricing",)),
+        # a pick asked in a question of its own is asked of all, the platform named around it being history
+        (
+            "A 2021 post said Fargate was the one for Windows. We need Windows and storage that outlives restarts. What should we use?",
+            "recommend",
+            (),
+            ("windows-containers", "persistence"),
+        ),
+        ("Before going live on Cloud Run, what are the common traps that teams discover too late?", "caveat", ("cloud-run",), ()),
+        # a word listed with the limitations is one of them, not a row
+        ("before we move the API to ACI, what are its main gotchas and limits?", "caveat", ("aci",), ()),
+        ("Brand new to Azure Container Instances. What is it, and when would a team like ours use it?", "overview", ("aci",), ()),
+        ("How do we host our Nuxt site on Netlify with a custom domain?", "unknown", (), ("public-endpoint",)),
+    ],
+)
+def test_lost_words_picks_of_all_and_traps(lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, tuple(sorted(q.platforms)), q.features) == (intent, tuple(sorted(platforms)), features)
