@@ -277,6 +277,11 @@ FLOOR = {
     "topic_questions_239.yaml": 0.80,
     "topic_questions_241.yaml": 0.85,
     **{f"topic_questions_{n}.yaml": 0.90 for n in (237, 238, 240, 242, 243, 244)},
+    # and: German and Dutch English, on-prem analogies, formal support tickets, yes/no by a deadline, pasted errors
+    # asked as limits, LLM app builders, RFP spreadsheet shorthand, frustrated venting
+    "topic_questions_246.yaml": 0.80,
+    "topic_questions_249.yaml": 0.85,
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (245, 247, 248, 250, 251, 252)},
 }
 
 

@@ -14,29 +14,42 @@ class Cue:
 
     def __init__(self, pattern: str) -> None:
         self._regex = re.compile(pattern)
-        begins = starts(pattern)
+        begins = _starts(pattern, anchored=False, at_word=False)
         # each text with the whole word it opens with, where it holds one ("which one " opens with "which"): a word
-        # not among the question's words rules the text out at the cost of a set lookup
-        self._starts: tuple[tuple[str, str | None], ...] | None = (
-            None if "" in begins else tuple((b, b.split(" ", 1)[0] if " " in b and b[:1] != "^" else None) for b in begins)
+        # not among the question's words rules the text out at the cost of a set lookup; and a text of one word that
+        # must begin a word ("recommend" in "recommendation"), with the first letters any such word begins with
+        self._starts: tuple[tuple[str, str | None, str | None], ...] | None = (
+            None
+            if any(b == "" for b, _ in begins)
+            else tuple(
+                (
+                    b,
+                    b.split(" ", 1)[0] if " " in b and b[:1] != "^" else None,
+                    b[:HEAD] if at_word and " " not in b and b[:1].isalnum() else None,
+                )
+                for b, at_word in begins
+            )
         )
 
     def words_matched(self, text: str) -> set[str]:
         """The words of every match in the text."""
         return {w for m in self._regex.finditer(text) for w in m.group(0).split()}
 
-    def search(self, text: str, words: frozenset[str] | None = None) -> re.Match[str] | None:
-        """The first match in the text; ``words`` (the text's words, when known) spares substring tests. Every match
-        begins with one of the cue's opening texts, so the pattern is tried only where one of them stands, leftmost
-        first: the same match a search finds, without trying every alternative at every position of a long message."""
+    def search(self, text: str, words: frozenset[str] | None = None, heads: frozenset[str] | None = None) -> re.Match[str] | None:
+        """The first match in the text; ``words`` (the text's words, when known) and ``heads`` (the first letters
+        each of them begins with, ``word_heads``) spare substring tests. Every match begins with one of the cue's
+        opening texts, so the pattern is tried only where one of them stands, leftmost first: the same match a search
+        finds, without trying every alternative at every position of a long message."""
         if self._starts is None:
             return self._regex.search(text)
         at: set[int] = set()
-        for start, word in self._starts:
+        for start, word, head in self._starts:
             if start[:1] == "^":
                 if text.startswith(start[1:]):
                     at.add(0)
             elif words is None or word is None or word in words:
+                if heads is not None and head is not None and head not in heads:
+                    continue
                 i = text.find(start)
                 while i >= 0:
                     at.add(i)
@@ -46,6 +59,15 @@ class Cue:
             if found is not None:
                 return found
         return None
+
+
+HEAD = 3
+"""How many first letters of a word ``word_heads`` keeps."""
+
+
+def word_heads(words: frozenset[str]) -> frozenset[str]:
+    """The first one, two and three letters of each word: what a text that must begin a word is looked up by."""
+    return frozenset(w[:k] for w in words for k in range(1, HEAD + 1))
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -66,7 +88,8 @@ def _alternatives(pattern: str) -> list[str]:
     return [*out, pattern[start:]]
 
 
-_ZERO_WIDTH = re.compile(r"(?:\\b|\^|\(\?<?[!=][^()]*\))*")
+_ZERO_WIDTH_PART = re.compile(r"\\b|\^|\(\?<?[!=][^()]*\)")
+_ZERO_WIDTH = re.compile(rf"(?:{_ZERO_WIDTH_PART.pattern})*")
 _LITERAL = re.compile(r"(?:[a-z0-9 ]|\\ )*")  # letters, digits and spaces, escaped or not
 
 
@@ -83,19 +106,26 @@ def _group_end(text: str) -> int:
 def starts(pattern: str, anchored: bool = False) -> list[str]:
     """Texts one of which every match of the pattern begins with ("" where an alternative may begin with anything;
     "^" before one that must begin the question)."""
-    out: list[str] = []
+    return [text for text, _ in _starts(pattern, anchored=anchored, at_word=False)]
+
+
+def _starts(pattern: str, *, anchored: bool, at_word: bool) -> list[tuple[str, bool]]:
+    """``starts``, each with whether a match must begin a word there (a word boundary before it, outside the
+    look-arounds, or before the group it opens)."""
+    out: list[tuple[str, bool]] = []
     for alternative in _alternatives(pattern):
         lead = alternative[: _ZERO_WIDTH.match(alternative).end()]  # type: ignore[union-attr]
         rest = alternative[len(lead) :]
         at_start = anchored or lead.startswith("^")
+        bounded = at_word or at_start or "\\b" in _ZERO_WIDTH_PART.findall(lead)
         if rest.startswith("("):
             end = _group_end(rest)
             optional = rest[end + 1 : end + 2] in ("?", "*")
-            out += [""] if optional else starts(rest[1:end].removeprefix("?:"), at_start)
+            out += [("", False)] if optional else _starts(rest[1:end].removeprefix("?:"), anchored=at_start, at_word=bounded)
             continue
         text = _LITERAL.match(rest)[0]  # type: ignore[index]
         if rest[len(text) : len(text) + 1] in ("?", "*"):  # the last character may be left out
             text = text[: -2 if text.endswith("\\ ") else -1]
         text = text.replace("\\ ", " ")
-        out.append(("^" if at_start and text else "") + text)
+        out.append((("^" if at_start and text else "") + text, bounded))
     return out

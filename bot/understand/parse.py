@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from bot.text import normalise, question_words, stem
 from bot.understand import evidence, vocabulary
-from bot.understand.cue import Cue
+from bot.understand.cue import Cue, word_heads
 from bot.understand.lexicon import Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
@@ -283,7 +283,7 @@ _PITFALL_WORDS = (
     r"|risks? (of|with|in|when)|weak (spots?|points?)"
     r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
-    r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden) traps?|(discover|learn|find out) too late"
+    r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden) traps?|trips up|(discover|learn|find out) too late"
     r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
 )
 _CAVEAT_LIST = Cue(
@@ -860,6 +860,10 @@ class _Cues:
     def _words(self) -> frozenset[str]:
         return frozenset(self._joined.split())
 
+    @cached_property
+    def _heads(self) -> frozenset[str]:
+        return word_heads(self._words)
+
     def without(self, unclaimed: str, *, which_row: bool, asked_yes_no: bool = False, asked: str | None = None) -> _Cues:
         """The cues, once the question's words a feature claimed ("need" in "need a cluster") are known, whether
         its "which" heads a row's words, and whether a later sentence of a message asks yes or no
@@ -888,7 +892,7 @@ class _Cues:
         """Is the cue in the question (each looked for once: a long message costs a search per cue)?"""
         found = self._seen.get(cue)
         if found is None:
-            found = self._seen[cue] = cue.search(self._joined, self._words) is not None
+            found = self._seen[cue] = cue.search(self._joined, self._words, self._heads) is not None
         return found
 
     @cached_property

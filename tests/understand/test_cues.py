@@ -10,7 +10,7 @@ import yaml
 
 from bot.text import tokenize
 from bot.understand import parse
-from bot.understand.cue import Cue, starts
+from bot.understand.cue import Cue, starts, word_heads
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CUES = {name: cue for name, cue in vars(parse).items() if isinstance(cue, Cue)}
@@ -40,13 +40,14 @@ def test_the_texts_a_match_must_begin_with(pattern: str, expected: list[str]) ->
 
 
 def test_the_shortcut_finds_what_the_search_finds() -> None:
-    """The same match, at the same place, whether or not the question's words are given."""
+    """The same match, at the same place, whether or not the question's words and their first letters are given."""
     texts = [" ".join(tokenize(q)) for q in questions()]
     assert len(texts) > 4000 and len(CUES) >= 15
     for name, cue in CUES.items():
         for text in texts:
             plain = cue._regex.search(text)
             expected = plain.span() if plain else None
-            for words in (None, frozenset(text.split())):
-                found = cue.search(text, words)
+            words = frozenset(text.split())
+            for known in ((None, None), (words, None), (words, word_heads(words))):
+                found = cue.search(text, *known)
                 assert (found.span() if found else None) == expected, (name, text)
