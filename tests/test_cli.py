@@ -282,6 +282,10 @@ FLOOR = {
     "topic_questions_246.yaml": 0.80,
     "topic_questions_249.yaml": 0.85,
     **{f"topic_questions_{n}.yaml": 0.90 for n in (245, 247, 248, 250, 251, 252)},
+    # and: Korean and Mandarin speakers' English, a draft post fact-checked, open-source deploy docs, when things
+    # changed, FAQ titles, questions that hinge on a scope, sales engineers on a call, fat-finger phone typing
+    "topic_questions_256.yaml": 0.80,
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (253, 254, 255, 257, 258, 259, 260)},
 }
 
 

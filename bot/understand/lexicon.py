@@ -117,6 +117,8 @@ class Lexicon:
     """Platform names of two words, by each of their words: where one word is typed wrong, the other finds them."""
     _name_words: frozenset[str] = frozenset()
     """The words a mended name may start from: most words are none, and are passed over at once."""
+    _short_names: dict[str, str] = field(default_factory=dict)
+    """A platform's short name (three or four letters) with one letter a neighbouring key off, by the word typed."""
     _split_words: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word phrase of a row typed as two words ("terra form", "web sockets"), by its two stems."""
 
@@ -199,6 +201,18 @@ class Lexicon:
             for a, b in names:
                 self._split_names.pop((a, b), None)  # a two-word name is a name as it stands
         self._name_words = frozenset({a for a, _ in self._split_names} | set(self._two_word_names))
+        # A short platform name a key off ("acu"), unless the slip makes a word of its own or one we know.
+        short = {
+            p.elements[0]
+            for pats in self.by_first.values()
+            for p in pats
+            if p.kind == "platform" and p.size == 1 and 3 <= len(p.elements[0]) <= 4 and p.elements[0].isalpha()
+        }
+        english = vocabulary.english_words()
+        for name in sorted(short):
+            for typed in _fat_fingered(name):
+                if typed not in self._known and typed not in english and typed not in vocabulary.STOPWORDS:
+                    self._short_names.setdefault(typed, name)
         # A row's one-word phrase typed as two words, neither a word that carries nothing on its own ("a live" is no
         # "alive"), where the two words are not a phrase as they stand ("time out").
         phrase_starts = {p.elements[:2] for pats in self.by_first.values() for p in pats if p.size > 1}
@@ -277,6 +291,17 @@ class Lexicon:
                 counts[target] += 1
         return counts
 
+    def correct_typed(self, typed: str, stemmed: str) -> str:
+        """The vocabulary word a word typed (``typed``, its stem ``stemmed``) stands for: the stem corrected, unless the
+        word as typed is as near a word of its own ("windiws" is "windows", though its stem is a letter off "window")."""
+        corrected = self.correct(stemmed)
+        if typed == stemmed or corrected == stemmed:
+            return corrected
+        whole = self.correct(typed)
+        if whole != typed and OSA.distance(typed, whole) <= OSA.distance(stemmed, corrected):
+            return stem(whole)
+        return corrected
+
     def _correct(self, token: str) -> str:
         """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""
         if token in self._known:
@@ -284,16 +309,19 @@ class Lexicon:
         base = token.rstrip("0123456789")
         if base != token and len(base) >= 4 and base in self._known:
             return base  # a numbered version of a known word: "graviton3"
-        if len(token) < 5 or not token.isalpha() or token in vocabulary.english_words():
+        if not token.isalpha() or token in vocabulary.english_words():
             return token
-        best: tuple[int, int, str] | None = None
+        if len(token) < 5:
+            return self._short_names.get(token, token)
+        best: tuple[int, int, int, str] | None = None
         for word, dist, _ in process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=5):
             if dist > _allowed_edits(token, word, word in self.platform_words) or token.startswith(word):
                 continue  # too far, or a word of its own built on ours ("resizer" is not a typo of "resize")
-            rank = (int(dist), 0 if word in self.platform_words else 1, word)
+            # as near as each other, the one typed right for longer ("souce" is "source", not "sauce")
+            rank = (int(dist), 0 if word in self.platform_words else 1, -_shared_start(token, word), word)
             if best is None or rank < best:
                 best = rank
-        return best[2] if best else token
+        return best[3] if best else token
 
     def find(self, stems: Sequence[str]) -> list[Match]:
         """Every occurrence of every pattern in ``stems``."""
@@ -321,6 +349,41 @@ class Lexicon:
                     for p in gapped.get(w, ()):
                         found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
         return found
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many first letters two words share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+# Keys next to each other on a QWERTY keyboard: a short name typed a key off ("acu") is a slip of the finger.
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    ch: frozenset(
+        row2[j] for r2, row2 in enumerate(_KEYBOARD) if abs(r2 - r) <= 1 for j in range(len(row2)) if abs(j - i) <= 1 and row2[j] != ch
+    )
+    for r, row in enumerate(_KEYBOARD)
+    for i, ch in enumerate(row)
+}
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _fat_fingered(name: str) -> set[str]:
+    """The words a short name becomes with one of its letters after the second typed a neighbouring key of its kind
+    instead (a vowel for a vowel: "acu"; "acl" is a word of its own)."""
+    return {
+        name[:i] + k + name[i + 1 :]
+        for i in range(2, len(name))
+        for k in _NEIGHBOURS.get(name[i], ())
+        if (k in _VOWELS) == (name[i] in _VOWELS)
+    }
 
 
 def _allowed_edits(token: str, word: str, is_platform: bool) -> int:

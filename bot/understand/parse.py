@@ -249,6 +249,8 @@ _TELL_ME = Cue(
     r"|in (\w+ )?bullet( points?)?|when (would|should|do) (i|we|you|(a|an) \w+( like \w+)?) use (it|this|them)"
     r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?"
     r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
+    r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w+ )?up"
+    r"|for what (kind|sort|type) of (workloads?|things|apps|jobs)|(what is|whats) \w+( \w+){0,3} (in 20[0-9][0-9]|nowadays|these days)"
     r"|why (would|should|do|does) (we|i|you|anyone|people|one) (use|want|pick|choose) (it|this|them|that))\b"
 )
 # Asking what each of several platforms is ("what each one is, a line each", "what is each one for?").
@@ -340,7 +342,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     normalised = normalise(text)
     raw = _window(question_words(normalised))
     stems = [stem(t) for t in raw]
-    corrected, mended = lexicon.mend_names([vocabulary.SHORTHAND.get(s) or lexicon.correct(s) for s in stems])
+    corrected, mended = lexicon.mend_names(
+        [vocabulary.SHORTHAND.get(s) or lexicon.correct_typed(r, s) for r, s in zip(raw, stems, strict=True)]
+    )
     names_at = {i + k for i, _ in mended for k in (0, 1)}
     corrections = tuple(
         [(r, c) for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True)) if c != s and i not in names_at]

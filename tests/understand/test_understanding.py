@@ -1760,7 +1760,8 @@ def test_where_a_thing_is_offered_and_where_calls_go_out(lex, question: str, fea
     ("question", "features"),
     [
         # a subject we do not cover asked in a clause of its own does not refuse the rows asked in the others
-        ("ACI: can probes be exec commands or only http? and where would we see the restarts from failed probes?", ("health-checks",)),
+        # (exec commands as probes are the probes' row, not a shell into the container)
+        ("ACI: do liveness probes restart the group? and how do we raise the quota on groups per region?", ("health-checks",)),
         ("How big can one ACI container group get, and past what size do we need a quota request?", ("resources",)),
     ],
 )
@@ -2071,3 +2072,29 @@ def test_a_rows_word_typed_as_two_words_is_read_as_the_word(engine) -> None:  # 
 def test_lost_words_picks_of_all_and_traps(lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, tuple(sorted(q.platforms)), q.features) == (intent, tuple(sorted(platforms)), features)
+
+
+def test_typos_read_by_the_word_as_typed_a_neighbouring_key_and_the_longer_shared_start(engine) -> None:  # type: ignore[no-untyped-def]
+    """A plural typed wrong is read as the word it is nearest whole ("windiws" is "windows", though its stem is a letter
+    off another word); a short name with a vowel a neighbouring key off ("acu") is the name, but a slip that makes a
+    word of its own is not; of two words as near, the one typed right for longer ("souce" is "source")."""
+    q = engine.ask("can acu run windiws containers").query
+    assert (q.platforms, q.features) == (("aci",), ("windows-containers",))
+    assert ("windiws", "windows") in q.corrections
+    assert engine.lexicon.correct("souce") == "source"
+    assert understand("do network acl rules apply to the groups", engine.lexicon).platforms == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "scope", "features"),
+    [
+        ("What is Cloud Run, in a couple of sentences a new hire would follow?", "overview", ("cloud-run",), None, ()),
+        ("can Fargate under EKS run an arm64 image?", "fact", ("fargate",), "eks", ("cpu-architecture",)),
+    ],
+)
+def test_summaries_in_other_words_and_scopes_named_by_how_they_run(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, platforms: tuple[str, ...], scope: str | None, features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+    assert dict(q.scopes).get("fargate") == scope
