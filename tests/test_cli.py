@@ -286,6 +286,11 @@ FLOOR = {
     # changed, FAQ titles, questions that hinge on a scope, sales engineers on a call, fat-finger phone typing
     "topic_questions_256.yaml": 0.80,
     **{f"topic_questions_{n}.yaml": 0.90 for n in (253, 254, 255, 257, 258, 259, 260)},
+    # and: Indian English, moves between the three, platform terms defined, negation and exclusion, comparisons with
+    # priorities, the edges of each product's name, questionnaire rows, code comments and reviews
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (262, 264, 265)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (263, 267)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (261, 266, 268)},
 }
 
 

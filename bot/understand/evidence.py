@@ -707,6 +707,25 @@ def _last_words(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.rsplit(" ", 1)[-1] for w in words)
 
 
+def moved_from(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
+    """Platforms a message moves away from: named after "off" or "leaving" ("moving off X"), after "from" in a message
+    that speaks of moving ("porting a service from X to Y"), or right before "to" and another platform ("X to Y:
+    ..."), and nowhere else ("... from X to Y. How do Y and X handle ...?" asks of both)."""
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+    moving = any(t in vocabulary.MOVING for t in raw)
+    leaving: set[int] = set()
+    for k, m in enumerate(names):
+        after_to = k + 1 < len(names) and m.end < len(raw) and raw[m.end] == "to" and names[k + 1].start == m.end + 1
+        if (
+            _after(m, raw, vocabulary.MOVED_OFF)
+            or (moving and _after(m, raw, frozenset({"from"})))
+            or (after_to and names[k + 1].pattern.target.split("/")[0] != m.pattern.target.split("/")[0])
+        ):
+            leaving.add(m.start)
+    left = {m.pattern.target.split("/")[0] for m in names if m.start in leaving}
+    return {p for p in left if all(m.start in leaving for m in names if m.pattern.target.split("/")[0] == p)}
+
+
 def looked_past(
     entities: Sequence[Match],
     raw: Sequence[str],

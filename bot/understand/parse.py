@@ -250,6 +250,7 @@ _TELL_ME = Cue(
     r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?"
     r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
     r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w+ )?up"
+    r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w+){0,3} (basically|exactly)"
     r"|for what (kind|sort|type) of (workloads?|things|apps|jobs)|(what is|whats) \w+( \w+){0,3} (in 20[0-9][0-9]|nowadays|these days)"
     r"|why (would|should|do|does) (we|i|you|anyone|people|one) (use|want|pick|choose) (it|this|them|that))\b"
 )
@@ -405,6 +406,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if set(platforms) - measured:
         platforms = tuple(p for p in platforms if p not in measured)
         told |= measured
+    # "Moving off X to Y: will our <row> still work?" asks of Y, where it is going; set side by side in so many words,
+    # the platforms it may go to are compared, not the one it leaves unless it is the only other.
+    left = evidence.moved_from(entities, raw)
+    going_to = set(platforms) - left
+    if going_to and (not look.has(_COMPARE) or len(going_to) >= 2):
+        platforms = tuple(p for p in platforms if p not in left)
+        told |= left
     if not (look.has(_COMPARE) or look.has(_EACH)):
         known = evidence.turned_from(entities, raw, clauses)  # "<row> is fine on X, but what about Y?" asks of Y
         platforms = tuple(p for p in platforms if p not in known)

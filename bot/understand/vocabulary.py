@@ -312,6 +312,14 @@ AS_IN = frozenset(
 # team coming from Z").
 COMING_FROM = frozenset({"coming from", "comes from", "moving from", "migrating from"})
 
+# Words right before a platform a message moves away from ("moving off X", "leaving X"); "from X" moves away only in a
+# message that speaks of moving (``MOVING``), and "X to Y" always does.
+MOVED_OFF = frozenset({"off", "leaving", "left", "ditching", "quitting"})
+MOVING = frozenset(
+    "move moving moved migrate migrating migrated migration port porting ported shift shifting switch switching "
+    "transition transitioning lift".split()
+)
+
 # Words right after a row the question puts aside ("<row> aside, ...", "<row> notwithstanding").
 ASIDE = frozenset({"aside", "notwithstanding", "excepted", "excluded"})
 

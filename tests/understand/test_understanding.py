@@ -1664,7 +1664,7 @@ def test_data_services_and_data_stores(lex, question: str, intent: str) -> None:
     ("question", "intent", "features"),
     [
         # words the question shares with one row's phrases only, though no phrase matches: that row, as a guess
-        ("ACI: will my 36h variant-calling container get killed at some point?", "fact", ("request-timeout",)),
+        ("ACI: will my 36h variant-calling container get killed eventually?", "fact", ("request-timeout",)),
         ("which ones stretch with the crowd automatically, like an accordion?", "which", ("autoscaling",)),
         # not where a tool or another product is the setting: their quirks share our rows' words
         (
@@ -2098,3 +2098,33 @@ def test_summaries_in_other_words_and_scopes_named_by_how_they_run(  # type: ign
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
     assert dict(q.scopes).get("fargate") == scope
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a message moving a workload asks of where it goes; the platform it leaves is where it comes from
+        ("Moving off ACI to Cloud Run: will our sidecar still work there?", "fact", ("cloud-run",), ("multi-container",)),
+        ("Cloud Run to ECS on Fargate: can a task get a GPU?", "fact", ("fargate",), ("gpu",)),
+        # two places it may go, set side by side, are compared without the one it leaves
+        (
+            "We're leaving ACI and could land on Fargate or Cloud Run. How do the two compare on cold starts?",
+            "compare",
+            ("fargate", "cloud-run"),
+            ("startup",),
+        ),
+        # the one it left, named again in the question, is asked about too
+        (
+            "after porting an API from ACI to Cloud Run, how do Cloud Run and ACI differ on requests per instance?",
+            "compare",
+            ("aci", "cloud-run"),
+            ("concurrency",),
+        ),
+        ("// TODO: one-liner on what Cloud Run is, for the README", "overview", ("cloud-run",), ()),
+    ],
+)
+def test_a_move_between_platforms_asks_of_where_it_goes(
+    lex, question: str, intent: str, platforms: tuple[str, ...], features: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
