@@ -615,17 +615,22 @@ def named_apps(features: tuple[str, ...], entities: list[Match], raw: Sequence[s
 
 
 def thin(
-    features: Sequence[str], entities: list[Match], unexplained: list[str], raw: Sequence[str], clauses: list[Clause], *, lost: int = 0
+    features: Sequence[str],
+    entities: list[Match],
+    unexplained: list[str],
+    raw: Sequence[str],
+    clauses: list[Clause],
+    *,
+    lost: int = LONG_UNEXPLAINED,
 ) -> bool:
     """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
-    known; the whole message when they are not): ``lost`` or more words nothing explains, ``LONG_UNEXPLAINED`` by
-    default?"""
+    known; the whole message when they are not): ``lost`` or more words nothing explains?"""
     # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
     broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
     # A word right after a platform's name makes a name with it ("<platform> Spot"): not lost in the sentence.
     named = {m.end for m in entities if m.pattern.kind in ("platform", "scope")}
-    return len(evidence) == 1 and not evidence <= named and lost_in(evidence, unexplained, raw, clauses, lost or LONG_UNEXPLAINED)
+    return len(evidence) == 1 and not evidence <= named and lost_in(evidence, unexplained, raw, clauses, lost)
 
 
 def lost_in(place: set[int], unexplained: list[str], raw: Sequence[str], clauses: list[Clause], lost: int = LONG_UNEXPLAINED) -> bool:

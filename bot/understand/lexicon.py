@@ -7,6 +7,7 @@ nothing stronger in the question does.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -318,7 +319,7 @@ class Lexicon:
             if dist > _allowed_edits(token, word, word in self.platform_words) or token.startswith(word):
                 continue  # too far, or a word of its own built on ours ("resizer" is not a typo of "resize")
             # as near as each other, the one typed right for longer ("souce" is "source", not "sauce")
-            rank = (int(dist), 0 if word in self.platform_words else 1, -_shared_start(token, word), word)
+            rank = (int(dist), 0 if word in self.platform_words else 1, -len(os.path.commonprefix((token, word))), word)
             if best is None or rank < best:
                 best = rank
         return best[3] if best else token
@@ -349,16 +350,6 @@ class Lexicon:
                     for p in gapped.get(w, ()):
                         found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
         return found
-
-
-def _shared_start(a: str, b: str) -> int:
-    """How many first letters two words share."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 # Keys next to each other on a QWERTY keyboard: a short name typed a key off ("acu") is a slip of the finger.

@@ -669,9 +669,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return reading("compare", platforms=platforms)
         return reading("unknown", platforms=platforms, features=features)
     # Naming no platform and asking over none of them, a question has less to show it is about ours: fewer words
-    # nothing explains leave one word lost ("any good lunch spots near the office?").
+    # nothing explains leave one word lost (a row's word among five or more about the asker's own business).
     unanchored = not platforms and not (cues.which or cues.compare or cues.has(_CHOOSING) or cues.has(_EVERY_PLATFORM))
-    if features and evidence.thin(features, entities, unexplained, raw, clauses, lost=UNANCHORED_LOST if unanchored else 0):
+    if features and evidence.thin(
+        features, entities, unexplained, raw, clauses, lost=UNANCHORED_LOST if unanchored else evidence.LONG_UNEXPLAINED
+    ):
         return reading("unknown", platforms=platforms, features=features)
     # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not
     # help" asks about something else.
