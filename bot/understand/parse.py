@@ -649,6 +649,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if not platforms or _tool_named(found, text):
             return False
         held = {evidence.clause_of(m, clauses) for m in named}
+        # "<platform>: biggest <row> size, and what needs a <topic> ticket?": a question added to the row's own
+        added = (k for k in held if k and raw[clauses[k].words.start] == "and" and k - 1 not in held)
+        if any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in added):
+            return True
         rows_at = {evidence.clause_of(m, clauses) for f in features for m in evidence.naming(f, entities)}
         return None not in held and any(k is not None and k not in held and clauses[k].asks for k in rows_at)
 

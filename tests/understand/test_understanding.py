@@ -1763,6 +1763,8 @@ def test_where_a_thing_is_offered_and_where_calls_go_out(lex, question: str, fea
         # (exec commands as probes are the probes' row, not a shell into the container)
         ("ACI: do liveness probes restart the group? and how do we raise the quota on groups per region?", ("health-checks",)),
         ("How big can one ACI container group get, and past what size do we need a quota request?", ("resources",)),
+        # ... or added to the row's question with "and", the row's clause not asking in so many words
+        ("Fargate: largest task in vCPU and memory, and what needs a quota increase?", ("resources",)),
     ],
 )
 def test_an_uncovered_subject_asked_apart_leaves_the_rows_asked(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
