@@ -420,8 +420,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
     past = evidence.looked_past(entities, raw, vocabulary.EXCLUDING, lexicon.vendors)
     over_all = look.has(_WHICH) or look.has(_CHOOSING)
-    if past and (over_all or look.has(_EVERY_PLATFORM)):
-        platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?": the others
+    if past and (over_all or look.has(_EVERY_PLATFORM) or look.has(_THE_OTHERS)):
+        platforms = tuple(p for p in lexicon.platforms if p not in past)  # "anything besides X?", "not X, the other two": the others
     elif set(platforms) - past:
         platforms = tuple(p for p in platforms if p not in past)  # "compare X and Y, leave Z out of it"
     if over_all and look.has(_ONLY_ONE):

@@ -387,7 +387,7 @@ DEALT_WITH = (
 # Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from", "anything but", "all but"})
 # Words that rule a platform or a vendor out of a pick ("Not <vendor>. Which?", "exclude <vendor>").
-EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out", "leave"}
+EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out", "leave", "forget"}
 # Words that say a platform is not what the message is about ("to be clear, this is not <platform>: our ...").
 DISOWNING = frozenset({"this is not", "this isnt", "its not", "it is not", "not about", "isnt about", "nothing to do with"})
 

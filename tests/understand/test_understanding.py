@@ -2123,6 +2123,8 @@ def test_summaries_in_other_words_and_scopes_named_by_how_they_run(  # type: ign
             ("concurrency",),
         ),
         ("// TODO: one-liner on what Cloud Run is, for the README", "overview", ("cloud-run",), ()),
+        # one ruled out, "the other two" are the others
+        ("not ACI, the other two: do they scale to zero on their own?", "compare", ("fargate", "cloud-run"), ("scale-to-zero",)),
     ],
 )
 def test_a_move_between_platforms_asks_of_where_it_goes(
