@@ -639,19 +639,16 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
         if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
             return True
-        besides = (
-            k
-            for k in (evidence.clause_of(m, clauses) for m in named)
-            if k and (raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw))
-        )
-        if any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in besides):
+        held = {evidence.clause_of(m, clauses) for m in named}
+
+        # the topic's clauses that follow a clause of the same sentence naming a row
+        after_row = [k for k in held if k and clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words)]
+        if any(raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw) for k in after_row):
             return True
         if not platforms or _tool_named(found, text):
             return False
-        held = {evidence.clause_of(m, clauses) for m in named}
         # "<platform>: biggest <row> size, and what needs a <topic> ticket?": a question added to the row's own
-        added = (k for k in held if k and raw[clauses[k].words.start] == "and" and k - 1 not in held)
-        if any(clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words) for k in added):
+        if any(raw[clauses[k].words.start] == "and" and k - 1 not in held for k in after_row):
             return True
         rows_at = {evidence.clause_of(m, clauses) for f in features for m in evidence.naming(f, entities)}
         return None not in held and any(k is not None and k not in held and clauses[k].asks for k in rows_at)
