@@ -73,6 +73,8 @@ def words(normalised: str) -> list[str]:
 def question_words(normalised: str) -> list[str]:
     """The words a question is read as: its tokens without the marks a synonym may carry ("*" for a gap, "~" for a
     weak phrase), which a question's words never hold."""
+    if "*" not in normalised and "~" not in normalised:
+        return _WORD.findall(normalised)
     return [w for w in (t.strip("*~") for t in _WORD.findall(normalised)) if w]
 
 

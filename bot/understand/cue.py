@@ -22,14 +22,20 @@ class Cue:
             None
             if any(b == "" for b, _ in begins)
             else tuple(
-                (
-                    b,
-                    b.split(" ", 1)[0] if " " in b and b[:1] != "^" else None,
-                    b[:HEAD] if at_word and " " not in b and b[:1].isalnum() else None,
+                dict.fromkeys(  # once each: alternatives often open alike ("what is", "what are")
+                    (
+                        b,
+                        b.split(" ", 1)[0] if " " in b and b[:1] != "^" else None,
+                        b[:HEAD] if at_word and " " not in b and b[:1].isalnum() else None,
+                    )
+                    for b, at_word in begins
                 )
-                for b, at_word in begins
             )
         )
+
+    def sub(self, replacement: str, text: str) -> str:
+        """The text with every match replaced (the text itself, at the cost of a search, where there is none)."""
+        return text if self.search(text) is None else self._regex.sub(replacement, text)
 
     def words_matched(self, text: str) -> set[str]:
         """The words of every match in the text."""
@@ -40,7 +46,7 @@ class Cue:
         each of them begins with, ``word_heads``) spare substring tests. Every match begins with one of the cue's
         opening texts, so the pattern is tried only where one of them stands, leftmost first: the same match a search
         finds, without trying every alternative at every position of a long message."""
-        if self._starts is None:
+        if self._starts is None or (words is None and len(text) < SHORT_TEXT):
             return self._regex.search(text)
         at: set[int] = set()
         for start, word, head in self._starts:
@@ -60,6 +66,9 @@ class Cue:
                 return found
         return None
 
+
+SHORT_TEXT = 80
+"""A text shorter than this, its words unknown, is searched whole: finding the cue's opening texts in it costs more."""
 
 HEAD = 3
 """How many first letters of a word ``word_heads`` keeps."""

@@ -69,7 +69,7 @@ class Pattern:
     second: str | None  # the word right after the first, when there is one: most patterns fail on it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: many are made per question, and a frozen one is slower to make
 class Match:
     pattern: Pattern
     positions: tuple[int, ...]  # the token positions the pattern's words matched (gaps excluded)
@@ -329,9 +329,9 @@ class Lexicon:
         found: list[Match] = []
         words = tuple(stems)
         n = len(words)
-        by_pair = self._by_pair
+        by_pair, by_first = self._by_pair, self.by_first
         for i, s in enumerate(words):
-            if s not in self.by_first:
+            if s not in by_first:
                 continue
             after = words[i + 1] if i + 1 < n else None
             pats = by_pair.get((s, after))

@@ -158,12 +158,12 @@ _RECOMMEND = Cue(
 )
 # A need said not to be one ("we don't need any of it to persist", "what we want to get away from"): it states no
 # requirement.
-_NO_NEED = re.compile(
+_NO_NEED = Cue(
     r"\b(dont|do not|doesnt|does not|wont|will not|never|no) (really |even )?(need|needs|require|requires|want|wants)\b"
     r"|\b(want|wants|need|needs) to (get|move|stay) away from\b"
 )
 # A wish states a need as much as "we need" does ("we'd love to use interruptible capacity").
-_WISH = re.compile(
+_WISH = Cue(
     r"\b(love to|like to|prefer|hoping to|hope to|would be nice|would be a (bonus|plus)|is a (bonus|plus)|nice to haves?"
     r"|(has|have|needs|need) to work)\b"
     # a label before a list of wishes ("SHOULD: <row>, <row>")
@@ -1078,14 +1078,15 @@ def _resolve(matches: list[Match]) -> list[Match]:
         key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], m.positions[0], -m.pattern.rank),
     )
     for m in order:
-        owners = {taken[i] for i in m.positions if i in taken}
-        if not owners:
+        if taken.keys().isdisjoint(m.positions):
             chosen.append(m)
-            taken.update((i, m.positions) for i in m.positions)
-        elif owners == {m.positions} and all(c.pattern.kind != m.pattern.kind for c in chosen if c.positions == m.positions):
+            taken.update(dict.fromkeys(m.positions, m.positions))
+        elif {taken.get(i) for i in m.positions} == {m.positions} and all(
+            c.pattern.kind != m.pattern.kind for c in chosen if c.positions == m.positions
+        ):
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
-    return [m for m in chosen if not _straddles(m, chosen)]
+    return [m for m in chosen if m.pattern.contiguous or not _straddles(m, chosen)]
 
 
 def _straddles(m: Match, chosen: list[Match]) -> bool:
