@@ -235,7 +235,7 @@ _TELL_ME = Cue(
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are|what) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what( is| are)? \w+( \w+){0,3} (actually |really |even )?(meant|designed|built|made|intended) for"
-    r"|what do (people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
+    r"|what (do )?(people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
     r"\w+( \w+){0,3} (good|best) (at|for)|why would (a|an|we|i|you)( \w+){0,3} bother with"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words"
     r"|when (would|do|does|should) (a |an )?\w+( like \w+)? (reach for|pick|choose|go for) (it|them)"
@@ -250,7 +250,8 @@ _TELL_ME = Cue(
     r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?"
     r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
     r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w+ )?up"
-    r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w+){0,3} (basically|exactly)"
+    r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w+){0,3} (basically|exactly)|what \w+( \w+){0,3} basically"
+    r"|walk (me|us) through what"
     r"|for what (kind|sort|type) of (workloads?|things|apps|jobs)|(what is|whats) \w+( \w+){0,3} (in 20[0-9][0-9]|nowadays|these days)"
     r"|why (would|should|do|does) (we|i|you|anyone|people|one) (use|want|pick|choose) (it|this|them|that))\b"
 )
