@@ -2085,6 +2085,11 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("// TODO: one-liner on what Cloud Run is, for the README", "overview", ("cloud-run",), ()),
         # one ruled out, "the other two" are the others
         ("not ACI, the other two: do they scale to zero on their own?", "compare", ("fargate", "cloud-run"), ("scale-to-zero",)),
+        # summaries asked in other words: "what X is, basically" (the "'s" of "what's" is gone by then), what people use
+        # it for, "walk me through what X is"
+        ("What's Azure Container Instances, basically? Our new volunteer keeps bringing it up.", "overview", ("aci",), ()),
+        ("Cloud Run pls: what it is and what people use it for", "overview", ("cloud-run",), ()),
+        ("Walk me through what AWS Fargate is, the way you'd pitch it to a hiring panel.", "overview", ("fargate",), ()),
     ],
 )
 def test_what_is_asked_and_of_which_platforms(
