@@ -2090,6 +2090,10 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("What's Azure Container Instances, basically? Our new volunteer keeps bringing it up.", "overview", ("aci",), ()),
         ("Cloud Run pls: what it is and what people use it for", "overview", ("cloud-run",), ()),
         ("Walk me through what AWS Fargate is, the way you'd pitch it to a hiring panel.", "overview", ("fargate",), ()),
+        ("how do I get my head around what Cloud Run actually is and when I'd reach for it?", "overview", ("cloud-run",), ()),
+        ("What is Azure Container Instances, broadly speaking, and where might it fit in a lab like ours?", "overview", ("aci",), ()),
+        ("New to AWS, mate - what's Fargate and where does it shine?", "overview", ("fargate",), ()),
+        ("[ ] Cloud Run -> what is it, one line?", "overview", ("cloud-run",), ()),
     ],
 )
 def test_what_is_asked_and_of_which_platforms(
