@@ -159,6 +159,14 @@ class Lexicon:
         words = {e for pats in self.by_first.values() for p in pats for e in p.elements if e != GAP}
         cues = {stem(w) for w in vocabulary.CUE_WORDS}  # a cue word typed wrong is read as the cue ("limitatons")
         self.vocabulary = sorted(w for w in words | cues if len(w) >= 4 and w.isalpha())
+        # the vocabulary's words by their first letter, in its order (a word typed wrong mostly keeps its first
+        # letter), and by all but their first letter (the words one edit at the first letter away)
+        self._by_letter: dict[str, list[str]] = {}
+        self._by_tail: dict[str, list[str]] = {}
+        for w in self.vocabulary:
+            self._by_letter.setdefault(w[0], []).append(w)
+            self._by_tail.setdefault(w[1:], []).append(w)
+        self._in_vocabulary = frozenset(self.vocabulary)
         self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: (-p.size, -p.rank))
@@ -315,7 +323,13 @@ class Lexicon:
         if len(token) < 5:
             return self._short_names.get(token, token)
         best: tuple[int, int, int, str] | None = None
-        for word, dist, _ in process.extract(token, self.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=5):
+        near = [
+            (word, dist)
+            for word, dist, _ in process.extract(token, self._by_letter.get(token[0], []), scorer=OSA.distance, score_cutoff=2, limit=5)
+        ]
+        if len(token) >= LONG_TYPO:  # a long word may be one edit at its first letter away (``_allowed_edits``)
+            near += [(w, 1) for w in self._first_letter_slips(token) if w[0] != token[0]]
+        for word, dist in near:
             if dist > _allowed_edits(token, word, word in self.platform_words) or token.startswith(word):
                 continue  # too far, or a word of its own built on ours ("resizer" is not a typo of "resize")
             # as near as each other, the one typed right for longer ("souce" is "source", not "sauce")
@@ -323,6 +337,16 @@ class Lexicon:
             if best is None or rank < best:
                 best = rank
         return best[3] if best else token
+
+    def _first_letter_slips(self, token: str) -> list[str]:
+        """The vocabulary's words one edit at the first letter away from ``token``: that letter typed wrong, left out or
+        typed before the word, or swapped with the next."""
+        swapped = token[1] + token[0] + token[2:]
+        return [
+            *self._by_tail.get(token[1:], ()),  # the first letter typed wrong
+            *self._by_tail.get(token, ()),  # the first letter left out
+            *(w for w in (token[1:], swapped) if w in self._in_vocabulary),  # a letter typed before it; two swapped
+        ]
 
     def find(self, stems: Sequence[str]) -> list[Match]:
         """Every occurrence of every pattern in ``stems``."""
@@ -377,10 +401,14 @@ def _fat_fingered(name: str) -> set[str]:
     }
 
 
+LONG_TYPO = 7
+"""From this many letters, a word typed wrong may have its first letter wrong too."""
+
+
 def _allowed_edits(token: str, word: str, is_platform: bool) -> int:
     """How many edits may separate a typo from the word it stands for: few, and fewer for short words."""
     if token[0] != word[0]:
-        return 0 if len(token) < 7 else 1
+        return 0 if len(token) < LONG_TYPO else 1
     if len(token) >= 8 or (is_platform and len(token) >= 6):
         return 2
     return 1
