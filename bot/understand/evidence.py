@@ -41,8 +41,12 @@ _ASKING = re.compile(
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
-# Words that make a clause one more case of what another asks ("does that work for <kind> ones too?").
-_ONE_MORE_CASE = frozenset({"too", "also", "include", "includes", "included", "including", "even", "either"})
+# Words that make a clause one more case of what another asks ("does that work for <kind> ones too?", "does that
+# still hold for <kind> groups?").
+_ONE_MORE_CASE = frozenset({"too", "also", "include", "includes", "included", "including", "even", "either", "still"})
+# Verbs that ask whether what was just asked holds for another case, with a word pointing back at it ("does it work
+# on <kind> groups?", "does that apply to <kind> ones?").
+_APPLIES = frozenset({"work", "works", "hold", "holds", "apply", "applies", "matter", "matters"})
 # "so" and the subject after it, a few words before a row: what the thing asked for is wanted for ("so we don't pay").
 _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no", "users", "people", "the"})
 # "since" and the subject after it, opening a clause: a reason ("..., since our tests show ..."), not a time.
@@ -366,8 +370,20 @@ def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], claus
         (k := clause_of(m, clauses)) is not None
         and clauses[k].asks
         and not others.intersection(clauses[k].words)
-        and not any(raw[i] in _ONE_MORE_CASE for i in clauses[k].words)
+        and not _one_more_case([raw[i] for i in clauses[k].words])
         for m in naming(f, entities)
+    )
+
+
+def _one_more_case(words: Sequence[str]) -> bool:
+    """Does a clause ask whether what another asks holds for one more case: "..., <kind> ones too?", "... as well?",
+    "does it work on <kind> groups?", "are <kind> groups supported there?"?"""
+    pairs = set(zip(words, words[1:], strict=False))
+    return (
+        any(w in _ONE_MORE_CASE for w in words)
+        or ("as", "well") in pairs
+        or (any(w in _APPLIES for w in words) and any(w in vocabulary.POINTERS for w in words))
+        or (len(words) > 2 and words[-1] == "there" and words[-2] not in ("is", "are"))
     )
 
 

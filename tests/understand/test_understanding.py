@@ -2094,6 +2094,14 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("What is Azure Container Instances, broadly speaking, and where might it fit in a lab like ours?", "overview", ("aci",), ()),
         ("New to AWS, mate - what's Fargate and where does it shine?", "overview", ("fargate",), ()),
         ("[ ] Cloud Run -> what is it, one line?", "overview", ("cloud-run",), ()),
+        # the kind of unit asked as one more case of what was just asked: "does it work on ...", "... as well",
+        # "... supported there", "does that still hold ..."
+        ("ACI persistent storage, azure files only? does it work on windows groups?", "fact", ("aci",), ("persistence",)),
+        ("ACI into a VNet, are windows groups supported there?", "fact", ("aci",), ("vnet",)),
+        ("How does ACI get into an Azure VNet, and does that work for our Windows groups as well?", "fact", ("aci",), ("vnet",)),
+        ("ACI: an exporter beside the server in one group? does it matter that one is windows?", "fact", ("aci",), ("multi-container",)),
+        # asked on its own, it is asked
+        ("ACI: can a group mount Azure Files? Can it run Windows containers?", "fact", ("aci",), ("persistence", "windows-containers")),
     ],
 )
 def test_what_is_asked_and_of_which_platforms(
