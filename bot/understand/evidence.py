@@ -53,6 +53,7 @@ _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no
 _REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "their", "the", "that", "this", "there"})
 SO_THAT_REACH = 6
 # Words that may stand between a cue and what it points at ("like our X").
+INSTEAD_REACH = 6  # words before a row that "rather than" may stand and still say the row is done instead
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
 _WH_HEADS = frozenset({"which", "what", "whats"})
@@ -600,13 +601,21 @@ def put_aside(
         end = m.end + 1 if m.end < len(raw) and raw[m.end] in ("support", "supports") else m.end  # "<row> support is ..."
         after = " ".join(raw[end : end + 3])
         return (
-            (m.pattern.target not in done_without and _after(m, raw, vocabulary.ROWS_ASIDE))
+            (m.pattern.target not in done_without and (_after(m, raw, vocabulary.ROWS_ASIDE) or _done_instead(m, raw, clauses)))
             or any(raw[i] in vocabulary.ASIDE for i in range(m.end, min(m.end + 2, len(raw))))
             or any(after.startswith(p) for p in vocabulary.LESS_IMPORTANT)
             or _dealt_with(m, raw, clauses)
         )
 
     return _without_rows_only(features, entities, aside)
+
+
+def _done_instead(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is the match what the asker would do instead, a few words after "rather than" or "instead of" in its clause
+    ("..., rather than us pasting in a <row>")?"""
+    start = max(clause_start(m, clauses, default=m.start), m.start - INSTEAD_REACH)
+    before = raw[start : m.start]
+    return any(pair in (("rather", "than"), ("instead", "of")) for pair in zip(before, before[1:], strict=False))
 
 
 def _dealt_with(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:

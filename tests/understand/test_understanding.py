@@ -2100,6 +2100,13 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("ACI into a VNet, are windows groups supported there?", "fact", ("aci",), ("vnet",)),
         ("How does ACI get into an Azure VNet, and does that work for our Windows groups as well?", "fact", ("aci",), ("vnet",)),
         ("ACI: an exporter beside the server in one group? does it matter that one is windows?", "fact", ("aci",), ("multi-container",)),
+        # what the asker would do instead, a few words after "rather than", is not asked
+        (
+            "Can an ACI group use a managed identity to read blobs, rather than us pasting in a connection string?",
+            "fact",
+            ("aci",),
+            ("identity",),
+        ),
         # asked on its own, it is asked
         ("ACI: can a group mount Azure Files? Can it run Windows containers?", "fact", ("aci",), ("persistence", "windows-containers")),
     ],
