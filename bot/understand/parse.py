@@ -530,6 +530,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # may be the tool's)
         typed = _in_code_names(text, raw)
         features = evidence.without_rows_in(features, entities, typed, keep=frozenset(features) - lexicon.tool_rows) if typed else features
+    # rows named as examples of another ("<row> on a schedule, e.g. the nightly <row> crunch") go before any row gives
+    # way to another
+    features = evidence.examples(features, entities, raw, clauses)
     # A row that only says what kind of unit is asked about ("a Windows group") gives way in a question of one platform;
     # where the platforms are chosen among ("which platform for a Windows app that needs <row>?") it is a requirement.
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
@@ -537,7 +540,6 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
-    features = evidence.examples(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw, clauses, lexicon.done_without)
     if look.has(_TELL_ME):
         # "... Can you give me an overview of <platform>?": rows named only around that sentence are its setting.

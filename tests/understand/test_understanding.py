@@ -2107,6 +2107,8 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
             ("aci",),
             ("identity",),
         ),
+        # a row named as an example of another is not asked, even where the other would give way
+        ("which of them can run a batch thing on a schedule, e.g. the nightly anti-cheat log crunch?", "which", (), ("jobs",)),
         # asked on its own, it is asked
         ("ACI: can a group mount Azure Files? Can it run Windows containers?", "fact", ("aci",), ("persistence", "windows-containers")),
     ],
