@@ -699,6 +699,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         place = {i for m in triggers if m.pattern.target in ranked for i in m.positions}
         if evidence.lost_in(place, unexplained, raw, []):
             return reading("unknown")
+        # ... nor one named only by the name of the asker's own product it warns about ("<product> vs <product> for
+        # ...?"): the question is about that product
+        named = {i for m in entities if m.pattern.kind == "context" for i in m.positions}
+        if place <= named:
+            return reading("unknown", not_covered=context_products)
     if not platforms and not features and not ranked and cues.summary and cues.has(_EVERY_PLATFORM):
         platforms = tuple(lexicon.platforms)  # "summarise the three", "what is each one for?": each of them
     if not platforms and not features and not ranked:
@@ -1012,7 +1017,11 @@ def _decide(
     # "which X does each one use" asks each platform's X; "weighing the trade-offs, which platform should we pick for
     # <row>?" asks for one
     picking = features and not platforms and cues.choosing and cues.recommend
-    if (cues.compare or (cues.each and not cues.yesno)) and (len(platforms) >= 2 or not platforms or cues.others) and not picking:
+    # naming neither platforms nor rows, a comparison is of ours only if it says so ("how do the three compare?"), not
+    # one of other things ("<product> vs <product> for ...?")
+    ours = bool(features) or cues.others or cues.has(_EVERY_PLATFORM) or cues.has(_WHICH_PLATFORMS)
+    side_by_side = cues.compare or (cues.each and not cues.yesno)
+    if side_by_side and (len(platforms) >= 2 or (not platforms and ours) or cues.others) and not picking:
         return "compare"
     if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:
         return "compare"  # "is X billing better than Y's for ...?" sets the two side by side

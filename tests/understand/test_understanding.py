@@ -2109,6 +2109,10 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ),
         # a row named as an example of another is not asked, even where the other would give way
         ("which of them can run a batch thing on a schedule, e.g. the nightly anti-cheat log crunch?", "which", (), ("jobs",)),
+        # other things compared, or a caveat named only by the asker's own product: not about ours
+        ("redis sorted sets vs DynamoDB for a global leaderboard with 5M players?", "unknown", (), ()),
+        ("How many DynamoDB write capacity units do we need for the cart table?", "unknown", (), ()),
+        ("how do the three compare?", "compare", (), ()),
         # asked on its own, it is asked
         ("ACI: can a group mount Azure Files? Can it run Windows containers?", "fact", ("aci",), ("persistence", "windows-containers")),
     ],
