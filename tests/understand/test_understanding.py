@@ -2109,6 +2109,10 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ),
         # a row named as an example of another is not asked, even where the other would give way
         ("which of them can run a batch thing on a schedule, e.g. the nightly anti-cheat log crunch?", "which", (), ("jobs",)),
+        ("What's AWS Fargate in one paragraph max? What's it for?", "overview", ("fargate",), ()),
+        ("Give us a short brief on AWS Fargate: what it is and where it fits next to ECS and EKS.", "overview", ("fargate",), ()),
+        ("someone in standup said 'just put it on Fargate'; what is it, roughly?", "overview", ("fargate",), ()),
+        ("What is Azure Container Instances, and what kinds of workloads is it suited for?", "overview", ("aci",), ()),
         # other things compared, or a caveat named only by the asker's own product: not about ours
         ("redis sorted sets vs DynamoDB for a global leaderboard with 5M players?", "unknown", (), ()),
         ("How many DynamoDB write capacity units do we need for the cart table?", "unknown", (), ()),
