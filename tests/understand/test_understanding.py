@@ -2113,6 +2113,10 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("Give us a short brief on AWS Fargate: what it is and where it fits next to ECS and EKS.", "overview", ("fargate",), ()),
         ("someone in standup said 'just put it on Fargate'; what is it, roughly?", "overview", ("fargate",), ()),
         ("What is Azure Container Instances, and what kinds of workloads is it suited for?", "overview", ("aci",), ()),
+        # a product named in the setting a question of ours follows, in the same sentence, is the asker's background ...
+        ("we need GovCloud. Lambda is there, but is Fargate available in AWS GovCloud?", "fact", ("fargate",), ("regions",)),
+        # ... not where the question points back at it
+        ("cloud functions gen2, is it really cloud run underneath?", "unknown", ("cloud-run",), ("isolation",)),
         # other things compared, or a caveat named only by the asker's own product: not about ours
         ("redis sorted sets vs DynamoDB for a global leaderboard with 5M players?", "unknown", (), ()),
         ("How many DynamoDB write capacity units do we need for the cart table?", "unknown", (), ()),
