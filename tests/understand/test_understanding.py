@@ -2117,6 +2117,8 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("we need GovCloud. Lambda is there, but is Fargate available in AWS GovCloud?", "fact", ("fargate",), ("regions",)),
         # ... not where the question points back at it
         ("cloud functions gen2, is it really cloud run underneath?", "unknown", ("cloud-run",), ("isolation",)),
+        ("What is Google Cloud Run, and for what kinds of workloads is it intended?", "overview", ("cloud-run",), ()),
+        ("For an internal review, what is ACI considered to be good at?", "overview", ("aci",), ()),
         # other things compared, or a caveat named only by the asker's own product: not about ours
         ("redis sorted sets vs DynamoDB for a global leaderboard with 5M players?", "unknown", (), ()),
         ("How many DynamoDB write capacity units do we need for the cart table?", "unknown", (), ()),
