@@ -816,12 +816,9 @@ def background_products(
         # a question that follows in the same sentence is about the product, unless it names one of ours and does not
         # point back at the product ("Replacing a cron rule plus X: how do I run a <platform> task every hour?", not
         # "X gen2, is it really <platform> underneath?")
-        introduces = after is not None and after.sentence == clauses[k].sentence and after.asks
-        return (
-            told_before
-            or not introduces
-            or (any(i in after.words for i in named) and not any(raw[i] in vocabulary.POINTERS for i in after.words))
-        )
+        if told_before or after is None or after.sentence != clauses[k].sentence or not after.asks:
+            return True
+        return any(i in after.words for i in named) and not any(raw[i] in vocabulary.POINTERS for i in after.words)
 
     def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
         return bool(asking) and sentence_of(m, clauses) not in asking

@@ -703,8 +703,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return reading("unknown")
         # ... nor one named only by the name of the asker's own product it warns about ("<product> vs <product> for
         # ...?"): the question is about that product
-        named = {i for m in entities if m.pattern.kind == "context" for i in m.positions}
-        if place <= named:
+        own_products = {i for m in entities if m.pattern.kind == "context" for i in m.positions}
+        if place <= own_products:
             return reading("unknown", not_covered=context_products)
     if not platforms and not features and not ranked and cues.summary and cues.has(_EVERY_PLATFORM):
         platforms = tuple(lexicon.platforms)  # "summarise the three", "what is each one for?": each of them
@@ -1021,7 +1021,7 @@ def _decide(
     picking = features and not platforms and cues.choosing and cues.recommend
     # naming neither platforms nor rows, a comparison is of ours only if it says so ("how do the three compare?"), not
     # one of other things ("<product> vs <product> for ...?")
-    ours = bool(features) or cues.others or cues.has(_EVERY_PLATFORM) or cues.has(_WHICH_PLATFORMS)
+    ours = bool(features) or cues.has(_EVERY_PLATFORM) or cues.has(_WHICH_PLATFORMS)
     side_by_side = cues.compare or (cues.each and not cues.yesno)
     if side_by_side and (len(platforms) >= 2 or (not platforms and ours) or cues.others) and not picking:
         return "compare"
