@@ -344,7 +344,8 @@ _ADDRESS = re.compile(
 def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
-    normalised = normalise(text)
+    read = _without_tags(text, lexicon)  # what is read: the message past the tags that open it
+    normalised = normalise(read)
     raw = _window(question_words(normalised))
     stems = [stem(t) for t in raw]
     corrected, mended = lexicon.mend_names(
@@ -517,20 +518,20 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     entities = [*entities, *narrowing]
     features = evidence.not_asked(features, entities, raw, clauses)
     features = evidence.quantities(features, entities, raw)
-    if "`" in text and len(raw) <= MAX_TOKENS:
+    if "`" in read and len(raw) <= MAX_TOKENS:
         # "`<command> --<flag> 1`: what is <platform> billed on?": a row named only in a pasted snippet is its setting
-        code = _in_code(text, len(raw))
+        code = _in_code(read, len(raw))
         # ... unless a pronoun closing the question points back at it ("<snippet> in my service yaml: does <platform>
         # honour that?")
         pointing = any(
             t in vocabulary.POINTERS and (i + 1 == len(raw) or raw[i + 1] in ("or", "and")) for i, t in enumerate(raw) if i not in code
         )
         features = evidence.without_rows_in(features, entities, code) if code and not pointing else features
-    if lexicon.tool_rows and asking and "_" in text:
+    if lexicon.tool_rows and asking and "_" in read:
         # "<provider>_<resource> <attribute> = ...: does <platform> allow that?": the tools' row named only inside
         # a resource type's name is the setting of what the platform is asked to allow (a report that asks nothing
         # may be the tool's)
-        typed = _in_code_names(text, raw)
+        typed = _in_code_names(read, raw)
         features = evidence.without_rows_in(features, entities, typed, keep=frozenset(features) - lexicon.tool_rows) if typed else features
     # rows named as examples of another ("<row> on a schedule, e.g. the nightly <row> crunch") go before any row gives
     # way to another
@@ -603,7 +604,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         lexicon.tools
         and not asking
         and look.has(_FAULT)
-        and _tool_named(found, text)
+        and _tool_named(found, read)
         and not _tools_row(found, entities, features, lexicon)
     ):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
@@ -651,7 +652,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         after_row = [k for k in held if k and clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words)]
         if any(raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw) for k in after_row):
             return True
-        if not platforms or _tool_named(found, text):
+        if not platforms or _tool_named(found, read):
             return False
         # "<platform>: biggest <row> size, and what needs a <topic> ticket?": a question added to the row's own
         if any(raw[clauses[k].words.start] == "and" and k - 1 not in held for k in after_row):
@@ -667,7 +668,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # words as a whole are plainly that row's ("how fast does an <platform> group come up? need workers ready in ...").
     def corroborated() -> bool:
         return (
-            len(features) == 1 and bool(platforms and asking) and lexicon.closest(unnamed()) == features[0] and not _tool_named(found, text)
+            len(features) == 1 and bool(platforms and asking) and lexicon.closest(unnamed()) == features[0] and not _tool_named(found, read)
         )
 
     if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw) and not corroborated():
@@ -688,7 +689,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     if helping:
         return reading("help")
     guessing = not features and not ranked and not topics and (platforms or cues.which) and bool(asking)
-    if guessing and not cues.has(_TELL_ME) and not context_products and not _tool_named(found, text):
+    if guessing and not cues.has(_TELL_ME) and not context_products and not _tool_named(found, read):
         # No phrase matched, but the words asked about are plainly one row's ("will <platform> ever park it by itself
         # and wake it when a request shows up?"): that row, read as a guess; not where another product or a tool is
         # the setting (its own settings and quirks share our rows' words).
@@ -834,6 +835,23 @@ def _tools_row(found: Sequence[Match], entities: Sequence[Match], features: Sequ
 def _tool_named(found: Sequence[Match], text: str) -> bool:
     """Does the message name a tool, or a name written as code?"""
     return any(m.pattern.kind == "tool" for m in found) or _CODE_NAME.search(text) is not None
+
+
+# A tag in brackets that opens a message ("[payments] ...", "(search team) quick q: ...").
+_TAG = re.compile(r"^\s*(\[[^\[\]]{1,40}\]|\([^()]{1,40}\))\s*")
+_NAMING = frozenset({"platform", "scope", "hint", "guess", "vendor", "product", "context", "topic", "tool"})
+
+
+def _without_tags(text: str, lexicon: Lexicon) -> str:
+    """The message without the tags in brackets it opens with that name no product, ours or another's ("[architecture
+    council] what are the gotchas with <platform>?" is asked by a team, not about CPU architecture); a tag that names
+    one ("[<platform>] [request]: ...", "[<product>] ...") is kept."""
+    while (tag := _TAG.match(text)) is not None and tag.end() < len(text):
+        words = [stem(w) for w in question_words(normalise(tag[1]))]
+        if any(m.pattern.kind in _NAMING for m in lexicon.find(words)):
+            break
+        text = text[tag.end() :]
+    return text
 
 
 def _in_code(text: str, read: int) -> frozenset[int]:

@@ -2119,6 +2119,10 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("cloud functions gen2, is it really cloud run underneath?", "unknown", ("cloud-run",), ("isolation",)),
         ("What is Google Cloud Run, and for what kinds of workloads is it intended?", "overview", ("cloud-run",), ()),
         ("For an internal review, what is ACI considered to be good at?", "overview", ("aci",), ()),
+        # a tag that opens the message and names no product is who asks, not what is asked; one that names one stays
+        ("[architecture council] before we shortlist it: what are the big gotchas with ACI?", "caveat", ("aci",), ()),
+        ("[billing] the nightly invoice run needs a cron; does ACI have a scheduler of its own?", "fact", ("aci",), ("jobs",)),
+        ("[App Runner] Support for WebSockets", "unknown", (), ("protocols",)),
         # other things compared, or a caveat named only by the asker's own product: not about ours
         ("redis sorted sets vs DynamoDB for a global leaderboard with 5M players?", "unknown", (), ()),
         ("How many DynamoDB write capacity units do we need for the cart table?", "unknown", (), ()),
