@@ -291,14 +291,15 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (262, 264, 265)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (263, 267)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (261, 266, 268)},
-    # the twenty-ninth session's forty (269-308): data engineers, a game studio, Stack Overflow posts, prompts written
+    # the twenty-ninth session's forty-eight (269-316): data engineers, a game studio, Stack Overflow posts, prompts written
     # as to a chatbot, interview questions, checklists, wrong premises, CLI objects, "X or Y?" choices, a cost review,
     # VM and laptop comparisons, the passive voice, ... (the README lists them all)
     "topic_questions_306.yaml": 0.75,
     **{f"topic_questions_{n}.yaml": 0.80 for n in (269, 284, 304)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (282, 287, 290, 292, 294, 296, 300, 307)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (270, 271, *range(273, 282), 283, 285, 286, 288, 289, 291, 295, *range(297, 300))},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (301, 302, 303, 305, 308)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (301, 302, 303, 305, 308, 309, 310, 312, 313)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (311, 314, 315, 316)},
 }
 
 
