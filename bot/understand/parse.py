@@ -844,7 +844,7 @@ _NAMING = frozenset({"platform", "scope", "hint", "guess", "vendor", "product", 
 
 def _without_tags(text: str, lexicon: Lexicon) -> str:
     """The message without the tags in brackets it opens with that name no product, ours or another's ("[architecture
-    council] what are the gotchas with <platform>?" is asked by a team, not about CPU architecture); a tag that names
+    council] what are the gotchas with <platform>?" is asked by a team, not about the row its words name); a tag that names
     one ("[<platform>] [request]: ...", "[<product>] ...") is kept."""
     while (tag := _TAG.match(text)) is not None and tag.end() < len(text):
         words = [stem(w) for w in question_words(normalise(tag[1]))]
