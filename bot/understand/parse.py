@@ -252,7 +252,7 @@ _TELL_ME = Cue(
     r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w+ )?up"
     r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w+){0,3} (basically|exactly)|what \w+( \w+){0,3} basically"
     r"|walk (me|us) through what|(get|wrap) (my|our) heads? around what|broadly speaking|where (does |do )?(it|they) shines?"
-    r"|(what is|whats) (it|that),? (in )?one (line|sentence)|in (one|a|1) paragraph|(short|quick) brief|brief on|(what is|whats) it roughly"
+    r"|(what is|whats) (it|that) one (line|sentence)|in (one|a|1) paragraph|(short|quick) brief|brief on|(what is|whats) it roughly"
     r"|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they) (best )?suited (to|for)"
     r"|for what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they) (intended|meant|designed|built)|considered (to be )?good at"
     r"|for what (kind|sort|type) of (workloads?|things|apps|jobs)|(what is|whats) \w+( \w+){0,3} (in 20[0-9][0-9]|nowadays|these days)"
