@@ -46,6 +46,10 @@ RANK: dict[str, int] = {
     "trigger": 0,
     "narrow": 0,
 }
+# The kinds of name that may be spelled out letter by letter.
+SPELLED_KINDS = frozenset({"platform", "scope", "hint", "vendor", "product", "context", "feature"})
+# The kinds of phrase that may be typed as one word.
+JOINED_KINDS = frozenset({"platform", "scope", "hint", "product", "context", "feature"})
 NARROWS = ">"
 """Joins a narrowing's two features in its pattern's target: "broader>narrower"."""
 
@@ -122,6 +126,8 @@ class Lexicon:
     """A platform's short name (three or four letters) with one letter a neighbouring key off, by the word typed."""
     _split_words: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word phrase of a row typed as two words ("terra form", "web sockets"), by its two stems."""
+    _spelled: frozenset[str] = frozenset()
+    """Short names that may be spelled out letter by letter ("a c i", as a dictated question has them)."""
 
     def caveat_fits(self, caveat: str, platforms: Sequence[str], scopes: Sequence[tuple[str, str]] = ()) -> bool:
         """A caveat can answer a question that names none of the platforms, or one of its own, unless the question
@@ -167,6 +173,7 @@ class Lexicon:
             self._by_letter.setdefault(w[0], []).append(w)
             self._by_tail.setdefault(w[1:], []).append(w)
         self._in_vocabulary = frozenset(self.vocabulary)
+        words |= self._add_joined(words)
         self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: (-p.size, -p.rank))
@@ -218,6 +225,16 @@ class Lexicon:
             if p.kind == "platform" and p.size == 1 and 3 <= len(p.elements[0]) <= 4 and p.elements[0].isalpha()
         }
         english = vocabulary.english_words()
+        self._spelled = frozenset(
+            p.elements[0]
+            for pats in self.by_first.values()
+            for p in pats
+            if p.size == 1
+            and p.kind in SPELLED_KINDS
+            and p.elements[0].isalpha()
+            and len(p.elements[0]) <= 5
+            and p.elements[0] not in english
+        )
         for name in sorted(short):
             for typed in _fat_fingered(name):
                 if typed not in self._known and typed not in english and typed not in vocabulary.STOPWORDS:
@@ -235,19 +252,51 @@ class Lexicon:
                     if a not in vocabulary.STOPWORDS and b not in vocabulary.STOPWORDS and (a, b) not in phrase_starts:
                         self._split_words.setdefault((a, b), word)
 
-    def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
+    def _add_joined(self, known: set[str]) -> set[str]:
+        """Each two-word name or phrase typed as one word ("containergroup", "startuptime") is read as the phrase,
+        where that word is no word of its own: returns the words added."""
+        english = vocabulary.english_words()
+        added: set[str] = set()
+        for pats in list(self.by_first.values()):
+            for p in list(pats):
+                said = tokenize(p.phrase.lstrip("~"))
+                if p.kind not in JOINED_KINDS or len(said) != 2 or not p.contiguous:
+                    continue
+                if not all(w.isalpha() and len(w) >= 3 and w not in vocabulary.CLAUSE_WORDS for w in said):
+                    continue
+                one = "".join(stem(w) for w in said)
+                for word in sorted({"".join(said), one}):
+                    word = stem(word)
+                    if word in known or word in english or word in added:
+                        continue
+                    added.add(word)
+                    self.by_first[word].append(Pattern(p.kind, p.target, (word,), p.weak, p.phrase, 1, p.rank, True, None))
+        return added
+
+    def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, int, str]]]:
         """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",
-        "clod run"), read as the name; a row's one-word phrase typed as two words ("web sockets"), read as the word.
-        Returns the stems, still one per word (a split word's second word becomes empty), and where each was mended,
-        with the word read."""
+        "clod run"), or a short name spelled out letter by letter ("a c i"), read as the name; a row's one-word phrase
+        typed as two words ("web sockets"), read as the word. Returns the stems, still one per word (the other words
+        of a split word become empty), and where each was mended: its first word, how many words, the word read."""
         out = list(stems)
-        mended: list[tuple[int, str]] = []
+        mended: list[tuple[int, int, str]] = []
+        letters = [i for i, t in enumerate(out) if len(t) == 1 and t.isalpha()]  # most messages have few or none
+        start = 0
+        for k in range(1, len(letters) + 1):
+            if k < len(letters) and letters[k] == letters[k - 1] + 1:
+                continue
+            i, n = letters[start], k - start  # a run of single letters
+            spelled = "".join(out[i : i + n])
+            if n >= 2 and spelled in self._spelled:
+                out[i : i + n] = [spelled, *[""] * (n - 1)]
+                mended.append((i, n, spelled))
+            start = k
         split = self._split_words
         for i in range(len(out) - 1):
             word = split.get((out[i], out[i + 1]))
             if word is not None and out[i]:
                 out[i], out[i + 1] = word, ""
-                mended.append((i, word))
+                mended.append((i, 2, word))
         hits = [i for i, t in enumerate(out) if t in self._name_words]  # most messages have few or none
         done = -1  # the last word a mended name took
         for i in sorted({j for h in hits for j in (h - 1, h) if 0 <= j < len(out) - 1}):
@@ -257,13 +306,13 @@ class Lexicon:
             joined = self._split_names.get((a, b))
             if joined is not None:
                 out[i], out[i + 1] = joined, ""
-                mended.append((i, joined))
+                mended.append((i, 2, joined))
                 done = i + 1
                 continue
             name = self._slipped(a, b)
             if name is not None:
                 out[i], out[i + 1] = name
-                mended.append((i, " ".join(name)))
+                mended.append((i, 2, " ".join(name)))
                 done = i + 1
         return out, mended
 

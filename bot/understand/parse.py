@@ -222,8 +222,9 @@ _WHICH_MORE = Cue(
 _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
-    r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* to\b|\bwhat even is\b"
+    r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* (to|into)\b|\bwhat even is\b"
     r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|\b(is|are) what\b"
+    r"|^what (actually|really|exactly) (is|are)\b|(^|please )introduce\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
@@ -236,12 +237,15 @@ _TELL_ME = Cue(
     r"|(what is|whats|what are|what) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what( is| are)? \w+( \w+){0,3} (actually |really |even )?(meant|designed|built|made|intended) for"
     r"|what (do )?(people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
-    r"\w+( \w+){0,3} (good|best) (at|for)|why would (a|an|we|i|you)( \w+){0,3} bother with"
-    r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words"
+    r"\w+( \w+){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited) (at|for|to)"
+    r"|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) (suitable|suited|good|best|meant) for (it|them)"
+    r"|why would (a|an|we|i|you)( \w+){0,3} bother with"
+    r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
+    r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w+)? (actually|really) is"
     r"|when (would|do|does|should) (a |an )?\w+( like \w+)? (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
-    r"|describe|explain|explained|explainer|intro\w* to|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"
+    r"|describe|explain|explained|explainer|intro\w* (to|into)|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"
     r"|when (does|do|would) it make sense|eli ?5|(typically|usually|mostly|commonly|normally) used for"
     r"|as if (i|we) (were|was) (brand )?new"
     r"|what (is|are) (it|they|that) (really |actually |even )?for|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they)"
@@ -351,10 +355,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     corrected, mended = lexicon.mend_names(
         [vocabulary.SHORTHAND.get(s) or lexicon.correct_typed(r, s) for r, s in zip(raw, stems, strict=True)]
     )
-    names_at = {i + k for i, _ in mended for k in (0, 1)}
+    names_at = {i + k for i, n, _ in mended for k in range(n)}
     corrections = tuple(
         [(r, c) for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True)) if c != s and i not in names_at]
-        + [(" ".join(raw[i : i + 2]), name) for i, name in mended if " ".join(raw[i : i + 2]) != name]
+        + [(" ".join(raw[i : i + n]), name) for i, n, name in mended if " ".join(raw[i : i + n]) != name]
     )
     clauses = evidence.clauses(normalised, len(raw), MAX_TOKENS, _states_need)
     several = len({c.sentence for c in clauses}) > 1  # a message of several sentences: the ones that ask decide
@@ -675,7 +679,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # two platforms asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:
             return reading("compare", platforms=platforms)
-        return reading("unknown", platforms=platforms, features=features)
+        if not (platforms and cues.overview):
+            return reading("unknown", platforms=platforms, features=features)
+        # "what is <platform>, and why is it always said with <other product>?": the weak word is not what is asked
+        features, weak_used = (), False
     # Naming no platform and asking over none of them, a question has less to show it is about ours: fewer words
     # nothing explains leave one word lost (a row's word among five or more about the asker's own business).
     unanchored = not platforms and not (cues.which or cues.compare or cues.has(_CHOOSING) or cues.has(_EVERY_PLATFORM))

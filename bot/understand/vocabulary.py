@@ -69,7 +69,7 @@ CONJUNCTIONS = frozenset("and or plus also as well vs versus".split())
 ARTICLES = frozenset("a an the some".split())
 
 # Nouns that make the word before them the name of the asker's own software ("the billing service").
-APP_NOUNS = frozenset("service api backend microservice microservices team".split())
+APP_NOUNS = frozenset("service api backend microservice microservices team engine engines".split())
 
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
 FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".split())
@@ -283,6 +283,22 @@ IDIOMS = (
     "the log shows",
     "logs say",
     "log says",
+    "i port",
+    "we port",
+    "you port",
+    "they port",
+    "wont port",
+    "to port it",
+    "to port this",
+    "to port that",
+    "to port the",
+    "to port our",
+    "to port my",
+    "to port such",
+    "to port them",
+    "to port everything",
+    "port over",
+    "port it over",
 )
 
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").

@@ -2129,6 +2129,26 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("how do the three compare?", "compare", (), ()),
         # asked on its own, it is asked
         ("ACI: can a group mount Azure Files? Can it run Windows containers?", "fact", ("aci",), ("persistence", "windows-containers")),
+        # "port" as a verb moves an app; it asks about no port
+        (
+            "my app is two containers, deployed with docker compose. How do I port such an app into cloud run?",
+            "fact",
+            ("cloud-run",),
+            ("multi-container",),
+        ),
+        ("a vendor tool only ships as a Windows image and they won't port it. can ACI run it?", "fact", ("aci",), ("windows-containers",)),
+        ("which port does cloud run send requests to?", "fact", ("cloud-run",), ("protocols",)),
+        # a summary asked for in other words
+        ("What actually is Fargate, and is it an ECS thing or an EKS thing?", "overview", ("fargate",), ()),
+        ("so what kind of workloads is Cloud Run actually meant for?", "overview", ("cloud-run",), ()),
+        ("Please introduce Cloud Run shortly, what kind of workload is suitable for it?", "overview", ("cloud-run",), ()),
+        ("please give me a short introduction into Azure Container Instances and the typical use cases.", "overview", ("aci",), ()),
+        ("Give me the unvarnished version: what is Azure Container Instances and what is it not?", "overview", ("aci",), ()),
+        ("A new hire asks what AWS Fargate actually is. What do I tell them?", "overview", ("fargate",), ()),
+        # asking what to know about a platform, a weak word of the setting ("workloads on <scope>") asks no row
+        ("What security gotchas should we know about before putting card-adjacent workloads on EKS Fargate?", "caveat", ("fargate",), ()),
+        # the word that names the asker's own software ("the pricing engine") is not asked beside another row
+        ("Biggest Fargate task we can get? pricing engine wants 16 vCPU", "fact", ("fargate",), ("resources",)),
     ],
 )
 def test_what_is_asked_and_of_which_platforms(
@@ -2145,6 +2165,25 @@ def test_a_rows_word_typed_as_two_words_is_read_as_the_word(engine) -> None:  # 
     assert (q.features, q.corrections) == (("terraform",), (("terra form", "terraform"),))
     assert understand("can I put ACI in a v net", engine.lexicon).features == ("vnet",)
     assert engine.ask("do requests time out on cloud run").query.corrections == ()
+
+
+def test_a_short_name_spelled_out_letter_by_letter_is_read_as_the_name(engine) -> None:  # type: ignore[no-untyped-def]
+    """A dictated question spells a short name out ("A C I"); letters that spell no name stay letters."""
+    q = engine.ask("can my A C I containers talk to stuff sitting in a private vnet").query
+    assert (q.platforms, q.features) == (("aci",), ("vnet",))
+    assert ("A C I", "aci") in q.corrections or ("a c i", "aci") in q.corrections
+    assert understand("on E K S fargate do pods get a public ip", engine.lexicon).scopes == (("fargate", "eks"),)
+    assert understand("is plan a b c enough on cloud run", engine.lexicon).corrections == ()
+
+
+def test_a_two_word_name_or_phrase_typed_as_one_word_is_read_as_the_phrase(engine) -> None:  # type: ignore[no-untyped-def]
+    """Compound nouns run together ("containergroup", "startuptime") name what the two words name; a word that is a
+    word of its own, or one the knowledge already holds, is left alone."""
+    assert understand("From when do I pay for an ACI containergroup?", engine.lexicon).platforms == ("aci",)
+    q = understand("Startuptime of Cloud Run is critical for us, how fast is it?", engine.lexicon)
+    assert (q.platforms, q.features) == (("cloud-run",), ("startup",))
+    assert understand("what are the request timeouts on cloud run?", engine.lexicon).features == ("request-timeout",)
+    assert "containergroup" not in engine.lexicon.vocabulary  # a typo is never read as a run-together phrase
 
 
 def test_typos_read_by_the_word_as_typed_a_neighbouring_key_and_the_longer_shared_start(engine) -> None:  # type: ignore[no-untyped-def]
