@@ -41,6 +41,8 @@ _ASKING = re.compile(
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
+# Verbs that say what a thing is meant to spare ("to save some ...", "to cut ...").
+_SPARING = frozenset({"save", "shave", "cut", "lower", "trim", "minimise", "minimize"})
 # Words that make a clause one more case of what another asks ("does that work for <kind> ones too?", "does that
 # still hold for <kind> groups?").
 _ONE_MORE_CASE = frozenset({"too", "also", "include", "includes", "included", "including", "even", "either", "still"})
@@ -501,7 +503,10 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
             and any(e.pattern.kind == "feature" and e.pattern.target != m.pattern.target and j - 1 in e.positions for e in entities)
         )
 
-    return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or so_that(m) or for_a_row(m))
+    def to_spare(m: Match) -> bool:  # "Arm64 on <platform> to shave some <row>": the row is what the other should spare
+        return any(raw[j] == "to" and raw[j + 1] in _SPARING for j in range(max(m.start - 4, 0), m.start - 1))
+
+    return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or so_that(m) or for_a_row(m) or to_spare(m))
 
 
 def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:

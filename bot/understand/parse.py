@@ -646,6 +646,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # cannot cover.
     def aside(t: str) -> bool:
         named = [m for m in entities if m.pattern.target == t]
+        # "a <topic> equivalent for <platform>", "like a <topic>": what the row asked about is measured against
+        if features and platforms and all(_likened(m, raw) for m in named):
+            return True
         rows = {i for f in features for i in evidence.positions(f, entities)}
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
         if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
@@ -1127,6 +1130,12 @@ def _resolve(matches: list[Match]) -> list[Match]:
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     return [m for m in chosen if m.pattern.contiguous or not _straddles(m, chosen)]
+
+
+def _likened(m: Match, raw: Sequence[str]) -> bool:
+    """Is the match named as what something else is like ("a X equivalent", "something like X")?"""
+    before = raw[m.start - 2 : m.start]
+    return (m.end < len(raw) and raw[m.end] in vocabulary.ANALOGY_AFTER) or any(w in vocabulary.ANALOGY_BEFORE for w in before)
 
 
 def _straddles(m: Match, chosen: list[Match]) -> bool:

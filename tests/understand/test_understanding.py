@@ -2147,6 +2147,34 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("A new hire asks what AWS Fargate actually is. What do I tell them?", "overview", ("fargate",), ()),
         # asking what to know about a platform, a weak word of the setting ("workloads on <scope>") asks no row
         ("What security gotchas should we know about before putting card-adjacent workloads on EKS Fargate?", "caveat", ("fargate",), ()),
+        # a subject we do not cover, named only as what a row is like, is the yardstick ("a <topic> equivalent")
+        (
+            "Is there a spot node pool equivalent for ECS Fargate, and how much warning do I get before an interruption?",
+            "fact",
+            ("fargate",),
+            ("spot",),
+        ),
+        (
+            "For EKS on Fargate, do I still set up a cluster and node groups like with EC2 workers?",
+            "fact",
+            ("fargate",),
+            ("cluster-provisioning",),
+        ),
+        # ... but a subject also named outright is asked
+        (
+            "Can I enroll Cloud Run services in Cloud Service Mesh so they get mTLS and traffic policies like Istio?",
+            "unknown",
+            ("cloud-run",),
+            ("tls",),
+        ),
+        # what a row is meant to save ("arm64 to save on cost") is why it is asked, not a second question
+        (
+            "we want canary rollouts and arm64 to save on cost. which one ticks both boxes?",
+            "recommend",
+            (),
+            ("revisions", "cpu-architecture"),
+        ),
+        ("can we run the ingest on Graviton with Fargate to shave some cost?", "fact", ("fargate",), ("cpu-architecture",)),
         # the word that names the asker's own software ("the pricing engine") is not asked beside another row
         ("Biggest Fargate task we can get? pricing engine wants 16 vCPU", "fact", ("fargate",), ("resources",)),
     ],
