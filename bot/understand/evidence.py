@@ -491,10 +491,6 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
         k = clause_of(m, clauses)
         return "because" in raw[clause_start(m, clauses, default=m.start) : m.start] or (k is not None and gives_reason(k, clauses, raw))
 
-    def so_that(m: Match) -> bool:  # "<row> so we don't pay for <row>": what the row asked is wanted for
-        before = raw[max(clause_start(m, clauses, default=m.start), m.start - SO_THAT_REACH) : m.start]
-        return any(w == "so" and k + 1 < len(before) and before[k + 1] in _SO_SUBJECTS for k, w in enumerate(before))
-
     def for_a_row(m: Match) -> bool:  # "a sidecar for log shipping": what another row named just before is for
         j = m.start - 1
         return (
@@ -506,7 +502,16 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     def to_spare(m: Match) -> bool:  # "Arm64 on <platform> to shave some <row>": the row is what the other should spare
         return any(raw[j] == "to" and raw[j + 1] in _SPARING for j in range(max(m.start - 4, 0), m.start - 1))
 
-    return _without_rows_only(features, entities, lambda m: for_it(m) or reason(m) or so_that(m) or for_a_row(m) or to_spare(m))
+    return _without_rows_only(
+        features, entities, lambda m: for_it(m) or reason(m) or wanted_for(m, raw, clauses) or for_a_row(m) or to_spare(m)
+    )
+
+
+def wanted_for(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is the match named in a clause that says what something else is wanted for ("<row> so we don't pay for <row>",
+    "<row> so I can reach it from <where>")?"""
+    before = raw[max(clause_start(m, clauses, default=m.start), m.start - SO_THAT_REACH) : m.start]
+    return any(w == "so" and k + 1 < len(before) and before[k + 1] in _SO_SUBJECTS for k, w in enumerate(before))
 
 
 def examples(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:

@@ -242,6 +242,7 @@ _TELL_ME = Cue(
     r"|why would (a|an|we|i|you)( \w+){0,3} bother with"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
     r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w+)? (actually|really) is"
+    r"|(what is|whats) \w+( \w+)? (actually|really)$"
     r"|when (would|do|does|should) (a |an )?\w+( like \w+)? (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
@@ -339,6 +340,9 @@ _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r
 # Cue words in a sentence that only tells, read as what they mean there: "..., which people love" is relative, "a
 # container warm for each one" asks nothing of each platform, "it can live somewhere different" compares nothing.
 _TOLD_AS = {"which": "that", "each": "a", "different": "other"}
+# Verbs right after "we" that tell what the asker already has somewhere ("the <row> file we use <where>").
+_KEEPING = frozenset({"use", "run", "have", "keep", "already"})
+KEPT_REACH = 10  # words after a row's phrase that may still tell where the asker keeps that thing
 _ADDRESS = re.compile(
     r"^(((hey|hi|hello|hiya|yo|ok|okay|so|morning)( (there|all|team|folks|everyone|guys|bot|platform bot))?|platform bot|bot"
     r"|quick (one|q|question)|question)( |$))+"
@@ -646,10 +650,15 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # cannot cover.
     def aside(t: str) -> bool:
         named = [m for m in entities if m.pattern.target == t]
-        # "a <topic> equivalent for <platform>", "like a <topic>": what the row asked about is measured against
-        if features and platforms and all(_likened(m, raw) for m in named):
-            return True
         rows = {i for f in features for i in evidence.positions(f, entities)}
+        # "a <topic> equivalent for <platform>", "like a <topic>": what the row asked about is measured against; "<row>
+        # so I can reach it from <topic>": what it is wanted for
+        if (
+            features
+            and platforms
+            and all(_likened(m, raw) or evidence.wanted_for(m, raw, clauses) or _ours_where(m, raw, rows) for m in named)
+        ):
+            return True
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
         if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
             return True
@@ -1130,6 +1139,15 @@ def _resolve(matches: list[Match]) -> list[Match]:
             chosen.append(m)
     chosen.sort(key=lambda m: m.start)
     return [m for m in chosen if m.pattern.contiguous or not _straddles(m, chosen)]
+
+
+def _ours_where(m: Match, raw: Sequence[str], rows: set[int]) -> bool:
+    """Is the match where the asker keeps a thing a row names ("the <row> file we use <where>")?"""
+    row = max((i for i in rows if m.start - KEPT_REACH <= i < m.start), default=None)
+    if row is None:
+        return False
+    between = raw[row + 1 : m.start]
+    return any(w in ("we", "i") and k + 1 < len(between) and between[k + 1] in _KEEPING for k, w in enumerate(between))
 
 
 def _likened(m: Match, raw: Sequence[str]) -> bool:

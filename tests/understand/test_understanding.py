@@ -2167,6 +2167,18 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
             ("cloud-run",),
             ("tls",),
         ),
+        # ... and so is one named as what a row is wanted for, or as where the asker keeps what the row names
+        (
+            "EKS on Fargate pods: can they get a public IP directly so I can hit them from my laptop?",
+            "fact",
+            ("fargate",),
+            ("public-endpoint",),
+        ),
+        ("could we hand Cloud Run the docker compose file we already use locally?", "fact", ("cloud-run",), ("deployment-spec",)),
+        ("does Cloud Run work well for local development?", "unknown", ("cloud-run",), ()),
+        # the jobs a tool manages are not asked about
+        ("all our infra is terraform. can we manage Cloud Run services and jobs with it too?", "fact", ("cloud-run",), ("terraform",)),
+        ("someone keeps saying 'just put it on ACI'. what is ACI actually?", "overview", ("aci",), ()),
         # what a row is meant to save ("arm64 to save on cost") is why it is asked, not a second question
         (
             "we want canary rollouts and arm64 to save on cost. which one ticks both boxes?",
