@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from bot.text import question_words
 from bot.understand import vocabulary
-from bot.understand.lexicon import Match, split_narrowing
+from bot.understand.lexicon import Match, narrowing_key, split_narrowing
 
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 # A question that points back is short ("Is that a problem?"); a longer one names its own subject ("Can that
@@ -265,12 +265,12 @@ def narrowed(
     feature's own phrase do not narrow it, nor does a narrower feature asked beside it ("X and Y"). With
     ``keep_named``, a feature named by a phrase of several words keeps its name; with ``items_apart`` (a list of
     requirements over all the platforms), words in another item of the list do not narrow it. A narrowing limited
-    to some of the feature's phrases (``only``, by target) takes it over only where it is named by those alone."""
+    to some of the feature's phrases (``only``, by target and word) takes it over only where it is named by those alone."""
     out: list[str] = []
     limits = only or {}
 
     def within(m: Match, f: str) -> bool:  # is the feature named only by phrases this narrowing may take over?
-        allowed = limits.get(m.pattern.target)
+        allowed = limits.get(narrowing_key(m.pattern.target, m.pattern.phrase))
         return allowed is None or all(n.pattern.phrase.lstrip("~") in allowed for n in naming(f, entities))
 
     used: list[Match] = []

@@ -54,6 +54,11 @@ NARROWS = ">"
 """Joins a narrowing's two features in its pattern's target: "broader>narrower"."""
 
 
+def narrowing_key(target: str, word: str) -> str:
+    """The key of one narrowing word of a target ("broader>narrower"), for what it may take over."""
+    return f"{target}\t{word}"
+
+
 def split_narrowing(target: str) -> tuple[str, str]:
     """The broader and the narrower row of a narrowing pattern's target."""
     broader, narrower = target.split(NARROWS, 1)
@@ -114,8 +119,8 @@ class Lexicon:
     tool_rows: frozenset[str] = frozenset()
     """The rows about tools themselves (that refusal's ``near``): a report on a tool read as one of them is that row's."""
     narrowing_only: dict[str, frozenset[str]] = field(default_factory=dict)
-    """A narrowing's target -> the broader row's phrases it may take over, for narrowings limited to some
-    (``Narrowing.only``)."""
+    """A narrowing's target and word (:func:`narrowing_key`) -> the broader row's phrases it may take over, for
+    narrowings limited to some (``Narrowing.only``)."""
     _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word platform name typed as two words ("far gate"), by its two stems."""
     _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
@@ -501,7 +506,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
             if n.only:
-                lex.narrowing_only[f"{n.feature}{NARROWS}{f.id}"] = frozenset(n.only)
+                for w in n.words:
+                    lex.narrowing_only[narrowing_key(f"{n.feature}{NARROWS}{f.id}", w)] = frozenset(n.only)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.qualifiers = frozenset(f.id for f in kb.features.values() if f.qualifies)
     lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)

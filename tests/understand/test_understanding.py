@@ -2176,6 +2176,16 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ),
         ("could we hand Cloud Run the docker compose file we already use locally?", "fact", ("cloud-run",), ("deployment-spec",)),
         ("does Cloud Run work well for local development?", "unknown", ("cloud-run",), ()),
+        # charges that stop when it sleeps say why the sleeping matters; a phrase the narrowing may not take over, or a
+        # narrowing of the same rows without that limit, keeps its own reading
+        (
+            "ACI: container group keeps billing while nobody uses it - can it go to sleep and wake up when a request arrives?",
+            "fact",
+            ("aci",),
+            ("scale-to-zero",),
+        ),
+        ("does Cloud Run go to sleep when idle, and how is an instance billed?", "fact", ("cloud-run",), ("scale-to-zero", "pricing")),
+        ("which of them actually goes to nothing when idle so preview envs cost ~$0?", "which", (), ("scale-to-zero",)),
         # the jobs a tool manages are not asked about
         ("all our infra is terraform. can we manage Cloud Run services and jobs with it too?", "fact", ("cloud-run",), ("terraform",)),
         ("someone keeps saying 'just put it on ACI'. what is ACI actually?", "overview", ("aci",), ()),
