@@ -78,6 +78,11 @@ class Platform(_Frozen):
     name: str = Field(min_length=1)
     vendor: str = Field(min_length=1)
     aliases: tuple[str, ...] = Field(min_length=1)
+    proper_names: tuple[str, ...] = Field(
+        default=(),
+        description="names that mean the platform only written as a name, capitalised as here (where the same words "
+        "in lower case are everyday words of another platform's docs)",
+    )
     summary: str = Field(min_length=1)
     cite: Ref
     scopes: tuple[Scope, ...] = ()

@@ -8,6 +8,7 @@ nothing stronger in the question does.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -131,6 +132,9 @@ class Lexicon:
     """A platform's short name (three or four letters) with one letter a neighbouring key off, by the word typed."""
     _split_words: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word phrase of a row typed as two words ("terra form", "web sockets"), by its two stems."""
+    proper_names: dict[str, str] = field(default_factory=dict)
+    """Names that mean a platform only as written, capitalised (``Platform.proper_names``) -> the platform's id."""
+    _proper: re.Pattern[str] | None = None
     _spelled: frozenset[str] = frozenset()
     """Short names that may be spelled out letter by letter ("a c i", as a dictated question has them)."""
 
@@ -277,6 +281,24 @@ class Lexicon:
                     added.add(word)
                     self.by_first[word].append(Pattern(p.kind, p.target, (word,), p.weak, p.phrase, 1, p.rank, True, None))
         return added
+
+    def named_properly(self, text: str) -> str:
+        """The text with each platform name that counts only as written ("Container Instances") as the platform's id,
+        unless a capitalised word before it makes it part of another name."""
+        if self._proper is None:
+            if not self.proper_names:
+                return text
+            names = sorted(self.proper_names, key=len, reverse=True)
+            self._proper = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+        if not self._proper.search(text):
+            return text
+
+        def named(m: re.Match[str]) -> str:  # not where a name of its own holds it ("Confidential Container Instances")
+            before = text[: m.start()].split()
+            held = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in vocabulary.STOPWORDS
+            return m[0] if held else self.proper_names[m[0]]
+
+        return self._proper.sub(named, text)
 
     def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, int, str]]]:
         """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",
@@ -497,6 +519,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
     lex.add("idiom", "idiom", vocabulary.IDIOMS)
     for p in kb.platforms.values():
         lex.add("platform", p.id, (p.id, p.name, *p.aliases))
+        for name in p.proper_names:
+            lex.proper_names[name] = p.id
         for s in p.scopes:
             lex.add("scope", f"{p.id}/{s.id}", (s.name, *s.aliases))
             lex.add("hint", f"{p.id}/{s.id}", s.hints)

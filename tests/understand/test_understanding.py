@@ -2236,6 +2236,16 @@ def test_a_two_word_name_or_phrase_typed_as_one_word_is_read_as_the_phrase(engin
     assert "containergroup" not in engine.lexicon.vocabulary  # a typo is never read as a run-together phrase
 
 
+def test_a_name_that_counts_only_as_written_is_read_where_it_is_written_so(engine) -> None:  # type: ignore[no-untyped-def]
+    """A platform's short name that is also everyday words of another platform's docs ("Container Instances") is the
+    platform capitalised as a name, not in lower case, nor inside a longer name of something else."""
+    q = understand("For each of Fargate, Cloud Run and Container Instances, what is the smallest thing we submit?", engine.lexicon)
+    assert (q.intent, q.platforms, q.features) == ("compare", ("fargate", "cloud-run", "aci"), ("deployment-unit",))
+    assert understand("Does Container Instances support GPUs?", engine.lexicon).platforms == ("aci",)
+    assert understand("how many container instances does cloud run start at once?", engine.lexicon).platforms == ("cloud-run",)
+    assert understand("What about Confidential Container Instances?", engine.lexicon).platforms == ()
+
+
 def test_typos_read_by_the_word_as_typed_a_neighbouring_key_and_the_longer_shared_start(engine) -> None:  # type: ignore[no-untyped-def]
     """A plural typed wrong is read as the word it is nearest whole ("windiws" is "windows", though its stem is a letter
     off another word); a short name with a vowel a neighbouring key off ("acu") is the name, but a slip that makes a
