@@ -300,13 +300,17 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.90 for n in (270, 271, *range(273, 282), 283, 285, 286, 288, 289, 291, 295, *range(297, 300))},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (301, 302, 303, 305, 308, 309, 310, 312, 313)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (311, 314, 315, 316)},
-    # the thirtieth session's forty (317-356): Reddit titles, dictated questions, agritech, Chinese and Korean English, a
+    # the thirtieth session's forty-eight (317-364): Reddit titles, dictated questions, agritech, Chinese and Korean English, a
     # junior developer, quoted lines, Kubernetes terms, questionnaires, nicknames, ... (the README lists them all)
     "topic_questions_346.yaml": 0.75,
     **{f"topic_questions_{n}.yaml": 0.80 for n in (324, 330, 340)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (319, 320, 321, 322, 323, 334, 338, 341, 348, 349, 350, 352, 353, 355)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (317, 318, 325, 328, 329, 331, 332, 333, 335, 336, 339, 343, 344, 345)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (347, 351, 354, 356)},
+    # and eight more (357-364): climate tech, negatives and exclusions, Thai, Filipino and Malaysian English, retail
+    # store systems, ticket summaries, a research lab, runbook steps, food delivery
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (359, 360, 361)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (357, 358, 362, 363, 364)},
 }
 
 

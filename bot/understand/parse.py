@@ -549,7 +549,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
     qualifying = lexicon.qualifiers if asking and len(platforms) == 1 and not (listing or look.has(_WHICH)) else frozenset()
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
-    features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
+    features = evidence.named_apps(features, entities, raw, lexicon.app_kinds | lexicon.qualifiers)
     features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw, clauses, lexicon.done_without)
     if look.has(_TELL_ME):

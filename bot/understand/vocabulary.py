@@ -69,7 +69,10 @@ CONJUNCTIONS = frozenset("and or plus also as well vs versus".split())
 ARTICLES = frozenset("a an the some".split())
 
 # Nouns that make the word before them the name of the asker's own software ("the billing service").
-APP_NOUNS = frozenset("service api backend microservice microservices team engine engines".split())
+APP_NOUNS = frozenset(
+    "service api backend microservice microservices team engine engines job jobs update updates file files repo feed feeds"
+    " sync worker workers pipeline pipelines".split()
+)
 
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
 FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".split())

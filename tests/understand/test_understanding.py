@@ -2199,6 +2199,20 @@ def test_a_question_for_a_rows_value_is_a_fact(lex, question: str, feature: str)
         ("can we run the ingest on Graviton with Fargate to shave some cost?", "fact", ("fargate",), ("cpu-architecture",)),
         # the word that names the asker's own software ("the pricing engine") is not asked beside another row
         ("Biggest Fargate task we can get? pricing engine wants 16 vCPU", "fact", ("fargate",), ("resources",)),
+        ("where does stdout from the Cloud Run price job end up?", "fact", ("cloud-run",), ("logging",)),
+        (
+            "want to run the ledger on Arm and put the batch workers on interruptible capacity. which platform?",
+            "recommend",
+            (),
+            ("cpu-architecture", "spot"),
+        ),
+        # ... but a row that says what kind of app it is still asks ("a Windows worker")
+        (
+            "need to run a Windows worker that calls a bank from a fixed outbound IP. Which of the three fits?",
+            "recommend",
+            (),
+            ("windows-containers", "egress-ip"),
+        ),
     ],
 )
 def test_what_is_asked_and_of_which_platforms(
