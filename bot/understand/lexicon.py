@@ -285,13 +285,11 @@ class Lexicon:
     def named_properly(self, text: str) -> str:
         """The text with each platform name that counts only as written ("Container Instances") as the platform's id,
         unless a capitalised word before it makes it part of another name."""
+        if not any(n in text for n in self.proper_names):  # most messages hold none: passed over at once
+            return text
         if self._proper is None:
-            if not self.proper_names:
-                return text
             names = sorted(self.proper_names, key=len, reverse=True)
             self._proper = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
-        if not self._proper.search(text):
-            return text
 
         def named(m: re.Match[str]) -> str:  # not where a name of its own holds it ("Confidential Container Instances")
             before = text[: m.start()].split()
@@ -307,7 +305,7 @@ class Lexicon:
         of a split word become empty), and where each was mended: its first word, how many words, the word read."""
         out = list(stems)
         mended: list[tuple[int, int, str]] = []
-        letters = [i for i, t in enumerate(out) if len(t) == 1 and t.isalpha()]  # most messages have few or none
+        letters = [i for i, t in enumerate(out) if len(t) == 1]  # most messages have few; digits spell no name
         start = 0
         for k in range(1, len(letters) + 1):
             if k < len(letters) and letters[k] == letters[k - 1] + 1:
