@@ -273,9 +273,7 @@ class Lexicon:
                     continue
                 if not all(w.isalpha() and len(w) >= 3 and w not in vocabulary.CLAUSE_WORDS for w in said):
                     continue
-                one = "".join(stem(w) for w in said)
-                for word in sorted({"".join(said), one}):
-                    word = stem(word)
+                for word in sorted({stem("".join(said)), stem("".join(stem(w) for w in said))}):
                     if word in known or word in english or word in added:
                         continue
                     added.add(word)
@@ -283,15 +281,15 @@ class Lexicon:
         return added
 
     def named_properly(self, text: str) -> str:
-        """The text with each platform name that counts only as written ("Container Instances") as the platform's id,
-        unless a capitalised word before it makes it part of another name."""
+        """The text with each platform name that counts only as written (two capitalised everyday words) as the
+        platform's id, unless a capitalised word before it makes it part of another name."""
         if not any(n in text for n in self.proper_names):  # most messages hold none: passed over at once
             return text
         if self._proper is None:
             names = sorted(self.proper_names, key=len, reverse=True)
             self._proper = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
-        def named(m: re.Match[str]) -> str:  # not where a name of its own holds it ("Confidential Container Instances")
+        def named(m: re.Match[str]) -> str:  # not where a name of its own holds it ("Confidential <name>")
             before = text[: m.start()].split()
             held = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in vocabulary.STOPWORDS
             return m[0] if held else self.proper_names[m[0]]

@@ -340,7 +340,7 @@ _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r
 # Cue words in a sentence that only tells, read as what they mean there: "..., which people love" is relative, "a
 # container warm for each one" asks nothing of each platform, "it can live somewhere different" compares nothing.
 _TOLD_AS = {"which": "that", "each": "a", "different": "other"}
-# Verbs right after "we" that tell what the asker already has somewhere ("the <row> file we use <where>").
+# Words right after "we" or "I" that tell what the asker already has somewhere ("the <row> file we use <where>").
 _KEEPING = frozenset({"use", "run", "have", "keep", "already"})
 KEPT_REACH = 10  # words after a row's phrase that may still tell where the asker keeps that thing
 _ADDRESS = re.compile(
@@ -652,7 +652,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         named = [m for m in entities if m.pattern.target == t]
         rows = {i for f in features for i in evidence.positions(f, entities)}
         # "a <topic> equivalent for <platform>", "like a <topic>": what the row asked about is measured against; "<row>
-        # so I can reach it from <topic>": what it is wanted for
+        # so I can reach it from <topic>": what it is wanted for; "the <row> file we use <topic>": where the asker has it
         if (
             features
             and platforms
@@ -1152,7 +1152,7 @@ def _ours_where(m: Match, raw: Sequence[str], rows: set[int]) -> bool:
 
 def _likened(m: Match, raw: Sequence[str]) -> bool:
     """Is the match named as what something else is like ("a X equivalent", "something like X")?"""
-    before = raw[m.start - 2 : m.start]
+    before = raw[max(m.start - 2, 0) : m.start]
     return (m.end < len(raw) and raw[m.end] in vocabulary.ANALOGY_AFTER) or any(w in vocabulary.ANALOGY_BEFORE for w in before)
 
 
