@@ -26,6 +26,7 @@ Kind = Literal[
     "platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "tool", "trigger", "narrow", "idiom"
 ]
 GAP = "*"
+NAME_REACH = 40  # characters before a name looked at for a capitalised word that holds it
 MAX_GAP = 3
 CLEAR_LEAD = 2
 """How many of a question's words a row's phrases must share, and by how many more than any other row's, for the row
@@ -290,7 +291,7 @@ class Lexicon:
             self._proper = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
         def named(m: re.Match[str]) -> str:  # not where a name of its own holds it ("Confidential <name>")
-            before = text[: m.start()].split()
+            before = text[max(m.start() - NAME_REACH, 0) : m.start()].split()
             held = bool(before) and before[-1][:1].isupper() and before[-1].lower() not in vocabulary.STOPWORDS
             return m[0] if held else self.proper_names[m[0]]
 
