@@ -507,6 +507,12 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     )
 
 
+def likened(m: Match, raw: Sequence[str]) -> bool:
+    """Is the match named as what something else is like, a few words either side ("a X equivalent", "like our X")?"""
+    after, before = raw[m.end : m.end + 3], raw[max(m.start - 3, 0) : m.start]
+    return any(t in vocabulary.ANALOGY_AFTER for t in after) or any(t in vocabulary.ANALOGY_BEFORE for t in before)
+
+
 def wanted_for(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the match named in a clause that says what something else is wanted for ("<row> so we don't pay for <row>",
     "<row> so I can reach it from <where>")?"""
@@ -836,9 +842,7 @@ def background_products(
     def background(m: Match) -> bool:
         moving_off = m.end < len(raw) and raw[m.end] in vocabulary.MOVING_OFF
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
-        after, before = raw[m.end : m.end + 3], raw[max(m.start - 3, 0) : m.start]
-        likened = any(t in vocabulary.ANALOGY_AFTER for t in after) or any(t in vocabulary.ANALOGY_BEFORE for t in before)
-        analogy = likened and not _opens_as_title(m, clauses)
+        analogy = likened(m, raw) and not _opens_as_title(m, clauses)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
         return came_from or (platform_named and (told(m) or (topical and set_against)))
 

@@ -109,7 +109,8 @@ class Lexicon:
     qualifiers: frozenset[str] = frozenset()
     """Rows that often only say what kind of unit another row is asked about (see ``Feature.qualifies``)."""
     app_kinds: frozenset[str] = frozenset()
-    """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``)."""
+    """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``) or of unit it runs as (see
+    ``Feature.qualifies``): "a Windows worker" still asks its row."""
     capabilities: frozenset[str] = frozenset()
     """Rows a platform has or lacks, as against rows that describe how it does a thing (``Feature.kind``)."""
     done_without: frozenset[str] = frozenset()
@@ -136,6 +137,7 @@ class Lexicon:
     proper_names: dict[str, str] = field(default_factory=dict)
     """Names that mean a platform only as written, capitalised (``Platform.proper_names``) -> the platform's id."""
     _proper: re.Pattern[str] | None = None
+    """The proper names as one pattern, longest first (built with the lexicon; None where there are none)."""
     _spelled: frozenset[str] = frozenset()
     """Short names that may be spelled out letter by letter ("a c i", as a dictated question has them)."""
 
@@ -184,6 +186,9 @@ class Lexicon:
             self._by_tail.setdefault(w[1:], []).append(w)
         self._in_vocabulary = frozenset(self.vocabulary)
         words |= self._add_joined(words)
+        if self.proper_names:
+            longest_first = sorted(self.proper_names, key=len, reverse=True)
+            self._proper = re.compile(r"\b(" + "|".join(re.escape(n) for n in longest_first) + r")\b")
         self.platform_words = frozenset(e for pats in self.by_first.values() for p in pats if p.kind == "platform" for e in p.elements)
         for pats in self.by_first.values():
             pats.sort(key=lambda p: (-p.size, -p.rank))
@@ -284,11 +289,8 @@ class Lexicon:
     def named_properly(self, text: str) -> str:
         """The text with each platform name that counts only as written (two capitalised everyday words) as the
         platform's id, unless a capitalised word before it makes it part of another name."""
-        if not any(n in text for n in self.proper_names):  # most messages hold none: passed over at once
+        if self._proper is None or not any(n in text for n in self.proper_names):  # most messages hold none
             return text
-        if self._proper is None:
-            names = sorted(self.proper_names, key=len, reverse=True)
-            self._proper = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
 
         def named(m: re.Match[str]) -> str:  # not where a name of its own holds it ("Confidential <name>")
             before = text[max(m.start() - NAME_REACH, 0) : m.start()].split()
@@ -531,7 +533,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                     lex.narrowing_only[narrowing_key(f"{n.feature}{NARROWS}{f.id}", w)] = frozenset(n.only)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.qualifiers = frozenset(f.id for f in kb.features.values() if f.qualifies)
-    lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps)
+    lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps) | lex.qualifiers
     lex.capabilities = frozenset(f.id for f in kb.features.values() if f.kind == "capability")
     lex.done_without = frozenset(f.id for f in kb.features.values() if f.without)
     for c in kb.caveats.values():

@@ -549,7 +549,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
     qualifying = lexicon.qualifiers if asking and len(platforms) == 1 and not (listing or look.has(_WHICH)) else frozenset()
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
-    features = evidence.named_apps(features, entities, raw, lexicon.app_kinds | lexicon.qualifiers)
+    features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw, clauses, lexicon.done_without)
     if look.has(_TELL_ME):
@@ -656,7 +656,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if (
             features
             and platforms
-            and all(_likened(m, raw) or evidence.wanted_for(m, raw, clauses) or _ours_where(m, raw, rows) for m in named)
+            and all(evidence.likened(m, raw) or evidence.wanted_for(m, raw, clauses) or _ours_where(m, raw, rows) for m in named)
         ):
             return True
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
@@ -1148,12 +1148,6 @@ def _ours_where(m: Match, raw: Sequence[str], rows: set[int]) -> bool:
         return False
     between = raw[row + 1 : m.start]
     return any(w in ("we", "i") and k + 1 < len(between) and between[k + 1] in _KEEPING for k, w in enumerate(between))
-
-
-def _likened(m: Match, raw: Sequence[str]) -> bool:
-    """Is the match named as what something else is like ("a X equivalent", "something like X")?"""
-    before = raw[max(m.start - 2, 0) : m.start]
-    return (m.end < len(raw) and raw[m.end] in vocabulary.ANALOGY_AFTER) or any(w in vocabulary.ANALOGY_BEFORE for w in before)
 
 
 def _straddles(m: Match, chosen: list[Match]) -> bool:
