@@ -175,7 +175,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         elif asks and after_comma and _RELATIVE.match(joined):
             relative.append(len(spans))
         after_comma = seg.rstrip().endswith(",")
-        first_person = any(w in vocabulary.FIRST_PERSON for w in words)
+        first_person = not vocabulary.FIRST_PERSON.isdisjoint(words)
         own = carried or first_person
         if asks and spans and _points_back(words):
             spans[-1] = replace(spans[-1], asks=True, scene=False, need=False)  # what was just told is what is asked about
@@ -702,6 +702,8 @@ def narrower(m: Match) -> str:
 
 def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
     """Drop phrases that run across a clause's end ("the container, app ..." is not the product "container app")."""
+    if len(clauses) <= 1:
+        return found  # one clause or none: no phrase runs across an end
     clause_at = {i: k for k, c in enumerate(clauses) for i in c.words}
     return [m for m in found if clause_at.get(m.positions[0]) == clause_at.get(m.positions[-1])]
 
@@ -742,9 +744,11 @@ def _purpose(m: Match, raw: Sequence[str]) -> bool:
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     """Does the match come right after one of ``words`` (one to three words long), or after one and an article or a
     possessive ("coming from a X shop", "like our X services did")?"""
-    start = m.start - 1 if m.start > 1 and raw[m.start - 1] in _DETERMINERS else m.start
     last = _last_words(words)  # most words before a match end none of them: passed over at once
-    return any(s > 0 and raw[s - 1] in last and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)) for s in {m.start, start})
+    for s in (m.start, m.start - 1) if m.start > 1 and raw[m.start - 1] in _DETERMINERS else (m.start,):
+        if s > 0 and raw[s - 1] in last and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)
@@ -758,7 +762,9 @@ def moved_from(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
     that speaks of moving ("porting a service from X to Y"), or right before "to" and another platform ("X to Y:
     ..."), and nowhere else ("... from X to Y. How do Y and X handle ...?" asks of both)."""
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
-    moving = any(t in vocabulary.MOVING for t in raw)
+    moving = not vocabulary.MOVING.isdisjoint(raw)
+    if not (moving or "to" in raw or not _last_words(vocabulary.MOVED_OFF).isdisjoint(raw)):
+        return set()  # most messages say nothing of moving: passed over at once
     leaving: set[int] = set()
     for k, m in enumerate(names):
         after_to = k + 1 < len(names) and m.end < len(raw) and raw[m.end] == "to" and names[k + 1].start == m.end + 1
@@ -906,6 +912,8 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     ... Which of the platforms can run Windows images?")."""
     asking = _asking(clauses)
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+    if asking and len(asking) == len({c.sentence for c in clauses}):
+        return set()  # every sentence asks: none only tells
     asked = {m.pattern.target.split("/")[0] for m in names if sentence_of(m, clauses) in asking}
     if not asked and not (which and asking and len({c.sentence for c in clauses}) > 1):
         return set()

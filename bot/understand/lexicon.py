@@ -28,6 +28,7 @@ Kind = Literal[
 GAP = "*"
 NAME_REACH = 40  # characters before a name looked at for a capitalised word that holds it
 MAX_GAP = 3
+SPAN_REACH = 256  # messages of up to this many words find their matches' positions made in advance
 CLEAR_LEAD = 2
 """How many of a question's words a row's phrases must share, and by how many more than any other row's, for the row
 to be what a question no phrase matched is about."""
@@ -138,6 +139,8 @@ class Lexicon:
     """Names that mean a platform only as written, capitalised (``Platform.proper_names``) -> the platform's id."""
     _proper: re.Pattern[str] | None = None
     """The proper names as one pattern, longest first (built with the lexicon; None where there are none)."""
+    _spans: list[list[tuple[int, ...]]] = field(default_factory=list)
+    """The positions of a run of words, by its size and first word (``SPAN_REACH`` words; made with the lexicon)."""
     _spelled: frozenset[str] = frozenset()
     """Short names that may be spelled out letter by letter ("a c i", as a dictated question has them)."""
 
@@ -204,6 +207,7 @@ class Lexicon:
                 if p.second is None and not p.contiguous:
                     self._gapped.setdefault(first, {}).setdefault(p.elements[2], []).append(p)
         self._known = frozenset(words)
+        self._spans = _spans_up_to(SPAN_REACH, 1 + max(p.size for pats in self.by_first.values() for p in pats))
         self.correct = lru_cache(maxsize=4096)(self._correct)
         plain = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
         # In the knowledge's order, so that rows sharing as many words come out the same way in every process (a set
@@ -324,6 +328,7 @@ class Lexicon:
                 out[i], out[i + 1] = word, ""
                 mended.append((i, 2, word))
         hits = [i for i, t in enumerate(out) if t in self._name_words]  # most messages have few or none
+        known = self._known
         done = -1  # the last word a mended name took
         for i in sorted({j for h in hits for j in (h - 1, h) if 0 <= j < len(out) - 1}):
             if i <= done:
@@ -335,6 +340,8 @@ class Lexicon:
                 mended.append((i, 2, joined))
                 done = i + 1
                 continue
+            if a in known and b in known:
+                continue  # both typed right: no name slipped
             name = self._slipped(a, b)
             if name is not None:
                 out[i], out[i + 1] = name
@@ -429,6 +436,7 @@ class Lexicon:
         words = tuple(stems)
         n = len(words)
         by_pair, by_first = self._by_pair, self.by_first
+        spans = self._spans if n <= SPAN_REACH else _spans_up_to(n, len(self._spans))
         for i, s in enumerate(words):
             if s not in by_first:
                 continue
@@ -438,9 +446,9 @@ class Lexicon:
                 pats = by_pair[(s, None)]  # no pattern needs this next word: those that take any
             for p in pats:
                 if p.contiguous:
-                    end = i + p.size
-                    if words[i:end] == p.elements:
-                        found.append(Match(p, tuple(range(i, end))))
+                    size = p.size  # a phrase of two words is looked up by both: it matches
+                    if size <= 2 or words[i : i + size] == p.elements:
+                        found.append(Match(p, spans[size][i]))
                     continue
                 found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
             gapped = self._gapped.get(s)
@@ -487,6 +495,11 @@ def _allowed_edits(token: str, word: str, is_platform: bool) -> int:
     if len(token) >= 8 or (is_platform and len(token) >= 6):
         return 2
     return 1
+
+
+def _spans_up_to(n: int, sizes: int) -> list[list[tuple[int, ...]]]:
+    """The word positions of every run of words in ``n`` words, by size and first word: made once, not per match."""
+    return [[tuple(range(i, i + k)) for i in range(n)] for k in range(sizes)]
 
 
 def _matches_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int) -> list[tuple[int, ...]]:

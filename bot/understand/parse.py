@@ -1129,15 +1129,19 @@ def _resolve(matches: list[Match]) -> list[Match]:
         matches,
         key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], m.positions[0], -m.pattern.rank),
     )
+    kinds_at: dict[tuple[int, ...], set[str]] = {}  # the kinds chosen on exactly these words
     for m in order:
         if taken.keys().isdisjoint(m.positions):
             chosen.append(m)
             taken.update(dict.fromkeys(m.positions, m.positions))
-        elif {taken.get(i) for i in m.positions} == {m.positions} and all(
-            c.pattern.kind != m.pattern.kind for c in chosen if c.positions == m.positions
-        ):
+            kinds_at[m.positions] = {m.pattern.kind}
+        elif taken.get(m.positions[0]) == m.positions and m.pattern.kind not in kinds_at[m.positions]:
+            # a word is taken once, with all the words of the match that took it: the first word tells
             chosen.append(m)
+            kinds_at[m.positions].add(m.pattern.kind)
     chosen.sort(key=lambda m: m.start)
+    if all(m.pattern.contiguous for m in chosen):
+        return chosen
     return [m for m in chosen if m.pattern.contiguous or not _straddles(m, chosen)]
 
 
