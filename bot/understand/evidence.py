@@ -27,10 +27,10 @@ _ASKING = re.compile(
     r"|^(oh |ah )?(and|also|plus|but|so|or) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
     r"|where)\b"
     r"|^((and|also|plus|but|so) )?(in|on|for|with|from|at|to|by) (which|what|how many|how much)\b"
-    r"|^(oh )?(and|also|plus|but) (on|for|with) (the )?(?!(that|this|those|these|it|them)\b)\w+( \w+){0,3} "
+    r"|^(oh )?(and|also|plus|but) (on|for|with) (the )?(?!(that|this|those|these|it|them)\b)\w+( \w++){0,3} "
     r"(does|do|can|could|is|are|will|would|should|how|what|whats)\b"
-    r"|^(on|for|with|in) (the )?(?!(that|this|those|these|it|them|our|my|a|an)\b)\w+( \w+){0,2} (does|do|can|could|will|would|should)"
-    r" (i|we|you|it|they|my|our|the|a|an|\w+ \w+)\b"
+    r"|^(on|for|with|in) (the )?(?!(that|this|those|these|it|them|our|my|a|an)\b)\w+( \w++){0,2} (does|do|can|could|will|would|should)"
+    r" (i|we|you|it|they|my|our|the|a|an|\w++ \w++)\b"
     r"|^(same (q|question|thing|for)|what about|how about)\b|^(oh )?(and|also|plus) (same|ditto)\b|^ditto\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
     # a question asked indirectly: "I'd like to know how long ...", "I'm wondering whether ..."
@@ -146,11 +146,16 @@ def _sentence_at(i: int, clauses: list[Clause]) -> int | None:
     return next((c.sentence for c in clauses if i in c.words), None)
 
 
-def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> list[Clause]:
-    """The clauses of the question's normalised ``text`` (``bot.text.normalise``) over the ``n`` words read (of a long
-    message, the first and last ``window`` // 2: a
-    clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a clause states a
-    need ("we need GPUs"), which is asked for even when it does not ask."""
+def segments(text: str) -> list[tuple[str, list[str]]]:
+    """The question's normalised ``text`` (``bot.text.normalise``) cut where a clause may end, each piece with its
+    words: a cut falls only on spaces, so the pieces' words are the text's words, each read once."""
+    return [(seg, question_words(seg)) for seg in _CLAUSE_END.split(text.strip())]
+
+
+def clauses(pieces: list[tuple[str, list[str]]], n: int, window: int, needs: Callable[[str, list[str]], bool]) -> list[Clause]:
+    """The clauses of the question's ``segments`` over the ``n`` words read (of a long message, the first and last
+    ``window`` // 2: a clause across the cut is cut too), or none when they do not add up. ``needs`` says whether a
+    clause (its words joined, and the words) states a need ("we need GPUs"), which is asked for even when it does not ask."""
     spans: list[Clause] = []  # over the words of the whole message
     total = 0
     sentence = 0
@@ -158,11 +163,10 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     after_comma = False
     relative: list[int] = []  # clauses going on with a sentence after a comma, no question mark ("..., which people love")
     question_marks: list[int] = []
-    said: list[str] = []  # each clause's words
+    said: list[tuple[str, list[str]]] = []  # each clause's words, joined and as they are
     listed = False  # the clauses after a label ("Mandatory:") state needs
     announced = False  # the clause before said another question follows ("one more:")
-    for seg in _CLAUSE_END.split(text.strip()):
-        words = question_words(seg)
+    for seg, words in pieces:
         joined = " ".join(words)
         opening = " ".join(words[1:]) if _ITEM_MARK.match(seg) else joined  # "(2) can it ..." asks as "can it ..."
         asks = seg.rstrip().endswith("?") or (_ASKING.match(opening) is not None and _SUBORDINATE.match(opening) is None)
@@ -184,11 +188,11 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
         # a label ending in a colon ("Mandatory: <row>; <row>; <row>.") states each item up to the sentence's end, or
         # up to the next label ("...; not: <row>")
         label = len(words) <= 2 and seg.rstrip().endswith(":")
-        need = not asks and ((listed and not label and not _NOT_ITEM.intersection(words)) or needs(joined))
+        need = not asks and ((listed and not label and not _NOT_ITEM.intersection(words)) or needs(joined, words))
         listed = (need and label) or (listed and not label and seg.rstrip()[-1:] not in ".?!")
         scene = own and not asks and not need
         spans.append(Clause(range(total, total + len(words)), asks, scene, sentence, need))
-        said.append(joined)
+        said.append((joined, words))
         carried = scene and first_person and seg.rstrip().endswith(",")
         sentence += seg.rstrip()[-1:] in ".;?!"
         total += len(words)
@@ -196,7 +200,7 @@ def clauses(text: str, n: int, window: int, needs: Callable[[str], bool]) -> lis
     # ("Can the groups join that <row>? Licences expire after 24 hours, which is how we lost a weekend.").
     # It may state a need ("..., which needs <row>.").
     for k in (k for k in relative if question_marks):
-        spans[k] = replace(spans[k], asks=False, scene=False, need=needs(said[k]))
+        spans[k] = replace(spans[k], asks=False, scene=False, need=needs(*said[k]))
     if total == n:
         return spans
     if n != window or total < n:
@@ -870,6 +874,8 @@ def in_question(matches: list[Match], entities: Sequence[Match], clauses: list[C
     those sentences: a caveat's words in the telling around the question ("... behind an NLB. Does <platform>
     accept raw UDP?") do not make it a caveat."""
     asking = _asking(clauses)
+    if len(asking) == len({c.sentence for c in clauses}):
+        return matches  # every sentence asks (or the clauses are not known)
     asked = {i for c in clauses if c.sentence in asking for i in c.words}
     kinds = ("feature", "platform", "scope") if summary else ("feature",)
     if not any(m.pattern.kind in kinds and m.start in asked for m in entities):

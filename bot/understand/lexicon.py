@@ -435,12 +435,13 @@ class Lexicon:
         found: list[Match] = []
         words = tuple(stems)
         n = len(words)
-        by_pair, by_first = self._by_pair, self.by_first
+        if n == 0:
+            return found
+        by_pair, by_first, gapped_by_first = self._by_pair, self.by_first, self._gapped
         spans = self._spans if n <= SPAN_REACH else _spans_up_to(n, len(self._spans))
-        for i, s in enumerate(words):
+        for i, (s, after) in enumerate(zip(words, (*words[1:], None), strict=True)):
             if s not in by_first:
                 continue
-            after = words[i + 1] if i + 1 < n else None
             pats = by_pair.get((s, after))
             if pats is None:
                 pats = by_pair[(s, None)]  # no pattern needs this next word: those that take any
@@ -451,7 +452,7 @@ class Lexicon:
                         found.append(Match(p, spans[size][i]))
                     continue
                 found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
-            gapped = self._gapped.get(s)
+            gapped = gapped_by_first.get(s)
             if gapped:
                 for w in dict.fromkeys(words[i + 1 : i + 2 + MAX_GAP]):
                     for p in gapped.get(w, ()):

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from bot.text import normalise, question_words, stem
 from bot.understand import evidence, vocabulary
-from bot.understand.cue import Cue, word_heads
+from bot.understand.cue import SHORT_TEXT, Cue, word_heads
 from bot.understand.lexicon import Lexicon, Match
 
 Intent = Literal["fact", "which", "compare", "overview", "caveat", "recommend", "help", "unknown"]
@@ -100,7 +100,7 @@ _WHICH = Cue(
     r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b"
     r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
-    r"|\bwho does (that|this|it|both|all)\b|\bnone of (them|these|those|the three|the( \w+){0,2} (platforms|services|options|offerings))\b"
+    r"|\bwho does (that|this|it|both|all)\b|\bnone of (them|these|those|the three|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
@@ -118,7 +118,7 @@ _WHICH = Cue(
 _WHICH_PLATFORMS = Cue(
     r"\bwhich (of (the|these|them|those) )?((serverless|container|cloud|managed|hosting|compute) )*"
     r"(platforms?|services?|clouds?|offerings?)\b"
-    r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w+){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
+    r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w++){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
 # and Y?").
@@ -127,7 +127,7 @@ _ALL_OF_WORDS = r"\b(ticks?|covers?) (both|all)\b"
 _ALL_OF = Cue(_ALL_OF_WORDS)
 _WHICH_ALL = Cue(
     r"\bwhich (of (the|these|them|those) )?(platforms|services|ones|providers|offerings)\b|\bany of (them|the three|these)\b"
-    r"|\banything (that|with|which)\b|\bwhich of (those|these|the three)\b|\bany( \w+){0,2} among (the three|these|them)\b"
+    r"|\banything (that|with|which)\b|\bwhich of (those|these|the three)\b|\bany( \w++){0,2} among (the three|these|them)\b"
     # "which ... and which of those ...?": each asked of them all
     r"|\bwhich\b.* (and|b|also) which\b|" + _ALL_OF_WORDS
 )
@@ -151,7 +151,7 @@ _COMPARE = Cue(
     r" (be|support|supports|have|has|handle|offer|do|let|allow|allows|run|give|provide|charge|bill|scale|work|need|require|come|get)\b"
 )
 # A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").
-_COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w+){0,4} than\b")
+_COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w++){0,4} than\b")
 _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|(?<!the )(?<!a )recomm?end\w*|suggest\w*"
     r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
@@ -172,10 +172,17 @@ _WISH = Cue(
 )
 
 
-def _states_need(clause: str) -> bool:
-    """Does a clause state a need ("we need GPUs", "we'd love to use spot"), not one said not to be?"""
-    kept = _NO_NEED.sub("", clause)
-    return _RECOMMEND.search(kept) is not None or _WISH.search(kept) is not None
+def _states_need(clause: str, words: list[str]) -> bool:
+    """Does a clause (its words joined, and its words) state a need ("we need GPUs", "we'd love to use spot"), not one
+    said not to be?"""
+    if len(clause) < SHORT_TEXT:
+        kept = _NO_NEED.sub("", clause)
+        return _RECOMMEND.search(kept) is not None or _WISH.search(kept) is not None
+    # a long clause is searched only where a cue may begin: a word of the clause, or its first letters, begins it
+    known = frozenset(words)
+    heads = word_heads(known)
+    kept = _NO_NEED.sub("", clause, known, heads)
+    return _RECOMMEND.search(kept, known, heads) is not None or _WISH.search(kept, known, heads) is not None
 
 
 # Asking for a platform to choose, not about one: what to use, pick or standardise on.
@@ -183,12 +190,12 @@ _CHOOSING = Cue(
     r"\b((?<!the )(?<!a )recommend\w*|suggest\w*|choose|pick|what fits|which fits|which suits|shortlist|standardi[sz]e on"
     r"|my options|our options"
     r"|(cheapest|best|simplest) option)\b|\boptions$"
-    r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w+ on\b"
+    r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w++ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
     r"|\bwhich (of (the|these|them|those) )?(one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
     r"|\b(would|should|do) (you|we|i) go (with|for)\b"
-    r"|\b(fits?|suits?) (that |this |us |it |them )?best\b|\bwhich (\w+ ){1,4}(fits|suits)( us| that| this| it)?$"
-    r"|\bwhich (of (the|these|them) )?(\w+ )?(is|would be) the better fit\b|\bbest fit\b"
+    r"|\b(fits?|suits?) (that |this |us |it |them )?best\b|\bwhich (\w++ ){1,4}(fits|suits)( us| that| this| it)?$"
+    r"|\bwhich (of (the|these|them) )?(\w++ )?(is|would be) the better fit\b|\bbest fit\b"
     r"|\bwhich (one|platform|service)$|\b(which|what)( one| platform| service)? (is|would be) (good|best|right|suitable|ideal)\b"
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
@@ -200,7 +207,7 @@ _PICK = Cue(
 # One platform put forward as the asker's guess at the pick ("<platform> is the pick, yes?", "which to choose: ... I'm
 # guessing <platform>?", "<platform>, right? what would you pick?"): a pick asked for all the same.
 _GUESSED_PICK = Cue(
-    r"\b(is|be) the (\w+ )?(pick|choice)\b|\bonly (real |good |sensible )?(fit|pick)\b"
+    r"\b(is|be) the (\w++ )?(pick|choice)\b|\bonly (real |good |sensible )?(fit|pick)\b"
     r"|\bwhat would you (pick|choose|go with)\b|\bwhich to (choose|pick)\b"
 )
 # A pick asked for in a question of its own, naming nothing ("What should we use today?", "Which fits now?").
@@ -216,7 +223,7 @@ _REQUIREMENTS = Cue(
 # Asking which of the platforms named is the better pick ("X or Y for the nightly job, which is better?").
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
 _WHICH_MORE = Cue(
-    r"\bwhich\b( \w+){0,3} (faster|fastest|quicker|quickest|slower|slowest|bigger|biggest|larger|largest|longer|longest"
+    r"\bwhich\b( \w++){0,3} (faster|fastest|quicker|quickest|slower|slowest|bigger|biggest|larger|largest|longer|longest"
     r"|smaller|smallest|more|most|less|least|higher|highest|lower|lowest)\b"
 )
 _BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
@@ -224,7 +231,7 @@ _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* (to|into)\b|\bwhat even is\b"
     r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|\b(is|are) what\b"
-    r"|^what (actually|really|exactly) (is|are)\b|(^|please )introduce\b"
+    r"|^what (actually|really|exactly) (is|are)\b|^introduce\b|\bplease introduce\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
@@ -234,33 +241,34 @@ _TELL_ME = Cue(
     r"|lay of the land"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
-    r"|(what is|whats|what are|what) \w+( \w+){0,3} ((actually|really) (good |used )?|(good|used) )for"
-    r"|what( is| are)? \w+( \w+){0,3} (actually |really |even )?(meant|designed|built|made|intended) for"
+    r"|(what is|whats|what are|what) \w+( \w++){0,3} ((actually|really) (good |used )?|(good|used) )for"
+    r"|what( is| are)? \w+( \w++){0,3} (actually |really |even )?(meant|designed|built|made|intended) for"
     r"|what (do )?(people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
-    r"\w+( \w+){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited) (at|for|to)"
+    r"\w+( \w++){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited) (at|for|to)"
     r"|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) (suitable|suited|good|best|meant) for (it|them)"
-    r"|why would (a|an|we|i|you)( \w+){0,3} bother with"
+    r"|why would (a|an|we|i|you)( \w++){0,3} bother with"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
-    r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w+)? (actually|really) is"
-    r"|(what is|whats) \w+( \w+)? (actually|really)$"
-    r"|when (would|do|does|should) (a |an )?\w+( like \w+)? (reach for|pick|choose|go for) (it|them)"
+    r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w++)? (actually|really) is"
+    r"|(what is|whats) \w+( \w++)? (actually|really)$"
+    r"|when (would|do|does|should) (a |an )?\w+( like \w++)? (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
-    r"|what does \w+( \w+)? look like (today|now|these days|in 20[0-9][0-9])"
-    r"|describe|explain|explained|explainer|intro\w* (to|into)|in (plain|simple|normal|everyday) (\w+ )?(english|words|terms)|laymans terms"
+    r"|what does \w+( \w++)? look like (today|now|these days|in 20[0-9][0-9])"
+    r"|describe|explain|explained|explainer|intro\w* (to|into)"
+    r"|in (plain|simple|normal|everyday) (\w++ )?(english|words|terms)|laymans terms"
     r"|when (does|do|would) it make sense|eli ?5|(typically|usually|mostly|commonly|normally) used for"
     r"|as if (i|we) (were|was) (brand )?new"
-    r"|what (is|are) (it|they|that) (really |actually |even )?for|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they)"
+    r"|what (is|are) (it|they|that) (really |actually |even )?for|what (kinds?|sorts?|types?) of \w+( \w++){0,3} (is|are) (it|they)"
     r" (designed|meant|built|made|intended) for|sweet spot|in (one|a|1|two|2) (line|lines|sentence|sentences)"
-    r"|in (\w+ )?bullet( points?)?|when (would|should|do) (i|we|you|(a|an) \w+( like \w+)?) use (it|this|them)"
-    r"|(which|what) (kinds?|sorts?|types?) of \w+( \w+)? (does|do) (it|they) (fit|suit)( best)?"
+    r"|in (\w++ )?bullet( points?)?|when (would|should|do) (i|we|you|(a|an) \w+( like \w++)?) use (it|this|them)"
+    r"|(which|what) (kinds?|sorts?|types?) of \w+( \w++)? (does|do) (it|they) (fit|suit)( best)?"
     r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
-    r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w+ )?up"
-    r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w+){0,3} (basically|exactly)|what \w+( \w+){0,3} basically"
+    r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w++ )?up"
+    r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w++){0,3} (basically|exactly)|what \w+( \w++){0,3} basically"
     r"|walk (me|us) through what|(get|wrap) (my|our) heads? around what|broadly speaking|where (does |do )?(it|they) shines?"
     r"|(what is|whats) (it|that) one (line|sentence)|in (one|a|1) paragraph|(short|quick) brief|brief on|(what is|whats) it roughly"
-    r"|what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they) (best )?suited (to|for)"
-    r"|for what (kinds?|sorts?|types?) of \w+( \w+){0,3} (is|are) (it|they) (intended|meant|designed|built)|considered (to be )?good at"
-    r"|for what (kind|sort|type) of (workloads?|things|apps|jobs)|(what is|whats) \w+( \w+){0,3} (in 20[0-9][0-9]|nowadays|these days)"
+    r"|what (kinds?|sorts?|types?) of \w+( \w++){0,3} (is|are) (it|they) (best )?suited (to|for)"
+    r"|for what (kinds?|sorts?|types?) of \w+( \w++){0,3} (is|are) (it|they) (intended|meant|designed|built)|considered (to be )?good at"
+    r"|for what (kind|sort|type) of (workloads?|things|apps|jobs)|(what is|whats) \w+( \w++){0,3} (in 20[0-9][0-9]|nowadays|these days)"
     r"|why (would|should|do|does) (we|i|you|anyone|people|one) (use|want|pick|choose) (it|this|them|that))\b"
 )
 # Asking what each of several platforms is ("what each one is, a line each", "what is each one for?").
@@ -293,10 +301,10 @@ _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
     r"|risks? (of|with|in|when)|weak (spots?|points?)"
-    r"|falls? short|(what|anything|things|stuff)( \w+){0,3} go(es)? wrong|stops? working"
+    r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden) traps?|trips up|(discover|learn|find out) too late"
-    r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w+){1,5} (wont|will not|doesnt|does not) work"
+    r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w++){1,5} (wont|will not|doesnt|does not) work"
 )
 _CAVEAT_LIST = Cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -320,7 +328,7 @@ _YESNO = Cue(
 _CHOICE = Cue(r"\bor\b")
 # Asking for a row's value ("where do <them> go?", "which <resource> creates it?"): the row answers it, the caveats
 # ride along.
-_WH_VALUE = Cue(r"\b(where (do|does|is|are)|which \w+( \w+)? (creates?|do|does|is|are)|how (many|much|big|large|small))\b")
+_WH_VALUE = Cue(r"\b(where (do|does|is|are)|which \w+( \w++)? (creates?|do|does|is|are)|how (many|much|big|large|small))\b")
 # Words after "the other(s)" that make it no other platform ("the other half of the team", "on the other hand").
 _NOT_PLATFORMS = r"(?! (half|hand|side|day|week|month|year|teams?|ways?|end|people|person|engineers?|devs?|groups?|containers?)\b)"
 _OTHERS = Cue(
@@ -354,7 +362,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     text = text[:MAX_QUESTION_CHARS]
     read = lexicon.named_properly(_without_tags(text, lexicon))  # what is read: the message past the tags that open it
     normalised = normalise(read)
-    raw = _window(question_words(normalised))
+    pieces = evidence.segments(normalised)
+    raw = _window([w for _, words in pieces for w in words])
     stems = [stem(t) for t in raw]
     corrected, mended = lexicon.mend_names(
         [vocabulary.SHORTHAND.get(s) or lexicon.correct_typed(r, s) for r, s in zip(raw, stems, strict=True)]
@@ -364,7 +373,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         [(r, c) for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True)) if c != s and i not in names_at]
         + [(" ".join(raw[i : i + n]), name) for i, n, name in mended if " ".join(raw[i : i + n]) != name]
     )
-    clauses = evidence.clauses(normalised, len(raw), MAX_TOKENS, _states_need)
+    clauses = evidence.clauses(pieces, len(raw), MAX_TOKENS, _states_need)
     several = len({c.sentence for c in clauses}) > 1  # a message of several sentences: the ones that ask decide
     asking = {c.sentence for c in clauses if c.asks}
     # Cues are read past a greeting or an address to the bot ("hey bot, what's ..."), where the question starts; a

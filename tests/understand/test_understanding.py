@@ -2284,3 +2284,9 @@ def test_summaries_in_other_words_and_scopes_named_by_how_they_run(  # type: ign
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
     assert dict(q.scopes).get("fargate") == scope
+
+
+@pytest.mark.parametrize("question", ["???", "!!! ...", "🙂", "  ", "-- , ; :"])
+def test_a_message_of_no_words_is_read_as_nothing_asked(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.platforms, q.features) == ((), ())
