@@ -451,12 +451,16 @@ class Lexicon:
                     if size <= 2 or words[i : i + size] == p.elements:
                         found.append(Match(p, spans[size][i]))
                     continue
-                found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
+                # the words before the gap follow one another, and the word after it is near: most fail there
+                elements = p.elements
+                g = elements.index(GAP)
+                if words[i : i + g] == elements[:g] and elements[g + 1] in words[i + g : i + g + 1 + MAX_GAP]:
+                    found += [Match(p, positions) for positions in _matches_at(words, i, elements, n)]
             gapped = gapped_by_first.get(s)
             if gapped:
                 for w in dict.fromkeys(words[i + 1 : i + 2 + MAX_GAP]):
                     for p in gapped.get(w, ()):
-                        found.extend(Match(p, positions) for positions in _matches_at(words, i, p.elements, n))
+                        found += [Match(p, positions) for positions in _matches_at(words, i, p.elements, n)]
         return found
 
 
@@ -514,9 +518,15 @@ def _matches_at(stems: Sequence[str], i: int, elements: tuple[str, ...], n: int)
         if e == GAP:
             rest = elements[k + 1 :]
             out: list[tuple[int, ...]] = []
+            size, last_gap = len(rest), GAP not in rest
             for at in range(j, min(j + MAX_GAP + 1, n)):
-                if stems[at] == rest[0]:
-                    out.extend((*positions, *tail) for tail in _matches_at(stems, at, rest, n))
+                if stems[at] != rest[0]:
+                    continue
+                if last_gap:  # the rest is words in a row: they follow or not
+                    if tuple(stems[at : at + size]) == rest:
+                        out.append((*positions, *range(at, at + size)))
+                else:
+                    out += [(*positions, *tail) for tail in _matches_at(stems, at, rest, n)]
             return out
         if not (j < n and stems[j] == e):
             return []
