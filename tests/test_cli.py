@@ -311,6 +311,11 @@ FLOOR = {
     # store systems, ticket summaries, a research lab, runbook steps, food delivery
     **{f"topic_questions_{n}.yaml": 0.85 for n in (359, 360, 361)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (357, 358, 362, 363, 364)},
+    # the thirty-first session's eight (365-372): all caps and no punctuation, satellite imagery, emails, a sarcastic
+    # senior engineer, music royalties, Indian English, a robotics fleet, misconceptions to correct
+    "topic_questions_372.yaml": 0.80,
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (368, 370)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371)},
 }
 
 

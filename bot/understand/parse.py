@@ -237,20 +237,20 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|short version|quick version|high level|2 minute version"
-    r"|lay of the land"
+    r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
+    r"|2 minute version|lay of the land|(the|a|quick) 101\b"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are|what) \w+( \w++){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what( is| are)? \w+( \w++){0,3} (actually |really |even )?(meant|designed|built|made|intended) for"
     r"|what (do )?(people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
-    r"\w+( \w++){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited) (at|for|to)"
+    r"\w+( \w++){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited|fit) (at|for|to)"
     r"|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) (suitable|suited|good|best|meant) for (it|them)"
     r"|why would (a|an|we|i|you)( \w++){0,3} bother with"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
     r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w++)? (actually|really) is"
     r"|(what is|whats) \w+( \w++)? (actually|really)$"
-    r"|when (would|do|does|should) (a |an )?\w+( like \w++)? (reach for|pick|choose|go for) (it|them)"
+    r"|when (would|do|does|should) (a |an )?\w+( \w++)?( like \w++)? (reach for|pick|choose|go for) (it|them)"
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w++)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explained|explainer|intro\w* (to|into)"
@@ -798,6 +798,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
                 naming_sentences = {evidence.sentence_of(m, clauses) for m in entities}
                 framing = {k for k in asking if k not in naming_sentences} if asking & naming_sentences else set()
                 setting |= {i for c in clauses if c.sentence not in asking or c.sentence in framing for i in c.words}
+            # ... and so do the clauses before the first that asks of a platform, in its sentence ("Writing a one-pager
+            # for the ops lead: can you summarise <platforms>?")
+            named_at = {m.start for m in entities if m.pattern.kind in ("platform", "scope")}
+            first = next((c for c in clauses if c.asks and not named_at.isdisjoint(c.words)), None)
+            if first is not None:
+                before = (c for c in clauses if not c.asks and c.sentence == first.sentence and c.words.stop <= first.words.start)
+                setting |= {i for c in before for i in c.words}
             left = set(unexplained) - _TELL_ME.words_matched(joined)  # "in plain words" asks how, not about what
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         summary = cues.overview or allowance > 1

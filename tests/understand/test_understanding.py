@@ -1818,6 +1818,10 @@ def test_a_kind_of_unit_qualifies_the_row_asked_of_one_platform(lex, question: s
         "ELI5 Fargate, and when would I use it over just spinning up a VM?",
         "what kind of workload is ACI a sweet spot for?",
         "For newcomers: what is Cloud Run, and which kinds of services does it suit best?",
+        "Someone keeps mentioning ACI. Give me the quick pitch?",
+        "New on the team. Can someone give me the 101 on Fargate?",
+        "Cloud Run: what kinds of workloads is it actually a good fit for?",
+        "What's Fargate, and when would a small team like ours reach for it?",
     ],
 )
 def test_a_summary_asked_in_other_words_is_an_overview(lex, question: str) -> None:  # type: ignore[no-untyped-def]
@@ -2290,3 +2294,15 @@ def test_summaries_in_other_words_and_scopes_named_by_how_they_run(  # type: ign
 def test_a_message_of_no_words_is_read_as_nothing_asked(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.platforms, q.features) == ((), ())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Writing a one-pager for the royalty ops lead: can you summarise Fargate, Cloud Run and ACI?",
+        "Prepping slides for the quarterly platform review, can you give me an overview of Fargate, Cloud Run and ACI?",
+    ],
+)
+def test_what_a_summary_is_for_told_before_it_is_asked_frames_it(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, set(q.platforms), q.features) == ("overview", {"fargate", "cloud-run", "aci"}, ())
