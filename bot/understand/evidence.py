@@ -29,7 +29,8 @@ _ASKING = re.compile(
     r"|^((and|also|plus|but|so) )?(in|on|for|with|from|at|to|by) (which|what|how many|how much)\b"
     r"|^(oh )?(and|also|plus|but) (on|for|with) (the )?(?!(that|this|those|these|it|them)\b)\w+( \w++){0,3} "
     r"(does|do|can|could|is|are|will|would|should|how|what|whats)\b"
-    r"|^(on|for|with|in) (the )?(?!(that|this|those|these|it|them|our|my|a|an)\b)\w+( \w++){0,2} (does|do|can|could|will|would|should)"
+    r"|^(on|for|with|in) (the )?(?!(that|this|those|these|it|them|our|my|a|an)\b)\w+( (?!(i|we|you|they)\b)\w++){0,2}"
+    r" (does|do|can|could|will|would|should)"
     r" (i|we|you|it|they|my|our|the|a|an|\w++ \w++)\b"
     r"|^(same (q|question|thing|for)|what about|how about)\b|^(oh )?(and|also|plus) (same|ditto)\b|^ditto\b"
     r"|^(tell (me|us)|give (me|us)|explain|describe|compare|list|show (me|us)|walk (me|us) through)\b"
@@ -71,6 +72,8 @@ _RELATIVE = re.compile(r"^(which|where|when|who)\b")
 # or where the rest happens; without a question mark of its own it does not ask.
 _SUBORDINATE = re.compile(
     r"^(when|where) (a|an|the|we|i|it|our|you|my|they|there|this|that|your|their|one|some)\b"
+    # "when <name> restarts a dyno it ...": a name and its verb, where a question has its helping verb first
+    r"|^when (?!(do|does|did|is|are|was|were|will|would|can|could|should|has|have|had|must|might)\b)\w+ \w+s\b"
     r"|^(we |i )?(can|could) (live|do|cope|manage) without\b"  # "can live without: X, Y" lists what is not needed
 )
 _CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")

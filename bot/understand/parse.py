@@ -119,6 +119,7 @@ _WHICH_PLATFORMS = Cue(
     r"\bwhich (of (the|these|them|those) )?((serverless|container|cloud|managed|hosting|compute) )*"
     r"(platforms?|services?|clouds?|offerings?)\b"
     r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w++){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
+    r"|\bany of (these|them) (have|has|offer|support|let|allow|do|run|give|come|charge|bill)\b"
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
 # and Y?").
@@ -476,7 +477,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     topics = tuple(t for t in topics if t not in set_against)
 
     vendor_guess = False
-    if not platforms and not products and not look.has(_EVERY_PLATFORM) and not look.has(_CHOOSING):
+    if not platforms and not products and not which_of_all and not look.has(_EVERY_PLATFORM) and not look.has(_CHOOSING):
         # A vendor's name, or a word that usually means one scope of a platform, read as the platform: a guess, said so.
         # Like a hint, a guessed word takes no word from a feature whose phrase holds it ("<guess> service on our
         # cluster ..."), unless the question is over all the platforms ("which platforms accept a <guess> service?").

@@ -85,7 +85,10 @@ def test_a_text_that_may_begin_inside_a_word_is_looked_for_there() -> None:
         (r"\b(ab|a)c", "xx abc"),
         (r"\b(x )?y\b", "so x y here and y"),
         (r"^(so )?(what|which) now\b|\bnow what", "so which now"),
-        (r"\b(tell (me|us) (briefly )?about|overview)\b|\bwhat (is|are) \w++( \w++){0,3} for\b", "a long one: what is x y for, tell me briefly about it"),
+        (
+            r"\b(tell (me|us) (briefly )?about|overview)\b|\bwhat (is|are) \w++( \w++){0,3} for\b",
+            "a long one: what is x y for, tell me briefly about it",
+        ),
         (r"\b(a|b)*c", "zz abac"),  # a repeated group is left as it is
         (r"\b(a|b)??c", "zz bc"),
     ],

@@ -2306,3 +2306,42 @@ def test_a_message_of_no_words_is_read_as_nothing_asked(lex, question: str) -> N
 def test_what_a_summary_is_for_told_before_it_is_asked_frames_it(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, set(q.platforms), q.features) == ("overview", {"fargate", "cloud-run", "aci"}, ())
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "platforms", "features"),
+    [
+        # a vendor named in a sentence that only tells is no guess at the platform asked about, where the question asks
+        # which of them all
+        (
+            "Which of these three sells discounted capacity that can be yanked away? I assumed Cloud Run does since GCP has spot VMs.",
+            "which",
+            (),
+            ("spot",),
+        ),
+        (
+            "I thought only Azure could host a Windows image out of these three. Which of them can actually run it?",
+            "which",
+            (),
+            ("windows-containers",),
+        ),
+        # another product named in a sentence that tells what the asker knows ("on X I can do ...", "when X restarts ...")
+        (
+            "on heroku I can do a releases rollback. does cloud run keep old versions I can flip back to?",
+            "fact",
+            ("cloud-run",),
+            ("revisions",),
+        ),
+        (
+            "when heroku restarts a dyno it sends SIGTERM and waits 30 sec. what does cloud run do when it stops an instance?",
+            "fact",
+            ("cloud-run",),
+            ("shutdown",),
+        ),
+        # "any of these" asks of our platforms: the product it likens them to is the yardstick
+        ("do any of these have a free tier like heroku used to?", "which", (), ("pricing",)),
+    ],
+)
+def test_what_the_asker_knows_from_elsewhere_is_told_not_asked(lex, question: str, intent: str, platforms, features) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
