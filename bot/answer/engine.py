@@ -172,7 +172,10 @@ class Engine:
         if len(features) == 1:
             bottom = self._summary(facts, platforms, features)
         else:
-            differ = [f for f in features if len({x.value for x in facts if x.feature == f}) > 1]
+            values: dict[str, set[str | None]] = {}
+            for x in facts:
+                values.setdefault(x.feature, set()).add(x.value)
+            differ = [f for f in features if len(values.get(f, ())) > 1]
             first = self.kb.first_source
             changed = sum(1 for f in facts if f.changed and f.first is not None and f.first.citation.source == first)
             bottom = (

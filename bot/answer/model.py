@@ -70,6 +70,13 @@ class Fact:
     """The first value on record (the first source's, for the original rows), current or not."""
     unrecorded: tuple[str, ...] = ()
     """Names of the platform's scopes with no value on record (the value speaks for the others only)."""
+    changed: bool = field(init=False, repr=False, compare=False)
+    """Has the answer changed since the first value on record: the support, or a descriptive row's value? (A capability
+    value reworded or made more precise, with the same yes or no, is not a change.) Worked out once, when made: a
+    table's cells, its legend and its bottom line each ask."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changed", _changed(self.first, self.current))
 
     @property
     def since(self) -> dt.date | None:
@@ -88,17 +95,6 @@ class Fact:
     @property
     def note(self) -> str | None:
         return self.current[0].note if len(self.current) == 1 else None
-
-    @property
-    def changed(self) -> bool:
-        """Has the answer changed since the first value on record: the support, or a descriptive row's value?
-        (A capability value reworded or made more precise, with the same yes or no, is not a change.)"""
-        first = self.first
-        if first is None:
-            return False
-        if first.support is not None or any(d.support is not None for d in self.current):
-            return any(d.support != first.support for d in self.current)
-        return any(d.value != first.value for d in self.current)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +238,12 @@ class Answer:
             if f.platform == platform and f.feature == feature:
                 return f
         return None
+
+
+def _changed(first: Dated | None, current: tuple[Dated, ...]) -> bool:
+    """Whether a fact's current values differ from its first on record (``Fact.changed``)."""
+    if first is None:
+        return False
+    if first.support is not None or any(d.support is not None for d in current):
+        return any(d.support != first.support for d in current)
+    return any(d.value != first.value for d in current)
