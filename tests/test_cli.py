@@ -311,12 +311,13 @@ FLOOR = {
     # store systems, ticket summaries, a research lab, runbook steps, food delivery
     **{f"topic_questions_{n}.yaml": 0.85 for n in (359, 360, 361)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (357, 358, 362, 363, 364)},
-    # the thirty-first session's sixteen (365-380): all caps and no punctuation, satellite imagery, emails, a sarcastic
-    # senior engineer, music royalties, Indian English, a robotics fleet, misconceptions to correct, a bootcamp graduate
-    # leaving Heroku, ML engineers, Spanish speakers' English, a WordPress agency, a crypto exchange, "the equivalent
-    # of" a tool the asker knows, HR tech, search-box queries
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (368, 370, 372, 373, 374, 377, 378)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371, 375, 376, 379, 380)},
+    # the thirty-first session's twenty-four (365-388): all caps and no punctuation, satellite imagery, emails, a
+    # sarcastic senior engineer, music royalties, Indian English, a robotics fleet, misconceptions to correct, a
+    # bootcamp graduate leaving Heroku, ML engineers, Spanish speakers' English, a WordPress agency, a crypto exchange,
+    # "the equivalent of" a tool the asker knows, HR tech, search-box queries, Persian, Hebrew and Turkish speakers'
+    # English, mining, a pre-sales call, real estate, interview questions, telehealth, tender requirements, aviation
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (368, 370, 372, 373, 374, 377, 378, 381, 387, 388)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371, 375, 376, 379, 380, 382, 383, 384, 385, 386)},
 }
 
 

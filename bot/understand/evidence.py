@@ -311,6 +311,16 @@ def narrowed(
         if m is not None:
             used.append(m)
         out.append(narrower(m) if m else f)
+    # two rows each narrowed into the other ("does the emptyDir volume survive the group?"), the later by words that
+    # name no row ("survive"): those are what is asked of the first, which is the subject
+    by_row = {split_narrowing(m.pattern.target)[0]: m for m in used}
+    for f, m in by_row.items():
+        g = narrower(m)
+        back = by_row.get(g)
+        if back is None or narrower(back) != f or back.start < m.start or not {f, g} <= set(features):
+            continue
+        if positions(f, entities).isdisjoint(back.positions):
+            out = [x for x in out if x != g]
     return tuple(dict.fromkeys(out)), used
 
 

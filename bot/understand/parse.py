@@ -239,7 +239,7 @@ _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
-    r"|2 minute version|lay of the land|(the|a|quick) 101\b"
+    r"|2 minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are|what) \w+( \w++){0,3} ((actually|really) (good |used )?|(good|used) )for"
@@ -301,7 +301,7 @@ _SYMPTOM = Cue(
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
-    r"|risks? (of|with|in|when)|weak (spots?|points?)"
+    r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
     r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden) traps?|trips up|(discover|learn|find out) too late"

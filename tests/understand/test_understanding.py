@@ -1822,6 +1822,7 @@ def test_a_kind_of_unit_qualifies_the_row_asked_of_one_platform(lex, question: s
         "New on the team. Can someone give me the 101 on Fargate?",
         "Cloud Run: what kinds of workloads is it actually a good fit for?",
         "What's Fargate, and when would a small team like ours reach for it?",
+        "The bidder shall provide a general description of Google Cloud Run, its intended use cases and its principal strengths.",
     ],
 )
 def test_a_summary_asked_in_other_words_is_an_overview(lex, question: str) -> None:  # type: ignore[no-untyped-def]
@@ -2345,3 +2346,29 @@ def test_what_a_summary_is_for_told_before_it_is_asked_frames_it(lex, question: 
 def test_what_the_asker_knows_from_elsewhere_is_told_not_asked(lex, question: str, intent: str, platforms, features) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.platforms, q.features) == (intent, platforms, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # each row narrowed into the other: the words said last ask of the first, which is the subject
+        ("On ACI, does an emptyDir volume survive the group being deleted and recreated?", ("persistence",)),
+        ("Does data in an ACI emptyDir volume survive the container group being deleted?", ("persistence",)),
+        # ... not where those words name the row themselves: both rows are asked
+        ("cr: can i mount secrets as files, and does it run as its own service account", ("secrets", "identity")),
+    ],
+)
+def test_two_rows_that_narrow_each_other(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert set(understand(question, lex).features) == set(features)
+
+
+def test_a_limit_on_what_the_row_accepts_rides_along_with_the_row(engine) -> None:  # type: ignore[no-untyped-def]
+    """A caveat about a row asked of (DaemonSets are manifests EKS on Fargate refuses) is told beside its fact."""
+    a = engine.ask("On EKS Fargate can we just apply our normal Kubernetes manifests, including the DaemonSet for our agent?")
+    assert (a.intent, a.features) == ("fact", ("deployment-spec",))
+    assert "fargate-no-daemonsets" in {n.id for n in a.caveats}
+
+
+def test_material_restrictions_are_the_caveats(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Section 1.6: List the material restrictions of Google Cloud Run relevant to this tender.", lex)
+    assert (q.intent, q.platforms, q.features) == ("caveat", ("cloud-run",), ())
