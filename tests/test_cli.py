@@ -315,9 +315,12 @@ FLOOR = {
     # sarcastic senior engineer, music royalties, Indian English, a robotics fleet, misconceptions to correct, a
     # bootcamp graduate leaving Heroku, ML engineers, Spanish speakers' English, a WordPress agency, a crypto exchange,
     # "the equivalent of" a tool the asker knows, HR tech, search-box queries, Persian, Hebrew and Turkish speakers'
-    # English, mining, a pre-sales call, real estate, interview questions, telehealth, tender requirements, aviation
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (368, 370, 372, 373, 374, 377, 378, 381, 387, 388)},
+    # English, mining, a pre-sales call, real estate, interview questions, telehealth, tender requirements, aviation,
+    # Brazilian and Portuguese English, weather forecasting, a covered ask joined to an uncovered one, a library and
+    # museum consortium, a snippet first, ad-tech bidding, a two-developer school app, civic tech
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (368, 370, 372, 373, 374, 377, 378, 381, 387, 388, 391, 393, 394)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371, 375, 376, 379, 380, 382, 383, 384, 385, 386)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (389, 390, 392, 395, 396)},
 }
 
 

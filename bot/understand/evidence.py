@@ -823,6 +823,19 @@ def looked_past(
     return out
 
 
+def asked_apart(m: Match, raw: Sequence[str], clauses: list[Clause], named: set[int]) -> bool:
+    """Is the match asked about in a question added to one about our platforms ("does <platform> ..., and also does
+    X ...?"): a question of its own, which the answer says it cannot speak to? ``named``: where our platforms are named
+    (none in a question over them all)."""
+    k = clause_of(m, clauses)
+    if k is None or not clauses[k].asks or not named.isdisjoint(clauses[k].words):
+        return False
+    opening = [raw[i] for i in clauses[k].words][:2]
+    added = opening[:1] == ["also"] or (len(opening) == 2 and opening[0] in ("and", "oh") and opening[1] in vocabulary.ADDED_ASKS)
+    # ... to one before it that names our platforms, or asks of them all when none is named ("which of these ...")
+    return added and any((not named.isdisjoint(c.words)) if named else c.asks for c in clauses[:k])
+
+
 def background_products(
     entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause], *, platform_named: bool, topical: bool
 ) -> tuple[str, ...]:
@@ -867,7 +880,7 @@ def background_products(
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
         analogy = likened(m, raw) and not _opens_as_title(m, clauses)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
-        return came_from or (platform_named and (told(m) or (topical and set_against)))
+        return came_from or (platform_named and (told(m) or asked_apart(m, raw, clauses, named) or (topical and set_against)))
 
     named_products: dict[str, list[Match]] = {}
     for m in entities:

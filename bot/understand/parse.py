@@ -240,6 +240,7 @@ _TELL_ME = Cue(
     r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
     r"|2 minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
+    r"|(give|gimme) (me|us) the (\w++ ){0,2}pitch\b"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
     r"|(what is|whats|what are|what) \w+( \w++){0,3} ((actually|really) (good |used )?|(good|used) )for"

@@ -2372,3 +2372,29 @@ def test_a_limit_on_what_the_row_accepts_rides_along_with_the_row(engine) -> Non
 def test_material_restrictions_are_the_caveats(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Section 1.6: List the material restrictions of Google Cloud Run relevant to this tender.", lex)
     assert (q.intent, q.platforms, q.features) == ("caveat", ("cloud-run",), ())
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        (
+            "Does Cloud Run drop to zero instances when nobody is calling it, and also does App Runner pause idle services?",
+            "fact",
+            ("scale-to-zero",),
+        ),
+        ("Will an idle ACI group go to sleep by itself, and also do Azure Container Apps scale to zero?", "fact", ("scale-to-zero",)),
+        (
+            "Which of these serverless container services actually has GPUs, and also can SageMaker serverless inference use one?",
+            "which",
+            ("gpu",),
+        ),
+    ],
+)
+def test_a_question_added_about_another_product_is_said_not_covered(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+    assert q.not_covered  # the other product is named as not covered, not answered
+
+
+def test_a_question_about_another_product_alone_is_still_not_ours(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("Do Azure Container Apps scale to zero, and also can they run GPUs?", lex).intent == "unknown"
