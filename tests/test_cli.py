@@ -317,8 +317,11 @@ FLOOR = {
     # "the equivalent of" a tool the asker knows, HR tech, search-box queries, Persian, Hebrew and Turkish speakers'
     # English, mining, a pre-sales call, real estate, interview questions, telehealth, tender requirements, aviation,
     # Brazilian and Portuguese English, weather forecasting, a covered ask joined to an uncovered one, a library and
-    # museum consortium, a snippet first, ad-tech bidding, a two-developer school app, civic tech
+    # museum consortium, a snippet first, ad-tech bidding, a two-developer school app, civic tech, Japanese and Korean
+    # English, a port terminal, FinOps, follow-ups, a threat-model review, game servers, true or false, a pharmacy chain
+    "topic_questions_399.yaml": 0.80,
     **{f"topic_questions_{n}.yaml": 0.85 for n in (368, 370, 372, 373, 374, 377, 378, 381, 387, 388, 391, 393, 394)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (397, 398, 401, 403, 404)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371, 375, 376, 379, 380, 382, 383, 384, 385, 386)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (389, 390, 392, 395, 396)},
 }

@@ -102,6 +102,7 @@ _WHICH = Cue(
     r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
     r"|\bwho does (that|this|it|both|all)\b|\bnone of (them|these|those|the three|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
+    r"|\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|^(the )(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! (for|option|choice|place|way)\b)"
@@ -120,6 +121,7 @@ _WHICH_PLATFORMS = Cue(
     r"(platforms?|services?|clouds?|offerings?)\b"
     r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w++){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
     r"|\bany of (these|them) (have|has|offer|support|let|allow|do|run|give|come|charge|bill)\b"
+    r"|\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
 # and Y?").
@@ -248,7 +250,7 @@ _TELL_ME = Cue(
     r"|what (do )?(people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
     r"\w+( \w++){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited|fit) (at|for|to)"
     r"|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) (suitable|suited|good|best|meant) for (it|them)"
-    r"|why would (a|an|we|i|you)( \w++){0,3} bother with"
+    r"|why would (a|an|we|i|you)( \w++){0,3} (bother with|choose (it|them) over)"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
     r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w++)? (actually|really) is"
     r"|(what is|whats) \w+( \w++)? (actually|really)$"

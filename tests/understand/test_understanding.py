@@ -1823,6 +1823,8 @@ def test_a_kind_of_unit_qualifies_the_row_asked_of_one_platform(lex, question: s
         "Cloud Run: what kinds of workloads is it actually a good fit for?",
         "What's Fargate, and when would a small team like ours reach for it?",
         "The bidder shall provide a general description of Google Cloud Run, its intended use cases and its principal strengths.",
+        "What is AWS Fargate and why would a team choose it over running its own servers?",
+        "Give me the Fargate pitch, 30 seconds.",
     ],
 )
 def test_a_summary_asked_in_other_words_is_an_overview(lex, question: str) -> None:  # type: ignore[no-untyped-def]
@@ -2398,3 +2400,16 @@ def test_a_question_added_about_another_product_is_said_not_covered(lex, questio
 
 def test_a_question_about_another_product_alone_is_still_not_ours(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("Do Azure Container Apps scale to zero, and also can they run GPUs?", lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "true or false: only one of the three lets a container use a GPU today",
+        "am I right that just one of the three can shift traffic gradually between versions?",
+        "true or false: two of the three give me https without putting a load balancer in front",
+    ],
+)
+def test_only_one_or_two_of_the_three_asks_which(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("which", ())
