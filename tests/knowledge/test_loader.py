@@ -77,8 +77,8 @@ def test_unknown_platform_in_caveat(kb_copy: Path) -> None:
     """A caveat pointing at a platform that does not exist is an error naming both."""
     _edit(
         kb_copy / "caveats.yaml",
-        "platforms: [fargate]\n    scope: eks\n    features: [multi-container]",
-        "platforms: [lambda]\n    scope: eks\n    features: [multi-container]",
+        "platforms: [fargate]\n    scope: eks\n    features: [multi-container, deployment-spec]",
+        "platforms: [lambda]\n    scope: eks\n    features: [multi-container, deployment-spec]",
     )
     [problem] = _problems(kb_copy)
     assert "caveats.yaml" in problem and "fargate-no-daemonsets" in problem and "unknown platform 'lambda'" in problem
@@ -171,8 +171,8 @@ def test_every_problem_is_reported_at_once(kb_copy: Path) -> None:
     )
     _edit(
         kb_copy / "caveats.yaml",
-        "platforms: [fargate]\n    scope: eks\n    features: [multi-container]",
-        "platforms: [lambda]\n    scope: eks\n    features: [multi-container]",
+        "platforms: [fargate]\n    scope: eks\n    features: [multi-container, deployment-spec]",
+        "platforms: [lambda]\n    scope: eks\n    features: [multi-container, deployment-spec]",
     )
     assert len(_problems(kb_copy)) == 2
 
