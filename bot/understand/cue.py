@@ -17,7 +17,8 @@ class Cue:
     def __init__(self, pattern: str) -> None:
         self._regex = re.compile(pattern)
         self._alternatives = _flattened(pattern)
-        # each text a match may begin with (and whether a word begins there too), with the alternatives that may
+        # each text a match may begin with (and whether a word begins there too), with the alternatives that may begin
+        # with it
         opens: dict[tuple[str, bool], list[int]] = {}
         for k, alternative in enumerate(self._alternatives):
             for begin in _starts(alternative, anchored=False, at_word=False):

@@ -95,6 +95,8 @@ def structured(
     )
 
 
+# "only one of the three", "two of the three": asked of them all.
+_SOME_OF_THE_THREE = r"\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
 _WHICH = Cue(
     r"\bwhich\b|\b(anything|anyone|what s|whats|who s|whos) left\b"
     r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
@@ -102,7 +104,7 @@ _WHICH = Cue(
     r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
     r"|\bwho does (that|this|it|both|all)\b|\bnone of (them|these|those|the three|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
-    r"|\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
+    rf"|{_SOME_OF_THE_THREE}"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
     r"|^(the )(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! (for|option|choice|place|way)\b)"
@@ -121,7 +123,7 @@ _WHICH_PLATFORMS = Cue(
     r"(platforms?|services?|clouds?|offerings?)\b"
     r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w++){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
     r"|\bany of (these|them) (have|has|offer|support|let|allow|do|run|give|come|charge|bill)\b"
-    r"|\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
+    rf"|{_SOME_OF_THE_THREE}"
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X
 # and Y?").

@@ -341,7 +341,7 @@ COMING_FROM = frozenset({"coming from", "comes from", "moving from", "migrating 
 
 # Words right before a platform a message moves away from ("moving off X", "leaving X"); "from X" moves away only in a
 # message that speaks of moving (``MOVING``), and "X to Y" always does.
-# Words after "and" that add a question of its own to the one before ("..., and also does X ...?").
+# Words after "and" (or "oh") that add a question of its own to the one before ("..., and also does X ...?").
 ADDED_ASKS = frozenset({"also", "btw", "separately", "unrelated", "additionally"})
 MOVED_OFF = frozenset({"off", "leaving", "left", "ditching", "quitting"})
 MOVING = frozenset(
