@@ -180,12 +180,10 @@ _WISH = Cue(
 def _states_need(clause: str, words: list[str]) -> bool:
     """Does a clause (its words joined, and its words) state a need ("we need GPUs", "we'd love to use spot"), not one
     said not to be?"""
-    if len(clause) < SHORT_TEXT:
-        kept = _NO_NEED.sub("", clause)
-        return _RECOMMEND.search(kept) is not None or _WISH.search(kept) is not None
-    # a long clause is searched only where a cue may begin: a word of the clause, or its first letters, begins it
-    known = frozenset(words)
-    heads = word_heads(known)
+    # a long clause is searched only where a cue may begin: a word of the clause, or its first letters, begins it (a
+    # short one is searched whole, which costs less than finding those words)
+    known = frozenset(words) if len(clause) >= SHORT_TEXT else None
+    heads = word_heads(known) if known is not None else None
     kept = _NO_NEED.sub("", clause, known, heads)
     return _RECOMMEND.search(kept, known, heads) is not None or _WISH.search(kept, known, heads) is not None
 
