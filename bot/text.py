@@ -28,6 +28,9 @@ _MENTION = re.compile(r"(?<![\w@])@[\w.-]+")
 # A host name of three parts or more ("eu.gcr.io", "mcr.microsoft.com" in a pasted image reference): its words are an
 # address, not the question's ("eu" names no region); the path after it is kept.
 _HOST = re.compile(r"(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.(?:io|com|dev|net|org|app|cloud)(?![\w-])", re.IGNORECASE)
+# A version of three parts ("1.4.0", "v2022.10.0"): a name, not numbers to read ("1.4.0 - task failed" holds no
+# "0 tasks"). An address of four parts stays ("169.254.169.254" has a meaning of its own).
+_VERSION = re.compile(r"(?<![\w.])v?[0-9]+\.[0-9]+\.[0-9]+(?![\w.]*[0-9a-z])", re.IGNORECASE)
 # "cron jobs + managed identity", "secrets & identity": a sign between words is the word "and".
 _AND_SIGN = re.compile(r"(?<=\s)[+&](?=\s)")
 # Slashed shorthand: "w/o" is "without", "w/" is "with", "b/c" is "because"; and "e.g." and "i.e.", whose full stops
@@ -53,7 +56,7 @@ def normalise(text: str) -> str:
     if "://" in text:
         text = _URL.sub(" ", text)
     if "." in text:
-        text = _HOST.sub(" ", text)
+        text = _VERSION.sub(" ", _HOST.sub(" ", text))
     if "/" in text or "." in text:
         text = _SLASH.sub(lambda m: _SLASHED[m[0].lower()], text)
     if "+" in text or "&" in text:

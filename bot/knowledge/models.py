@@ -119,6 +119,11 @@ class Feature(_Frozen):
         "beside another row, this one gives way unless a clause asks about it alone; where the platforms are chosen "
         "among, it is a requirement like any other",
     )
+    carries: bool = Field(
+        default=False,
+        description='its words often only carry the kind of unit a qualifying row names ("an image built on <kind>"): '
+        "beside such a row and no other, it gives way to it",
+    )
     without: tuple[str, ...] = Field(
         default=(),
         description="for a descriptive row, words of a cell's value that mean the platform does without the thing "

@@ -231,11 +231,14 @@ def _points_back(words: list[str]) -> bool:
     return len(words) <= POINTING_WORDS or (at + 1 < len(words) and words[at + 1] in vocabulary.ARTICLES)
 
 
-def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str]) -> tuple[str, ...]:
+def asked(
+    features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str], qualifying: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
-    its logs, how long do I get to stop?"), as long as the asking clause names one of its own. A sentence that asks
-    for a row "also" keeps the rows of the sentence before it ("<platform> vs <platform> for <row>; which also has
-    <row>?")."""
+    its logs, how long do I get to stop?"), as long as the asking clause names one of its own, and not only a
+    ``qualifying`` row as one more case of the scene's ("<platform> inside our <row>: <kind> groups too?"). A sentence
+    that asks for a row "also" keeps the rows of the sentence before it ("<platform> vs <platform> for <row>; which
+    also has <row>?")."""
     if len(features) < 2:
         return features
 
@@ -245,6 +248,8 @@ def asked(features: tuple[str, ...], entities: list[Match], clauses: list[Clause
 
     kept = tuple(f for f in features if not all(c.scene for c in clauses_of(f) or [Clause(range(0), False, False)]))
     kept = kept if any(c.asks for f in kept for c in clauses_of(f)) else features
+    if set(kept) <= qualifying and all(_one_more_case([raw[i] for i in c.words]) for f in kept for c in clauses_of(f)):
+        kept = features
     # In a message of several sentences, the sentences that ask hold the question; the others tell around it. When
     # they name no row ("Which platform supports both of those?"), the clauses that state the needs hold it.
     asking = _asking(clauses)
@@ -333,13 +338,17 @@ def setting_aside(
     *,
     listing: bool = False,
     qualifying: frozenset[str] = frozenset(),
+    carrying: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
     unless they are asked side by side with another row ("cron jobs and timeouts") or are what a "which" or "what"
     asks for ("in which regions can I use GPUs?"). In a list of requirements (``listing``) only a row named as the
     purpose ("cheap capacity for batch") is the setting. A ``qualifying`` row (the kind of unit asked about: "can a
     <kind> group join our network?") is the setting too, unless a clause that asks names it and no other row ("does
-    it run <kind> at all, and can those groups ...?")."""
+    it run <kind> at all, and can those groups ...?"); beside a ``carrying`` row alone ("will it take an image built on
+    <kind>?") it is what is asked, and the carrying row gives way."""
+    if qualifying.intersection(features) and set(features) - qualifying <= carrying:
+        yielding = yielding | carrying
     named = [f for f in features if f not in yielding]  # rows named for themselves, a qualifying one among them
     if any(f not in yielding and f not in qualifying for f in features):  # a row is left for it to qualify
         yielding = yielding.union(f for f in qualifying if f in features and not _asked_alone(f, features, entities, clauses, raw))
@@ -476,8 +485,8 @@ def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Cl
     if max(lo) >= min(hi):  # one is named on both sides of the other: not a pair in a list
         return False
     between = raw[max(lo) + 1 : min(hi)]
-    if not between:
-        return any(c.words.start == min(hi) for c in clauses[1:])
+    if not between:  # next across a comma; not a clause that asks one more case of the last ("... <row>? <kind> ones too?")
+        return any(c.words.start == min(hi) and not _one_more_case([raw[i] for i in c.words]) for c in clauses[1:])
     return any(t in vocabulary.CONJUNCTIONS for t in between) and all(
         t in vocabulary.CONJUNCTIONS or t in vocabulary.ARTICLES for t in between
     )

@@ -109,6 +109,8 @@ class Lexicon:
     """Rows that give way to another row named beside them (see ``Feature.yields``)."""
     qualifiers: frozenset[str] = frozenset()
     """Rows that often only say what kind of unit another row is asked about (see ``Feature.qualifies``)."""
+    carriers: frozenset[str] = frozenset()
+    """Rows that give way to a qualifying row named beside them and no other (see ``Feature.carries``)."""
     app_kinds: frozenset[str] = frozenset()
     """Rows whose words tell what kind of app the asker has (see ``Feature.names_apps``) or of unit it runs as (see
     ``Feature.qualifies``): "a Windows worker" still asks its row."""
@@ -557,6 +559,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
                     lex.narrowing_only[narrowing_key(f"{n.feature}{NARROWS}{f.id}", w)] = frozenset(n.only)
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.qualifiers = frozenset(f.id for f in kb.features.values() if f.qualifies)
+    lex.carriers = frozenset(f.id for f in kb.features.values() if f.carries)
     lex.app_kinds = frozenset(f.id for f in kb.features.values() if f.names_apps) | lex.qualifiers
     lex.capabilities = frozenset(f.id for f in kb.features.values() if f.kind == "capability")
     lex.done_without = frozenset(f.id for f in kb.features.values() if f.without)

@@ -251,6 +251,12 @@ _TELL_ME = Cue(
     r"\w+( \w++){0,3} (actually |really )?(good|best|meant|designed|built|made|intended|suited|fit) (at|for|to)"
     r"|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) (suitable|suited|good|best|meant) for (it|them)"
     r"|why would (a|an|we|i|you)( \w++){0,3} (bother with|choose (it|them) over)"
+    r"|why would (a|an|we|i|you|anyone|someone)( \w++){0,4} (use|pick|want|choose|need) (it|them)$"
+    r"|tell (me|us) (shortly|briefly|quickly|in short) (what|about|how)|(i|we) keep hearing( about)?\b"
+    r"|for (which|what) (kind|kinds|sort|sorts|type|types) of (workloads?|things|apps|jobs|projects) (it|they) (is|are)"
+    r" (good|best|suited|meant)"
+    r"|\bbriefly\b|\b(one|two|three|a few|a couple of|2|3) (or (two|three|four|2|3|4) )?sentences\b|what(s| is)? the point of"
+    r"|what (is|are) (it|they) (well |best |most |really )?suited (to|for)"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
     r"|what (it|they) (is|are) not|what (is|are) (it|they) not|what \w+( \w++)? (actually|really) is"
     r"|(what is|whats) \w+( \w++)? (actually|really)$"
@@ -292,6 +298,9 @@ _FAULT = Cue(
     r"|orphaned|exits|duplicates?|duplicated|wrong|hangs|hanging|(doesnt|does not|dont|do not) return"
     r"|crash(es|ed|ing)?|destroyed|blows? away|invalid|missing after|(gets|get|is|are) replaced on every)\b"
 )
+# A tool's own bug asked about ("known issue on their side?", "a regression since the upgrade?"): with a tool named,
+# the tool's trouble even when asked.
+_TOOL_BUG = Cue(r"\bknown (issue|issues|bug|bugs|problem)\b|\bregression\b|\bon (their|its) (side|end)\b|\bbug in (the|their|its|this)\b")
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
 # ("--a-flag"); read on the text as typed, before the words are split.
 _SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b")
@@ -521,7 +530,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             spots = {m.start for m in weak_matches if m.pattern.target in weak}
             features, weak_used = weak, not (len(weak) == 1 and len(spots) >= 3)
 
-    features = evidence.asked(features, entities, clauses, raw)
+    features = evidence.asked(features, entities, clauses, raw, lexicon.qualifiers)
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
@@ -561,7 +570,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # where the platforms are chosen among ("which platform for a Windows app that needs <row>?") it is a requirement.
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
     qualifying = lexicon.qualifiers if asking and len(platforms) == 1 and not (listing or look.has(_WHICH)) else frozenset()
-    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
+    features = evidence.setting_aside(
+        features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying, carrying=lexicon.carriers
+    )
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw, clauses, lexicon.done_without)
@@ -623,8 +634,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # ("<cli> hangs at 'waiting for <template> stack'").
     if (
         lexicon.tools
-        and not asking
-        and look.has(_FAULT)
+        and ((not asking and look.has(_FAULT)) or look.has(_TOOL_BUG))
         and _tool_named(found, read)
         and not _tools_row(found, entities, features, lexicon)
     ):

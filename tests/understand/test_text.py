@@ -77,3 +77,11 @@ def test_a_host_name_in_a_pasted_reference_is_no_words_of_the_question() -> None
 def test_a_mention_typed_as_text_is_no_words_of_the_question() -> None:
     """ "@platform-bot" addresses the bot; an e-mail address keeps its words."""
     assert tokenize("@platform-bot does it scale? mail ops@example.com") == ["does", "it", "scale", "mail", "ops", "example", "com"]
+
+
+def test_a_version_of_three_parts_is_no_numbers_of_the_question() -> None:
+    """ "1.4.0 - task failed" holds no "0 tasks" (a row's phrase); a decimal and a four-part address keep their numbers."""
+    assert tokenize("upgraded to 1.4.0 - Task failed") == ["upgraded", "to", "task", "failed"]
+    assert tokenize("dask v2022.10.0 times out") == ["dask", "times", "out"]
+    assert tokenize("0.25 vCPU") == ["0", "25", "vcpu"]
+    assert tokenize("curl 169.254.169.254 hangs") == ["curl", "169", "254", "169", "254", "hangs"]

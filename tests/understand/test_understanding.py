@@ -2413,3 +2413,71 @@ def test_a_question_about_another_product_alone_is_still_not_ours(lex) -> None: 
 def test_only_one_or_two_of_the_three_asks_which(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.platforms) == ("which", ())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "The aws-for-fluent-bit sidecar drops records since 2.32 on ECS Fargate. Is this a regression on their side?",
+        "Our datadog agent gets OOM killed after the upgrade, is that a known bug?",
+    ],
+)
+def test_a_tools_own_bug_asked_about_is_the_tools(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+def test_a_platforms_trouble_asked_without_a_tool_is_still_answered(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("Is it a known issue that Fargate tasks get OOM killed at the memory limit?", lex).features == ("resources",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Cloud Run, briefly?",
+        "In a couple of sentences, what is ACI and what is it best suited for?",
+        "new hire here, what's the point of ACI over a plain VM?",
+        "I keep hearing about Fargate. What is it, and why would a shop like ours use it?",
+        "Tell me quickly what Cloud Run is and for which kind of apps it is good.",
+    ],
+)
+def test_summaries_asked_with_the_askers_framing(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "not_feature"),
+    [
+        ("I can't spot the setting for the request timeout on Cloud Run", "spot"),
+        ("The ARM deployment of our ACI container group sets the request timeout wrong", "cpu-architecture"),
+        ("Can we schedule the nightly privilege log export on Cloud Run?", "privileged"),
+        ("Can Cloud Run run our privilege review job on a cron schedule?", "privileged"),
+    ],
+)
+def test_everyday_and_other_trades_senses_of_a_rows_word_name_no_row(lex, question: str, not_feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.features and not_feature not in q.features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can ECS on Fargate take an image built on Windows Server 2022?",
+        "Is it possible to push an image built on servercore to ACI and run it?",
+    ],
+)
+def test_an_image_built_on_a_kind_asks_about_the_kind(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("windows-containers",)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Can ACI groups join our VNet? Windows ones as well?", ("vnet",)),
+        ("ACI in our own subnet: Windows groups too?", ("vnet",)),
+        ("Can ACI groups sit in a VNet, Windows ones included?", ("vnet",)),
+        ("Is Cloud Run covered by Terraform, jobs as well?", ("terraform",)),
+        ("Can ACI groups join our VNet, and can they run Windows?", ("vnet", "windows-containers")),
+    ],
+)
+def test_a_kind_asked_as_one_more_case_qualifies_the_row(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
