@@ -338,23 +338,24 @@ def setting_aside(
     *,
     listing: bool = False,
     qualifying: frozenset[str] = frozenset(),
-    carrying: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Without the rows that are only the question's setting ("the nightly report job" in a question about memory),
     unless they are asked side by side with another row ("cron jobs and timeouts") or are what a "which" or "what"
     asks for ("in which regions can I use GPUs?"). In a list of requirements (``listing``) only a row named as the
     purpose ("cheap capacity for batch") is the setting. A ``qualifying`` row (the kind of unit asked about: "can a
     <kind> group join our network?") is the setting too, unless a clause that asks names it and no other row ("does
-    it run <kind> at all, and can those groups ...?"); beside a ``carrying`` row alone ("will it take an image built on
-    <kind>?") it is what is asked, and the carrying row gives way."""
-    if qualifying.intersection(features) and set(features) - qualifying <= carrying:
-        yielding = yielding | carrying
+    it run <kind> at all, and can those groups ...?")."""
     named = [f for f in features if f not in yielding]  # rows named for themselves, a qualifying one among them
     if any(f not in yielding and f not in qualifying for f in features):  # a row is left for it to qualify
         yielding = yielding.union(f for f in qualifying if f in features and not _asked_alone(f, features, entities, clauses, raw))
     asked = [f for f in features if f not in yielding]
     if not asked or len(asked) == len(features):
         return features
+    giving = [m for f in features if f not in asked for m in naming(f, entities)]
+    if giving and all(_what_for(m, raw) and m.start > max(g.end for g in giving) for f in asked for m in naming(f, entities)):
+        # the rows that do not give way are named only after them, as what they are for ("run a task every hour for
+        # our <row> checks"): the setting is theirs
+        return tuple(f for f in features if f not in asked)
     if listing:
         yielding = frozenset(f for f in yielding if any(_purpose(m, raw) for m in naming(f, entities)))
 
@@ -389,6 +390,17 @@ def setting_aside(
         )
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f) or alone(f))
+
+
+def carried(
+    features: tuple[str, ...], entities: list[Match], clauses: list[Clause], kinds: frozenset[str], carrying: frozenset[str]
+) -> tuple[str, ...]:
+    """Without the ``carrying`` rows named only in the clauses of a kind, when the only other rows are ``kinds``: "which
+    of them will take an image built on <kind>?" asks about the kind, the image only carries it."""
+    if not kinds.intersection(features) or not set(features) - kinds <= carrying:
+        return features
+    of_kinds = {clause_of(m, clauses) for f in kinds.intersection(features) for m in naming(f, entities)}
+    return tuple(f for f in features if f not in carrying or any(clause_of(m, clauses) not in of_kinds for m in naming(f, entities)))
 
 
 def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str]) -> bool:
@@ -765,6 +777,11 @@ def unbroken_names(found: list[Match]) -> list[Match]:
 def _purpose(m: Match, raw: Sequence[str]) -> bool:
     """Is the match named as what something is for ("for batch", "for cheap batch runs")?"""
     return any(raw[i] in _PURPOSE for i in range(max(m.start - 2, 0), m.start))
+
+
+def _what_for(m: Match, raw: Sequence[str]) -> bool:
+    """Is the match named as what something is for, with a determiner ("for our <row> checks", "for the <row> job")?"""
+    return m.start > 1 and raw[m.start - 2] in _PURPOSE and raw[m.start - 1] in _DETERMINERS
 
 
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:

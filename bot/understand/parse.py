@@ -300,7 +300,10 @@ _FAULT = Cue(
 )
 # A tool's own bug asked about ("known issue on their side?", "a regression since the upgrade?"): with a tool named,
 # the tool's trouble even when asked.
-_TOOL_BUG = Cue(r"\bknown (issue|issues|bug|bugs|problem)\b|\bregression\b|\bon (their|its) (side|end)\b|\bbug in (the|their|its|this)\b")
+_TOOL_BUG = Cue(
+    r"\bknown (issue|issues|bug|bugs|problem)\b|\bregression\b|\bon (their|its) (side|end)\b|\bbug (in|with) (the|their|its|this)\b"
+    r"|\b(fixes|fixed|fix) (that|this|the) bug\b|\bbug (with|in) \w+"
+)
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
 # ("--a-flag"); read on the text as typed, before the words are split.
 _SNAKE_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b")
@@ -312,12 +315,13 @@ _SYMPTOM = Cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (you |people |us )?out|bites?|trips? (you |people |us )?up|surprises?"
+    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|trips? (you |people |us )?up|surprises?"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
     r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
-    r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden) traps?|trips up|(discover|learn|find out) too late"
-    r"|be careful|what (else )?(do|would|will) (we|i|you) lose|what( \w++){1,5} (wont|will not|doesnt|does not) work"
+    r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden|what) traps?|trips up|(discover|learn|find out) too late"
+    r"|be careful|(should|must|would) (we|i|you) be worried about|what (else )?(do|would|will) (we|i|you) lose"
+    r"|what( \w++){1,5} (wont|will not|doesnt|does not) work"
 )
 _CAVEAT_LIST = Cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
@@ -570,9 +574,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # where the platforms are chosen among ("which platform for a Windows app that needs <row>?") it is a requirement.
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
     qualifying = lexicon.qualifiers if asking and len(platforms) == 1 and not (listing or look.has(_WHICH)) else frozenset()
-    features = evidence.setting_aside(
-        features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying, carrying=lexicon.carriers
-    )
+    features = evidence.carried(features, entities, clauses, lexicon.qualifiers, lexicon.carriers)
+    features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
     features = evidence.put_aside(features, entities, raw, clauses, lexicon.done_without)
@@ -634,9 +637,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # ("<cli> hangs at 'waiting for <template> stack'").
     if (
         lexicon.tools
-        and ((not asking and look.has(_FAULT)) or look.has(_TOOL_BUG))
         and _tool_named(found, read)
-        and not _tools_row(found, entities, features, lexicon)
+        and (look.has(_TOOL_BUG) or (not asking and look.has(_FAULT) and not _tools_row(found, entities, features, lexicon)))
     ):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 

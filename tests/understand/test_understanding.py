@@ -2481,3 +2481,22 @@ def test_an_image_built_on_a_kind_asks_about_the_kind(lex, question: str) -> Non
 )
 def test_a_kind_asked_as_one_more_case_qualifies_the_row(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+def test_an_image_built_on_a_kind_asked_of_them_all_asks_about_the_kind(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Which of them accepts a container image built on Windows Server Core?", lex)
+    assert (q.intent, q.features) == ("which", ("windows-containers",))
+    # asked apart, in a clause of its own, the unit handed over is a question of its own
+    q = understand("1. which of them takes raw source code and builds it 2. which of them runs a windows-based image", lex)
+    assert set(q.features) == {"deployment-unit", "windows-containers"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do we start a Fargate task every hour for our certificate renewal checks?",
+        "Can Cloud Run run a job on a cron for the TLS audit?",
+    ],
+)
+def test_a_row_named_after_another_as_what_it_is_for_is_the_setting(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("jobs",)
