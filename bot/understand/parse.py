@@ -637,8 +637,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # ("<cli> hangs at 'waiting for <template> stack'").
     if (
         lexicon.tools
+        and ((bug := look.has(_TOOL_BUG)) or (not asking and look.has(_FAULT)))
         and _tool_named(found, read)
-        and (look.has(_TOOL_BUG) or (not asking and look.has(_FAULT) and not _tools_row(found, entities, features, lexicon)))
+        and (bug or not _tools_row(found, entities, features, lexicon))
     ):
         return reading("unknown", platforms=platforms, features=features, not_covered=(lexicon.tools,))
 
