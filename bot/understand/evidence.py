@@ -42,6 +42,8 @@ _ASKING = re.compile(
 )
 # Words before a row named as what something is for ("cheap capacity for batch").
 _PURPOSE = frozenset({"for"})
+# Words after the items a clause lists as part of what is asked about ("..., <a> and <b> included").
+_INCLUDED = frozenset({"included", "incl"})
 # Verbs that say what a thing is meant to spare ("to save some ...", "to cut ...").
 _SPARING = frozenset({"save", "shave", "cut", "lower", "trim", "minimise", "minimize"})
 # Words that make a clause one more case of what another asks ("does that work for <kind> ones too?", "does that
@@ -352,9 +354,11 @@ def setting_aside(
     if not asked or len(asked) == len(features):
         return features
     giving = [m for f in features if f not in asked for m in naming(f, entities)]
-    if giving and all(_what_for(m, raw) and m.start > max(g.end for g in giving) for f in asked for m in naming(f, entities)):
+    last = max((g.end for g in giving), default=0)
+    if giving and all((_what_for(m, raw) or _included(m, raw, clauses)) and m.start > last for f in asked for m in naming(f, entities)):
         # the rows that do not give way are named only after them, as what they are for ("run a task every hour for
-        # our <row> checks"): the setting is theirs
+        # our <row> checks") or what they hold ("reuse our manifests as they are, <kind> and <row> settings
+        # included?"): the setting is theirs
         return tuple(f for f in features if f not in asked)
     if listing:
         yielding = frozenset(f for f in yielding if any(_purpose(m, raw) for m in naming(f, entities)))
@@ -777,6 +781,12 @@ def unbroken_names(found: list[Match]) -> list[Match]:
 def _purpose(m: Match, raw: Sequence[str]) -> bool:
     """Is the match named as what something is for ("for batch", "for cheap batch runs")?"""
     return any(raw[i] in _PURPOSE for i in range(max(m.start - 2, 0), m.start))
+
+
+def _included(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is the match one of the items a clause says are included ("..., <kind> and <row> bits included?")?"""
+    k = clause_of(m, clauses)
+    return k is not None and any(raw[i] in _INCLUDED for i in clauses[k].words if i >= m.end)
 
 
 def _what_for(m: Match, raw: Sequence[str]) -> bool:

@@ -2500,3 +2500,40 @@ def test_an_image_built_on_a_kind_asked_of_them_all_asks_about_the_kind(lex) -> 
 )
 def test_a_row_named_after_another_as_what_it_is_for_is_the_setting(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == ("jobs",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On EKS Fargate, will our existing manifests apply unchanged, DaemonSets and hostNetwork included?",
+        "Can we kubectl apply our existing manifests to EKS on Fargate as they are, hostNetwork settings included?",
+    ],
+)
+def test_rows_named_as_what_the_asked_thing_includes_are_its_setting(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("deployment-spec",)
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        ("Will Cloud Run add instances when 40k soil probes report at dawn?", "autoscaling"),
+        ("Can Fargate tasks reach the private database holding our probe readings?", "vnet"),
+        ("Will Cloud Run scale out when the smart meters all report at quarter past?", "autoscaling"),
+        ("Can one Cloud Run instance hold our pricing cache of 30 GB?", "resources"),
+    ],
+)
+def test_a_trades_own_sense_of_a_rows_word_names_no_row(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == (feature,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me the one-paragraph version of what ACI is and where it fits.",
+        "For my intro: a two-sentence pitch of Cloud Run and where it really shines?",
+        "Explain Fargate to someone who only knows bare-metal boxes",
+        "What's Cloud Run, and why do the Google folks keep pushing it?",
+    ],
+)
+def test_more_summaries_in_the_askers_words(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "overview"
