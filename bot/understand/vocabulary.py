@@ -378,6 +378,7 @@ IDIOMS = (
     "smart meters",
     "meter data",
     "meter vendor",
+    "at scale",
     "privilege log",
     "privilege logs",
     "privilege screening",

@@ -2537,3 +2537,19 @@ def test_a_trades_own_sense_of_a_rows_word_names_no_row(lex, question: str, feat
 )
 def test_more_summaries_in_the_askers_words(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Is there a cheap interruptible kind of capacity on ACI for our retryable batch?", ("spot",)),
+        ("On Cloud Run, do files we write under /tmp count against the instance's memory?", ("ephemeral-storage",)),
+    ],
+)
+def test_a_row_asked_in_words_that_also_name_its_neighbour(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_at_scale_names_no_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("What tends to bite teams running ACI at scale?", lex)
+    assert (q.intent, q.platforms, q.features) == ("caveat", ("aci",), ())
