@@ -747,7 +747,25 @@ def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
     if len(clauses) <= 1:
         return found  # one clause or none: no phrase runs across an end
     clause_at = {i: k for k, c in enumerate(clauses) for i in c.words}
-    return [m for m in found if clause_at.get(m.positions[0]) == clause_at.get(m.positions[-1])]
+
+    # words that name a row one by one
+    alone = {m.positions[0] for m in found if m.pattern.kind == "feature" and len(m.positions) == 1}
+
+    def listed(m: Match) -> bool:
+        """Two words that each name a row, the second opening the next clause of the sentence, and together another
+        row ("a cheaper, evictable tier"): a pair of words before their noun, not two items of a list."""
+        first, last = clause_at.get(m.positions[0]), clause_at.get(m.positions[-1])
+        return (
+            m.pattern.kind == "feature"
+            and len(m.positions) == 2
+            and m.positions[1] == m.positions[0] + 1
+            and alone.issuperset(m.positions)
+            and first is not None
+            and last == first + 1
+            and clauses[first].sentence == clauses[last].sentence
+        )
+
+    return [m for m in found if clause_at.get(m.positions[0]) == clause_at.get(m.positions[-1]) or listed(m)]
 
 
 def unbroken_names(found: list[Match]) -> list[Match]:

@@ -257,7 +257,7 @@ _TELL_ME = Cue(
     r"|in broad terms|where (does|do) (it|they) (tend to |usually )?shine|one paragraph version|where (it|they) fits?\b"
     r"|why (do|does)( \w++){1,3} keep (pushing|recommending|mentioning) (it|them)"
     r"|when (do )?(people|folks|teams) use (it|them)|^explain \w++( \w++)? to (someone|somebody|a|an)\b|(one|two|three) sentence pitch"
-    r"|where (it|they) (really )?shines?"
+    r"|where (it|they) (really )?shines?|short presentation of"
     r"|for (which|what) (kind|kinds|sort|sorts|type|types) of (workloads?|things|apps|jobs|projects) (it|they) (is|are)"
     r" (good|best|suited|meant)"
     r"|\bbriefly\b|\b(one|two|three|a few|a couple of|2|3) (or (two|three|four|2|3|4) )?sentences\b|what(s| is)? the point of"

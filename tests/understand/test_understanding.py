@@ -2553,3 +2553,15 @@ def test_a_row_asked_in_words_that_also_name_its_neighbour(lex, question: str, f
 def test_at_scale_names_no_row(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("What tends to bite teams running ACI at scale?", lex)
     assert (q.intent, q.platforms, q.features) == ("caveat", ("aci",), ())
+
+
+@pytest.mark.parametrize(
+    "question", ["Does ACI have a cheaper, evictable tier for re-runnable batch?", "Is there a cheap, interruptible option on Fargate?"]
+)
+def test_two_words_before_their_noun_across_a_comma_are_read_together(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("spot",)
+
+
+def test_a_billing_system_named_as_the_askers_own_names_no_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Will ACI add capacity by itself when our month-end billing run spikes?", lex)
+    assert q.features == ("autoscaling",)
