@@ -324,17 +324,27 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (397, 398, 401, 403, 404)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371, 375, 376, 379, 380, 382, 383, 384, 385, 386)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (389, 390, 392, 395, 396)},
-    # the thirty-second session's thirty-two (405-436): a vet-hospital chain, a device cloud, conditionals, Polish, Czech
+    # the thirty-second session's sixty-four (405-468): a vet-hospital chain, a device cloud, conditionals, Polish, Czech
     # and Ukrainian English, legal tech, a newsroom, Vietnamese, Thai and Indonesian English, asked through a platform
     # the asker already runs (412: labelled as comparisons where the bot answers the platform asked, the told one
     # being where the asker comes from), an archive broadcaster, notes to self, route optimisation, Arabic and Urdu
     # English, the workload first, connected cars, worries, teaching assistants, a sale weekend's on-call, wiki cells,
     # genomics, Russian and Kazakh English, believed numbers, a transit agency, quoted claims, e-sports, a mainframe
-    # move, autocorrect damage, threat intel, design-doc reviews, Nordic English, a gym chain, AI agents, several asks
+    # move, autocorrect damage, threat intel, design-doc reviews, Nordic English, a gym chain, AI agents, several asks,
+    # an education app, run-on lines, agritech sensors, Singlish, what was tried, hospital procurement, a blog's
+    # fact-check, robotics simulation, a museum, freelancers, shipping, Chinese English, capacity numbers, disaster
+    # response, "it" for the platform, HPC terms, office hours, media servers, Italian, Greek and Romanian English, an
+    # indie hacker, "if not, what instead", a tax authority, Markdown notes, radiology AI, a wine shop, the two Fargate
+    # scopes, observability, Turkish English, VFX, one-keyword queries, a service desk, failure cases
     "topic_questions_412.yaml": 0.65,
-    **{f"topic_questions_{n}.yaml": 0.80 for n in (425, 435, 436)},
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (406, 418, 423, 424, 427, 430, 431, 432, 433, 434)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (405, *range(407, 412), *range(413, 418), 419, 420, 421, 422, 426, 428, 429)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (435, 436, 441, 454)},
+    **{
+        f"topic_questions_{n}.yaml": 0.85
+        for n in (406, 418, 423, 424, 425, 427, 430, 432, 433, 434, 438, 442, 443, 445, 447, 448, 449, 451, 452, 453, 455, 458)
+    },
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (460, 462, 463, 468)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (405, *range(407, 412), *range(413, 418), 419, 420, 421, 422, 426, 428, 429, 431)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (437, 439, 444, 446, 450, 456, 457, 459, 461, *range(464, 468))},
 }
 
 
