@@ -324,7 +324,7 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (397, 398, 401, 403, 404)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (365, 366, 367, 369, 371, 375, 376, 379, 380, 382, 383, 384, 385, 386)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (389, 390, 392, 395, 396)},
-    # the thirty-second session's seventy-two (405-476): a vet-hospital chain, a device cloud, conditionals, Polish, Czech
+    # the thirty-second session's seventy-six (405-480): a vet-hospital chain, a device cloud, conditionals, Polish, Czech
     # and Ukrainian English, legal tech, a newsroom, Vietnamese, Thai and Indonesian English, asked through a platform
     # the asker already runs (412: labelled as comparisons where the bot answers the platform asked, the told one
     # being where the asker comes from), an archive broadcaster, notes to self, route optimisation, Arabic and Urdu
@@ -337,12 +337,14 @@ FLOOR = {
     # indie hacker, "if not, what instead", a tax authority, Markdown notes, radiology AI, a wine shop, the two Fargate
     # scopes, observability, Turkish English, VFX, one-keyword queries, a service desk, failure cases, property
     # management, "what happens if", language learning, config keys and their equivalents (472: labelled as comparisons,
-    # as 412), Hindi, Bengali and Punjabi English, GxP, a junior developer, drone delivery
+    # as 412), Hindi, Bengali and Punjabi English, GxP, a junior developer, drone delivery, wearables,
+    # French and Belgian English, "can we just" requests, an auction house
     "topic_questions_412.yaml": 0.65,
     "topic_questions_472.yaml": 0.70,
     **{f"topic_questions_{n}.yaml": 0.80 for n in (470, 474)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (471, 475, 476)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (469, 473)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (469, 473, 477, 479)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (478, 480)},
     **{f"topic_questions_{n}.yaml": 0.80 for n in (435, 436, 441, 454)},
     **{
         f"topic_questions_{n}.yaml": 0.85
