@@ -747,7 +747,9 @@ def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
     if len(clauses) <= 1:
         return found  # one clause or none: no phrase runs across an end
     clause_at = {i: k for k, c in enumerate(clauses) for i in c.words}
-
+    across = [m for m in found if clause_at.get(m.positions[0]) != clause_at.get(m.positions[-1])]
+    if not across:
+        return found
     # words that name a row one by one
     alone = {m.positions[0] for m in found if m.pattern.kind == "feature" and len(m.positions) == 1}
 
@@ -765,7 +767,8 @@ def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
             and clauses[first].sentence == clauses[last].sentence
         )
 
-    return [m for m in found if clause_at.get(m.positions[0]) == clause_at.get(m.positions[-1]) or listed(m)]
+    dropped = {id(m) for m in across if not listed(m)}
+    return [m for m in found if id(m) not in dropped]
 
 
 def unbroken_names(found: list[Match]) -> list[Match]:
