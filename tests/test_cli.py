@@ -353,6 +353,16 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (460, 462, 463, 468)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (405, *range(407, 412), *range(413, 418), 419, 420, 421, 422, 426, 428, 429, 431)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (437, 439, 444, 446, 450, 456, 457, 459, 461, *range(464, 468))},
+    # the thirty-third session's (481-): PCI compliance, Japanese and Korean English, podcast hosting, a live-ops game
+    # team, a move off Heroku in its terms, German, Austrian and Swiss English, e-prescriptions, Slack-thread replies,
+    # exam proctoring, negated questions, Brazilian and Portuguese English, an open-source demo on credits, a postmortem,
+    # weather models, Dutch and Flemish English, a manager's decision memo, a regional bank, a second row as context
+    # (498), Nigerian, Kenyan and Ghanaian English, a stadium on-sale, evaluation-sheet cells, a bioinformatics core, long
+    # messages, in-store retail systems
+    "topic_questions_498.yaml": 0.75,
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (502, 504)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (482, 485, 486, 487, 488, 490, 491, 492, 493, 496, 497, 499)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (481, 483, 484, 489, 495, 500, 501, 503)},
 }
 
 

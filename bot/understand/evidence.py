@@ -551,7 +551,7 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
 
 def likened(m: Match, raw: Sequence[str]) -> bool:
     """Is the match named as what something else is like, a few words either side ("a X equivalent", "like our X")?"""
-    after, before = raw[m.end : m.end + 3], raw[max(m.start - 3, 0) : m.start]
+    after, before = raw[m.end : m.end + 3], raw[max(m.start - 4, 0) : m.start]
     return any(t in vocabulary.ANALOGY_AFTER for t in after) or any(t in vocabulary.ANALOGY_BEFORE for t in before)
 
 
@@ -897,8 +897,9 @@ def background_products(
     entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause], *, platform_named: bool, topical: bool
 ) -> tuple[str, ...]:
     """Products named as the asker's background, not as the subject: one the asker comes from ("moving from X to
-    <platform>", "I've only used X"), or, beside a platform and a topic, one set against the platform ("on <platform>
-    compared with X") or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
+    <platform>", "I've only used X"), one named beside a platform as what it is like ("<platform> in X terms", "roll back
+    like we do on X"), or, beside a platform and a topic, one set against the platform ("on <platform> compared with X")
+    or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
     asking = _asking(clauses)
 
@@ -937,7 +938,7 @@ def background_products(
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
         analogy = likened(m, raw) and not _opens_as_title(m, clauses)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
-        return came_from or (platform_named and (told(m) or asked_apart(m, raw, clauses, named) or (topical and set_against)))
+        return came_from or (platform_named and (told(m) or asked_apart(m, raw, clauses, named) or analogy or (topical and set_against)))
 
     named_products: dict[str, list[Match]] = {}
     for m in entities:

@@ -111,6 +111,7 @@ _WHICH = Cue(
     r"|^(fastest|quickest|cheapest|largest|biggest|longest|lowest|highest|smallest)\b(?! (for|option|choice|place|way)\b)"
     r"|\bis there (a|any) ((serverless|container|cloud|managed|hosting|compute) )*(platform|service|option)s?\b"
     r"|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
+    r"|\b(is there|isnt there|is there not|is not there)( no| even| at least| a single| just)? one of (them|these|those|the three|the 3)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|\bany that (pass|passes|survive|survives|qualify|qualifies|fit|fits|meet|meets|allow|allows|support|supports|offer|offers)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
@@ -123,6 +124,7 @@ _WHICH_PLATFORMS = Cue(
     r"(platforms?|services?|clouds?|offerings?)\b"
     r"|\bwhich of (them|these|those|the three)\b|\bany\b( \w++){0,3} (among|of) (the three|these three|the platforms|these platforms)\b"
     r"|\bany of (these|them) (have|has|offer|support|let|allow|do|run|give|come|charge|bill)\b"
+    r"|\b(on|with|in|for) any of (them|these|those|the three)\b"
     rf"|{_SOME_OF_THE_THREE}"
 )
 # Which of them all meet what is asked, not which to pick ("which platforms support both X and Y?", "anything with X

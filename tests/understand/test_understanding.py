@@ -237,7 +237,7 @@ def test_the_intent_follows_the_evidence(lex, question: str, intent: str) -> Non
         ("our pandas nightly report needs 32 GB of RAM, what's the max memory for an ACI container group?", ("resources",)),
         ("cron jobs and request timeouts on cloud run", ("jobs", "request-timeout")),  # side by side: both asked
         # in a list of requirements every row named is asked: none is only the setting, none is narrowed away
-        ("need nightly batch and cheap, which to use", ("jobs", "pricing")),
+        ("need nightly batch and per second billing, which to use", ("jobs", "pricing")),
         ("we need secrets injected from a managed store and a workload identity. what do we pick?", ("secrets", "identity")),
         ("we want cheap interruptible capacity and arm64. what fits?", ("spot", "cpu-architecture")),
         ("want cheap interruptible capacity for batch, ideally on arm - what should we use", ("spot", "cpu-architecture")),
@@ -2343,6 +2343,10 @@ def test_what_a_summary_is_for_told_before_it_is_asked_frames_it(lex, question: 
         ),
         # "any of these" asks of our platforms: the product it likens them to is the yardstick
         ("do any of these have a free tier like heroku used to?", "which", (), ("pricing",)),
+        ("is there a free tier on any of them, like the one heroku had?", "which", (), ("pricing",)),
+        # ... also a few words after "like" ("like we did on X"), or named as the terms asked in ("in X terms")
+        ("if an ACI deploy breaks, can we go back to the last release like we do on heroku?", "fact", ("aci",), ("revisions",)),
+        ("explain ACI to me in heroku terms", "overview", ("aci",), ()),
     ],
 )
 def test_what_the_asker_knows_from_elsewhere_is_told_not_asked(lex, question: str, intent: str, platforms, features) -> None:  # type: ignore[no-untyped-def]
@@ -2408,6 +2412,9 @@ def test_a_question_about_another_product_alone_is_still_not_ours(lex) -> None: 
         "true or false: only one of the three lets a container use a GPU today",
         "am I right that just one of the three can shift traffic gradually between versions?",
         "true or false: two of the three give me https without putting a load balancer in front",
+        # asked the other way round: "isn't there one of them that ...?"
+        "isn't there one of the three that can run a task on a cron schedule?",
+        "is there not even one of them with GPUs?",
     ],
 )
 def test_only_one_or_two_of_the_three_asks_which(lex, question: str) -> None:  # type: ignore[no-untyped-def]
@@ -2565,3 +2572,18 @@ def test_two_words_before_their_noun_across_a_comma_are_read_together(lex, quest
 def test_a_billing_system_named_as_the_askers_own_names_no_row(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Will ACI add capacity by itself when our month-end billing run spikes?", lex)
     assert q.features == ("autoscaling",)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # "cheap" said of the thing another row asks about is why it is wanted, not a question about billing
+        ("graviton is cheaper, so can ECS on Fargate run arm64 tasks?", ("cpu-architecture",)),
+        ("which of them has the cheaper arm chips?", ("cpu-architecture",)),
+        ("can we turn concurrency up on cloud run for the cheap read endpoints?", ("concurrency",)),
+        # ... while the billing words themselves still ask about it
+        ("is cloud run billed per request or per instance?", ("pricing",)),
+    ],
+)
+def test_cheap_as_the_reason_for_another_row_is_not_asked(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
