@@ -241,12 +241,12 @@ _OVERVIEW = Cue(
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
-    r"|(big|current|full|whole) picture|elevator pitch|gist|tl dr|tldr"
+    r"|(big|current|full|whole|general|rough|broad|overall) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
     r"|2 minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
     r"|(give|gimme) (me|us) the (\w++ ){0,2}pitch\b"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
-    r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do) (it|they) (sit|fit)"
+    r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)|where (does|do|might|would|could) (it|they) (sit|fit)"
     r"|(what is|whats|what are|what) \w+( \w++){0,3} ((actually|really) (good |used )?|(good|used) )for"
     r"|what( is| are)? \w+( \w++){0,3} (actually |really |even )?(meant|designed|built|made|intended) for"
     r"|what (do )?(people|folks|teams) use (it|them) for|what (kind|kinda|sort|type)s? of (workloads?|things|apps|jobs) (is|are) "
@@ -259,7 +259,7 @@ _TELL_ME = Cue(
     r"|in broad terms|where (does |do )?(it|they) (tend to |usually |really )?shines?|one paragraph version|where (it|they) fits?\b"
     r"|why (do|does)( \w++){1,3} keep (pushing|recommending|mentioning) (it|them)"
     r"|when (do )?(people|folks|teams) use (it|them)|^explain \w++( \w++)? to (someone|somebody|a|an)\b|(one|two|three) sentence pitch"
-    r"|short presentation of"
+    r"|short presentation of|what (it|they) (does|do) (well|best)\b"
     r"|for (which|what) (kind|kinds|sort|sorts|type|types) of (workloads?|things|apps|jobs|projects) (it|they) (is|are)"
     r" (good|best|suited|meant)"
     r"|\bbriefly\b|\b(one|two|three|a few|a couple of|2|3) (or (two|three|four|2|3|4) )?sentences\b|what(s| is)? the point of"

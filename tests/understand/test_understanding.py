@@ -2540,6 +2540,8 @@ def test_a_trades_own_sense_of_a_rows_word_names_no_row(lex, question: str, feat
         "For my intro: a two-sentence pitch of Cloud Run and where it really shines?",
         "Explain Fargate to someone who only knows bare-metal boxes",
         "What's Cloud Run, and why do the Google folks keep pushing it?",
+        "Can I get a rough picture of ACI: what it is and what it does well?",
+        "What is Fargate, and where would it sit in a small data team's stack?",
     ],
 )
 def test_more_summaries_in_the_askers_words(lex, question: str) -> None:  # type: ignore[no-untyped-def]
