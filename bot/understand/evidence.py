@@ -51,7 +51,7 @@ _SPARING = frozenset({"save", "shave", "cut", "lower", "trim", "minimise", "mini
 _ONE_MORE_CASE = frozenset({"too", "also", "include", "includes", "included", "including", "even", "either", "still"})
 # Verbs that ask whether what was just asked holds for another case, with a word pointing back at it ("does it work
 # on <kind> groups?", "does that apply to <kind> ones?").
-_APPLIES = frozenset({"work", "works", "hold", "holds", "apply", "applies", "matter", "matters"})
+_APPLIES = frozenset({"work", "works", "hold", "holds", "apply", "applies", "matter", "matters", "use"})
 # "so" and the subject after it, a few words before a row: what the thing asked for is wanted for ("so we don't pay").
 _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no", "users", "people", "the"})
 # "since" and the subject after it, opening a clause: a reason ("..., since our tests show ..."), not a time.
@@ -390,8 +390,12 @@ def setting_aside(
             and k not in others
             and not _purpose(m, raw)
             and raw[clause_start(m, clauses)] not in _PURPOSE  # "and the smallest, for the helper jobs?"
+            # ... not a kind asked, after the row, as one more case of it ("<row>? And does that work on <kind> groups?")
+            and not (f in qualifying and m.start > first_asked and _one_more_case(_clause_words(m, raw, clauses)))
             for m in naming(f, entities)
         )
+
+    first_asked = min((i for f in asked for i in positions(f, entities)), default=len(raw))
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f) or alone(f))
 
@@ -418,6 +422,12 @@ def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], claus
         and not _one_more_case([raw[i] for i in clauses[k].words])
         for m in naming(f, entities)
     )
+
+
+def _clause_words(m: Match, raw: Sequence[str], clauses: list[Clause]) -> list[str]:
+    """The words of the match's clause (the match's own where it is in none)."""
+    k = clause_of(m, clauses)
+    return [raw[i] for i in (clauses[k].words if k is not None else m.positions)]
 
 
 def _one_more_case(words: Sequence[str]) -> bool:

@@ -2484,6 +2484,11 @@ def test_an_image_built_on_a_kind_asks_about_the_kind(lex, question: str) -> Non
         ("Can ACI groups sit in a VNet, Windows ones included?", ("vnet",)),
         ("Is Cloud Run covered by Terraform, jobs as well?", ("terraform",)),
         ("Can ACI groups join our VNet, and can they run Windows?", ("vnet", "windows-containers")),
+        # ... also as a question added after it ("...? Also for Windows groups?", "and can our Windows tasks use it?")
+        ("Can ACI groups mount an Azure Files share? And does that work on Windows groups?", ("persistence",)),
+        ("How much warning does Fargate Spot give, and can our Windows tasks use it?", ("spot",)),
+        # ... but a kind asked first, for itself, is still asked ("X still a thing? also <row> for X groups?")
+        ("windows groups on ACI still supported? also how much memory can a windows group get?", ("windows-containers", "resources")),
     ],
 )
 def test_a_kind_asked_as_one_more_case_qualifies_the_row(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
