@@ -311,7 +311,7 @@ def narrowed(
                 and not _asked_apart(f, m, entities, raw, clauses)
                 and not _dealt_with(m, raw, clauses)
                 and not (items_apart and _apart(own, m, clauses))
-                and not any(raw[i] in vocabulary.NEGATIONS for i in range(max(m.start - 3, 0), m.start))
+                and not _negated(m, raw, clauses)
             ),
             None,
         )
@@ -422,6 +422,17 @@ def _asked_alone(f: str, features: tuple[str, ...], entities: list[Match], claus
         and not _one_more_case([raw[i] for i in clauses[k].words])
         for m in naming(f, entities)
     )
+
+
+def _negated(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
+    """Is a negation among the few words before the match ("no https", "can't use a cert"), other than the auxiliary
+    a negated question opens with ("Doesn't <platform> serve https ...?", "Can't we ...")?"""
+    opening = clause_start(m, clauses, default=-1)
+    before = range(max(m.start - 3, 0), m.start)
+    return any(raw[i] in vocabulary.NEGATIONS and not (i == opening and raw[i] in _NEGATED_AUXILIARIES) for i in before)
+
+
+_NEGATED_AUXILIARIES = frozenset({"doesnt", "dont", "didnt", "isnt", "arent", "cant", "cannot", "couldnt", "wont"})
 
 
 def _clause_words(m: Match, raw: Sequence[str], clauses: list[Clause]) -> list[str]:

@@ -2594,3 +2594,15 @@ def test_a_billing_system_named_as_the_askers_own_names_no_row(lex) -> None:  # 
 )
 def test_cheap_as_the_reason_for_another_row_is_not_asked(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a negated question's opening auxiliary negates no row: the narrowing words still narrow
+        ("doesn't ACI put https on the public IP by itself?", ("tls",)),
+        ("Doesn't ACI do https on its public address?", ("tls",)),
+    ],
+)
+def test_a_negated_question_still_narrows(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
