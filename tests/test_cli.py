@@ -363,6 +363,10 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (502, 504)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (482, 485, 486, 487, 488, 490, 491, 492, 493, 496, 497, 499)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (481, 483, 484, 489, 495, 500, 501, 503)},
+    # ... car sharing, Spanish-speaking engineers, a security checklist, a hobbyist's bot, a grid-analytics team,
+    # Kubernetes and Compose equivalents, a food-bank network, phone typing
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (505, 507, 509, 510, 512)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (506, 508, 511)},
 }
 
 

@@ -688,7 +688,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # so I can reach it from <topic>": what it is wanted for; "the <row> file we use <topic>": where the asker has it
         if (
             features
-            and platforms
+            and (platforms or which_of_all or cues.which)
             and all(evidence.likened(m, raw) or evidence.wanted_for(m, raw, clauses) or _ours_where(m, raw, rows) for m in named)
         ):
             return True

@@ -2606,3 +2606,16 @@ def test_cheap_as_the_reason_for_another_row_is_not_asked(lex, question: str, fe
 )
 def test_a_negated_question_still_narrows(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        # a subject we do not cover, named as what a row asked of them all is like, is the yardstick
+        ("which of these offers interruptible capacity, like spot node pools do?", "spot"),
+        ("Which one can split traffic between versions, like weights on an Istio VirtualService?", "revisions"),
+    ],
+)
+def test_an_uncovered_yardstick_in_a_which(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("which", (feature,))
