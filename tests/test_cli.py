@@ -367,6 +367,11 @@ FLOOR = {
     # Kubernetes and Compose equivalents, a food-bank network, phone typing
     **{f"topic_questions_{n}.yaml": 0.85 for n in (505, 507, 509, 510, 512)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (506, 508, 511)},
+    # ... crew scheduling, "how do I" tasks, an offshore team, a listings portal, RFP items (517), LLM serving, symptoms
+    # first, a library system
+    "topic_questions_517.yaml": 0.80,
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (513, 514, 515, 516, 518)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (519, 520)},
 }
 
 

@@ -23,6 +23,8 @@ POINTING_WORDS = 6
 _ASKING = re.compile(
     # "should" asks before its subject ("should we ..."); before a verb it states a requirement ("SHOULD offer X")
     r"^(does|do|can|could|is|are|will|would|has|have|how|what|whats|which|why|where|when|who|any)\b"
+    # a request put as an instruction, as questionnaires do ("Describe ...", "Please confirm whether ...")
+    r"|^(please )?(describe|explain|confirm|state|specify|outline|identify|detail|clarify|indicate)\b|^(specifically )?whether\b"
     r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
     r"|^(oh |ah )?(and|also|plus|but|so|or) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
     r"|where)\b"

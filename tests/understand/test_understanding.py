@@ -2619,3 +2619,15 @@ def test_a_negated_question_still_narrows(lex, question: str, features: tuple[st
 def test_an_uncovered_yardstick_in_a_which(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("which", (feature,))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a questionnaire's instruction asks as a question does: the rows it names are what is asked
+        ("Describe the geographic scope of a Fargate task; specifically, whether it can move between regions.", ("regions",)),
+        ("Please confirm whether ACI groups can join a customer VNet, and whether Windows groups can too.", ("vnet",)),
+    ],
+)
+def test_an_instruction_asks(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
