@@ -372,6 +372,11 @@ FLOOR = {
     "topic_questions_517.yaml": 0.80,
     **{f"topic_questions_{n}.yaml": 0.85 for n in (513, 514, 515, 516, 518)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (519, 520)},
+    # ... student projects, Indonesian, Malay and Tagalog chat, campaign microsites, numbers put to a limit (524), model
+    # APIs, two asks in one message, a port authority, comparisons with the past
+    "topic_questions_524.yaml": 0.80,
+    "topic_questions_528.yaml": 0.85,
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (521, 522, 523, 525, 526, 527)},
 }
 
 

@@ -259,7 +259,7 @@ _TELL_ME = Cue(
     r"|in broad terms|where (does |do )?(it|they) (tend to |usually |really )?shines?|one paragraph version|where (it|they) fits?\b"
     r"|why (do|does)( \w++){1,3} keep (pushing|recommending|mentioning) (it|them)"
     r"|when (do )?(people|folks|teams) use (it|them)|^explain \w++( \w++)? to (someone|somebody|a|an)\b|(one|two|three) sentence pitch"
-    r"|short presentation of|what (it|they) (does|do) (well|best)\b"
+    r"|short presentation of|what (it|they) (does|do) (well|best)\b|\brefresher\b"
     r"|for (which|what) (kind|kinds|sort|sorts|type|types) of (workloads?|things|apps|jobs|projects) (it|they) (is|are)"
     r" (good|best|suited|meant)"
     r"|\bbriefly\b|\b(one|two|three|a few|a couple of|2|3) (or (two|three|four|2|3|4) )?sentences\b|what(s| is)? the point of"
@@ -1170,15 +1170,25 @@ def _resolve(matches: list[Match]) -> list[Match]:
         key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], m.positions[0], -m.pattern.rank),
     )
     kinds_at: dict[tuple[int, ...], set[str]] = {}  # the kinds chosen on exactly these words
+    target_at: dict[int, str] = {}  # the feature each word was taken for
     for m in order:
         if taken.keys().isdisjoint(m.positions):
             chosen.append(m)
             taken.update(dict.fromkeys(m.positions, m.positions))
             kinds_at[m.positions] = {m.pattern.kind}
+            if m.pattern.kind == "feature":
+                target_at.update(dict.fromkeys(m.positions, m.pattern.target))
         elif taken.get(m.positions[0]) == m.positions and m.pattern.kind not in kinds_at[m.positions]:
             # a word is taken once, with all the words of the match that took it: the first word tells
             chosen.append(m)
             kinds_at[m.positions].add(m.pattern.kind)
+        elif m.pattern.kind == "feature" and any(target_at.get(i) == m.pattern.target for i in m.positions):
+            # a phrase of the same row overlapping one taken goes on with it ("run on <x> cpus"): its other words are
+            # that row's too, not another row's on their own
+            rest = tuple(i for i in m.positions if i not in taken)
+            taken.update(dict.fromkeys(rest, m.positions))
+            kinds_at[m.positions] = {m.pattern.kind}
+            target_at.update(dict.fromkeys(rest, m.pattern.target))
     chosen.sort(key=lambda m: m.start)
     if all(m.pattern.contiguous for m in chosen):
         return chosen

@@ -2631,3 +2631,13 @@ def test_an_uncovered_yardstick_in_a_which(lex, question: str, feature: str) -> 
 )
 def test_an_instruction_asks(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+def test_a_phrase_of_the_same_row_overlapping_the_one_taken_goes_on_with_it(lex) -> None:  # type: ignore[no-untyped-def]
+    # "run on arm" and "arm cpus" are both the architecture row's: "cpus" is not asked as the sizes row
+    q = understand("which platforms let us run on Arm CPUs for the worker tier?", lex)
+    assert (q.intent, q.features) == ("which", ("cpu-architecture",))
+
+
+def test_a_refresher_asks_for_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("Been away from ACI for years. Quick refresher on what it is today?", lex).intent == "overview"
