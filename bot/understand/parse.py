@@ -1170,29 +1170,33 @@ def _resolve(matches: list[Match]) -> list[Match]:
         key=lambda m: (-m.pattern.size, m.positions[-1] - m.positions[0], m.positions[0], -m.pattern.rank),
     )
     kinds_at: dict[tuple[int, ...], set[str]] = {}  # the kinds chosen on exactly these words
-    target_at: dict[int, str] = {}  # the feature each word was taken for
+    row_of: dict[tuple[int, ...], str] = {}  # the row a feature's phrase of several words was chosen for, by its words
     for m in order:
         if taken.keys().isdisjoint(m.positions):
             chosen.append(m)
             taken.update(dict.fromkeys(m.positions, m.positions))
             kinds_at[m.positions] = {m.pattern.kind}
-            if m.pattern.kind == "feature":
-                target_at.update(dict.fromkeys(m.positions, m.pattern.target))
+            if m.pattern.size > 1 and m.pattern.kind == "feature":
+                row_of[m.positions] = m.pattern.target
         elif taken.get(m.positions[0]) == m.positions and m.pattern.kind not in kinds_at[m.positions]:
             # a word is taken once, with all the words of the match that took it: the first word tells
             chosen.append(m)
             kinds_at[m.positions].add(m.pattern.kind)
-        elif m.pattern.kind == "feature" and any(target_at.get(i) == m.pattern.target for i in m.positions):
+        elif row_of and m.pattern.size > 1 and m.pattern.kind == "feature" and _same_row(m, taken, row_of):
             # a phrase of the same row overlapping one taken goes on with it ("run on <x> cpus"): its other words are
             # that row's too, not another row's on their own
-            rest = tuple(i for i in m.positions if i not in taken)
-            taken.update(dict.fromkeys(rest, m.positions))
+            taken.update(dict.fromkeys((i for i in m.positions if i not in taken), m.positions))
             kinds_at[m.positions] = {m.pattern.kind}
-            target_at.update(dict.fromkeys(rest, m.pattern.target))
+            row_of[m.positions] = m.pattern.target
     chosen.sort(key=lambda m: m.start)
     if all(m.pattern.contiguous for m in chosen):
         return chosen
     return [m for m in chosen if m.pattern.contiguous or not _straddles(m, chosen)]
+
+
+def _same_row(m: Match, taken: dict[int, tuple[int, ...]], row_of: dict[tuple[int, ...], str]) -> bool:
+    """Does the match overlap a phrase of its own row that was chosen?"""
+    return any(row_of.get(taken.get(i, ())) == m.pattern.target for i in m.positions)
 
 
 def _ours_where(m: Match, raw: Sequence[str], rows: set[int]) -> bool:
