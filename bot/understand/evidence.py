@@ -661,7 +661,12 @@ def not_asked(features: tuple[str, ...], entities: list[Match], raw: Sequence[st
         if raw[start] == "not" and (m.start == start + 1 or (m.start == start + 2 and raw[start + 1] in vocabulary.ARTICLES)):
             return True
         following = clauses[k + 1] if k + 1 < len(clauses) and clauses[k + 1].sentence == clauses[k].sentence else None
-        return following is not None and raw[following.words.start] in vocabulary.INSTEAD and _after(m, raw, vocabulary.NOT_NEEDED)
+        return (
+            following is not None
+            and len(following.words) > 0  # a clause of no words ("..., ?")
+            and raw[following.words.start] in vocabulary.INSTEAD
+            and _after(m, raw, vocabulary.NOT_NEEDED)
+        )
 
     return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.NOT_ASKED) or contrasted(m))
 

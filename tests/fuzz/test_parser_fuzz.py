@@ -62,6 +62,8 @@ def test_random_bytes_never_break_the_question_parser(data: bytes) -> None:
         # inputs the fuzzer found: a follow-up read for caveats that had all ended by the answer's date, answered as
         # the fact they were about
         b"~\xfa\n\xff\xff\xff\x85s3fa%tf\xff\xff\x85s3fact\xa1A\x01",
+        # a clause of no words after a row's ("..., ?") looked for its first word
+        b"\x01\x00\x00\x00\x00whi\x03ch p+ylatforms can s:ailling of a group's vcpu and memqry, ?",
     ],
 )
 def test_inputs_the_fuzzer_found_hold_the_invariants(data: bytes) -> None:
