@@ -385,6 +385,8 @@ def setting_aside(
     adding |= {k for k in _asking(clauses) if k < max(adding, default=0)}
     at = {g: {_sentence_at(i, clauses) for i in positions(g, entities)} for g in named}
 
+    first_asked = min((i for f in asked for i in positions(f, entities)), default=len(raw))
+
     def alone(f: str) -> bool:  # "<row>, right? and do I need a <row>?": asked in a question that adds one of its own
         others = {k for g, ks in at.items() if g != f for k in ks}
         return any(
@@ -396,8 +398,6 @@ def setting_aside(
             and not (f in qualifying and m.start > first_asked and _one_more_case(_clause_words(m, raw, clauses)))
             for m in naming(f, entities)
         )
-
-    first_asked = min((i for f in asked for i in positions(f, entities)), default=len(raw))
 
     return tuple(f for f in features if f not in yielding or beside(f) or interrogated(f) or alone(f))
 

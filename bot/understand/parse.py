@@ -684,8 +684,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     def aside(t: str) -> bool:
         named = [m for m in entities if m.pattern.target == t]
         rows = {i for f in features for i in evidence.positions(f, entities)}
-        # "a <topic> equivalent for <platform>", "like a <topic>": what the row asked about is measured against; "<row>
-        # so I can reach it from <topic>": what it is wanted for; "the <row> file we use <topic>": where the asker has it
+        # "a <topic> equivalent for <platform>", "like a <topic>" (of a platform or of them all): what the row asked about
+        # is measured against; "<row> so I can reach it from <topic>": what it is wanted for; "the <row> file we use
+        # <topic>": where the asker has it
         if (
             features
             and (platforms or which_of_all or cues.which)
@@ -1161,7 +1162,8 @@ def _resolve(matches: list[Match]) -> list[Match]:
     """Pick matches that share no word: most words first, then the tightest, then the leftmost, then by kind.
 
     A match covering exactly the same words as a chosen one of another kind also
-    stays (one word can be an offering we do not cover on its own and a hint at a feature).
+    stays (one word can be an offering we do not cover on its own and a hint at a feature); a feature's phrase that
+    overlaps a chosen phrase of the same row takes its other words for that row.
     """
     chosen: list[Match] = []
     taken: dict[int, tuple[int, ...]] = {}

@@ -205,7 +205,7 @@ SET_AGAINST = frozenset(
     }
 )
 # Words right after a product named as the analogy for what is asked ("a <product> equivalent for <platform>",
-# "<product>-like scaling on <platform>").
+# "<product>-like scaling on <platform>", "<platform> in <product> terms").
 ANALOGY_AFTER = frozenset({"equivalent", "like", "style", "esque", "alike", "terms", "speak"})
 # ... and a few words before one ("like a sleeping <product> dyno", "unlike our old <product> setup").
 ANALOGY_BEFORE = frozenset({"like", "unlike"})
