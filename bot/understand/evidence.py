@@ -274,7 +274,7 @@ def narrowed(
     *,
     keep_named: bool = False,
     items_apart: bool = False,
-    only: Mapping[str, frozenset[str]] | None = None,
+    only: Mapping[str, frozenset[tuple[str, ...]]] | None = None,
 ) -> tuple[tuple[str, ...], list[Match]]:
     """Each feature taken over by a narrower one whose words are in the question (a broad phrase with a word that
     says which of two neighbouring rows is meant), with the matches that narrowed it. Words wholly inside the
@@ -287,7 +287,7 @@ def narrowed(
 
     def within(m: Match, f: str) -> bool:  # is the feature named only by phrases this narrowing may take over?
         allowed = limits.get(narrowing_key(m.pattern.target, m.pattern.phrase))
-        return allowed is None or all(n.pattern.phrase.lstrip("~") in allowed for n in naming(f, entities))
+        return allowed is None or all(n.pattern.elements in allowed for n in naming(f, entities))
 
     used: list[Match] = []
 

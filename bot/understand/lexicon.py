@@ -57,6 +57,11 @@ NARROWS = ">"
 """Joins a narrowing's two features in its pattern's target: "broader>narrower"."""
 
 
+def phrase_elements(raw: str) -> tuple[str, ...]:
+    """A phrase's words as its pattern matches them: stemmed, a gap kept, a weak mark dropped."""
+    return tuple(GAP if t == GAP else stem(t) for t in tokenize(raw.lstrip("~")))
+
+
 def narrowing_key(target: str, word: str) -> str:
     """The key of one narrowing word of a target ("broader>narrower"), for what it may take over."""
     return f"{target}\t{word}"
@@ -124,9 +129,11 @@ class Lexicon:
     """The name of what the knowledge says about how tools themselves behave (see ``Refusal.kind``), if it says anything."""
     tool_rows: frozenset[str] = frozenset()
     """The rows about tools themselves (that refusal's ``near``): a report on a tool read as one of them is that row's."""
-    narrowing_only: dict[str, frozenset[str]] = field(default_factory=dict)
-    """A narrowing's target and word (:func:`narrowing_key`) -> the broader row's phrases it may take over, for
-    narrowings limited to some (``Narrowing.only``)."""
+    narrowing_only: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    """A narrowing's target and word (:func:`narrowing_key`) -> the broader row's phrases it may take over (as their
+    patterns' words, :func:`elements`), for narrowings limited to some (``Narrowing.only``)."""
+    _added: set[tuple[Kind, str, tuple[str, ...], bool]] = field(default_factory=set)
+    """Each pattern added, by what it matches: phrases that read the same ("soil probe", "soil probes") are one."""
     _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """A one-word platform name typed as two words ("far gate"), by its two stems."""
     _two_word_names: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
@@ -170,9 +177,12 @@ class Lexicon:
     def add(self, kind: Kind, target: str, phrases: Iterable[str]) -> None:
         for raw in phrases:
             weak = raw.startswith("~")
-            elements = tuple(GAP if t == GAP else stem(t) for t in tokenize(raw.lstrip("~")))
+            elements = phrase_elements(raw)
             if not elements or elements[0] == GAP or elements[-1] == GAP:
                 continue
+            if (kind, target, elements, weak) in self._added:
+                continue  # matched already, by a phrase that stems the same: a second one would only match twice
+            self._added.add((kind, target, elements, weak))
             size = len(elements) - elements.count(GAP)
             second = elements[1] if len(elements) > 1 and elements[1] != GAP else None
             pattern = Pattern(kind, target, elements, weak, raw, size, RANK[kind], GAP not in elements, second)
@@ -556,7 +566,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
             if n.only:
                 for w in n.words:
-                    lex.narrowing_only[narrowing_key(f"{n.feature}{NARROWS}{f.id}", w)] = frozenset(n.only)
+                    lex.narrowing_only[narrowing_key(f"{n.feature}{NARROWS}{f.id}", w)] = frozenset(map(phrase_elements, n.only))
     lex.yielding = frozenset(f.id for f in kb.features.values() if f.yields)
     lex.qualifiers = frozenset(f.id for f in kb.features.values() if f.qualifies)
     lex.carriers = frozenset(f.id for f in kb.features.values() if f.carries)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.answer import Engine
 from bot.text import stem, tokenize
-from bot.understand.lexicon import GAP, Lexicon, Match, _matches_at
+from bot.understand.lexicon import GAP, NARROWS, Lexicon, Match, _matches_at, narrowing_key
 from tests.understand.test_cues import questions
 
 
@@ -30,7 +30,7 @@ def every_match(lexicon: Lexicon, stems: list[str]) -> list[Match]:
 @pytest.mark.parametrize("phrase", ["outbound ip", "pull * from acr", "scale to zero"])
 def test_a_pattern_knows_its_second_word(engine: Engine, phrase: str) -> None:
     elements = [stem(t) if t != GAP else GAP for t in tokenize(phrase)]
-    patterns = [p for p in engine.lexicon.by_first[elements[0]] if p.phrase == phrase]  # a synonym, a narrowing word
+    patterns = [p for p in engine.lexicon.by_first[elements[0]] if p.elements == tuple(elements)]  # a synonym, a narrowing word
     assert patterns and all(p.second == (None if elements[1] == GAP else elements[1]) for p in patterns)
 
 
@@ -52,3 +52,27 @@ def test_the_later_fit_of_a_gap_is_found_in_a_question(engine: Engine) -> None:
     stems = [stem(t) for t in tokenize("how long will cloud run run my request")]
     fits = {m.positions for m in engine.lexicon.find(stems) if m.pattern.phrase == "how long * run"}
     assert fits == {(0, 1, 4), (0, 1, 5)}
+
+
+def test_phrases_that_read_the_same_make_one_pattern(engine: Engine) -> None:
+    """A phrase and its plural ("soil probe", "soil probes") match the same words: one pattern, so one match."""
+    patterns = Counter((p.kind, p.target, p.elements, p.weak) for ps in engine.lexicon.by_first.values() for p in ps)
+    assert patterns[("idiom", "idiom", ("soil", "probe"), False)] == 1
+    assert max(patterns.values()) == 1
+
+
+def test_the_first_of_phrases_that_read_the_same_is_kept() -> None:
+    lex = Lexicon()
+    lex.add("feature", "jobs", ["jobs", "job"])
+    assert [p.phrase for p in lex.by_first["job"]] == ["jobs"]
+
+
+def test_a_narrowing_limited_to_some_phrases_finds_each_of_them(engine: Engine) -> None:
+    """The phrases a narrowing may take over are known by what they match, so a form left out as a repeat still counts."""
+    lex = engine.lexicon
+    kept = {(p.target, p.elements) for ps in lex.by_first.values() for p in ps if p.kind == "feature"}
+    for f in engine.kb.features.values():
+        for n in f.narrows:
+            for w in n.words if n.only else ():
+                allowed = lex.narrowing_only[narrowing_key(f"{n.feature}{NARROWS}{f.id}", w)]
+                assert all((n.feature, e) in kept for e in allowed), (f.id, n.feature)
