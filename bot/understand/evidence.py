@@ -853,10 +853,75 @@ def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _first_words(words: frozenset[str]) -> frozenset[str]:
+    """The words the phrases start with."""
+    return frozenset(w.split(" ", 1)[0] for w in words)
+
+
 @lru_cache(maxsize=64)
 def _last_words(words: frozenset[str]) -> frozenset[str]:
     """The words the phrases end with."""
     return frozenset(w.rsplit(" ", 1)[-1] for w in words)
+
+
+def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str], list[str], int | None]:
+    """What a message takes back as it corrects itself: the platforms and products named before "sorry", "I meant",
+    "make that" and the like when another platform follows ("does X go to sleep -- sorry, Y", "what is X -- I mix it up
+    with <product>, sorry, I mean X proper"), or only the second of a pair when the correction names one anew
+    ("X vs Y -- actually vs Z"); and where the last correction of the rows starts, if one names a row right after
+    ("GPUs and scale to zero -- sorry, GPUs and gRPC"), the rows named only before it being taken back too. Also the
+    platforms the corrections put in place, in order: asked even in a sentence of their own ("? oops, meant Y")."""
+    if _first_words(vocabulary.TAKING_BACK | vocabulary.TAKING_BACK_PAIR).isdisjoint(raw):
+        return set(), [], None  # most messages correct nothing: passed over at once
+    starts = {m.start: m for m in entities}
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope", "product")]
+    out: set[str] = set()
+    put_in: list[str] = []
+    rows_from: int | None = None
+    i = 0
+    while i < len(raw):
+        two = " ".join(raw[i : i + 2])
+        size = 2 if two in vocabulary.TAKING_BACK or two in vocabulary.TAKING_BACK_PAIR else 1
+        marker = " ".join(raw[i : i + size])
+        pair_only = marker in vocabulary.TAKING_BACK_PAIR
+        if marker not in vocabulary.TAKING_BACK and not pair_only:
+            i += 1
+            continue
+        j = i + size
+        while j < len(raw) and raw[j] in vocabulary.TAKEN_BACK_FILLER and j not in starts:
+            j += 1
+        anew = j < len(raw) and raw[j] in ("vs", "versus", "against")
+        k = j + 1 if anew else j
+        first = starts.get(k)
+        before = [m for m in names if m.start < i]
+        if first is not None and first.pattern.kind in ("platform", "scope") and before:
+            put = [first]
+            while (nxt := _next_name(names, raw, put[-1])) is not None:
+                put.append(nxt)
+            if not pair_only or anew or len(put) >= 2:
+                named = {_target(m) for m in put}
+                put_in += [p for p in (_target(m) for m in put) if p not in put_in]
+                if anew:
+                    out.add(_target(max((m for m in before if m.pattern.kind != "product"), key=lambda m: m.start, default=before[-1])))
+                else:
+                    out.update(_target(m) for m in before if _target(m) not in named)
+        elif first is not None and first.pattern.kind == "feature" and not pair_only:
+            rows_from = i
+        i += size
+    return out - set(put_in), put_in, rows_from
+
+
+def _target(m: Match) -> str:
+    return m.pattern.target.split("/")[0] if m.pattern.kind == "scope" else m.pattern.target
+
+
+def _next_name(names: Sequence[Match], raw: Sequence[str], m: Match) -> Match | None:
+    """The name set beside ``m`` by "vs", "and" or "or" ("X vs Y"), if any."""
+    end = m.positions[-1] + 1
+    if end < len(raw) and raw[end] in vocabulary.PAIRING:
+        return next((n for n in names if n.start == end + 1 and n.pattern.kind in ("platform", "scope")), None)
+    return None
 
 
 def moved_from(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:

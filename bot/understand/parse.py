@@ -464,6 +464,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         known = evidence.turned_from(entities, raw, clauses)  # "<row> is fine on X, but what about Y?" asks of Y
         platforms = tuple(p for p in platforms if p not in known)
         told |= known
+    # "does X go to sleep -- sorry, Y": what a message takes back is not asked
+    taken, put_in, rows_from = evidence.taken_back(entities, raw)
+    if taken:
+        platforms = _ordered([*(p for p in platforms if p not in taken), *put_in])
+        told = (told | taken) - set(put_in)
     scope_names = tuple(s for s in scope_names if s.split("/")[0] not in told)
     past = evidence.looked_past(entities, raw, vocabulary.EXCLUDING, lexicon.vendors)
     over_all = look.has(_WHICH) or look.has(_CHOOSING)
@@ -491,7 +496,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # question over our platforms ("which of the three ...?", "which platforms ...?") names them as much as a name does.
     ours = bool(platforms) or look.has(_WHICH_PLATFORMS) or look.has(_EVERY_PLATFORM)
     background = evidence.background_products(entities, raw, clauses, platform_named=ours, topical=bool(strong or weak or triggers))
-    products = tuple(p for p in targets("product") if p not in background)
+    products = tuple(p for p in targets("product") if p not in background and p not in taken)
     context_products = targets("context")
     topics = _topics(entities, triggers)
     set_against = evidence.background_topics(entities, raw, platform_named=bool(platforms), topical=bool(strong or weak))
@@ -592,6 +597,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         features = evidence.in_question_rows(features, entities, clauses)
     if len(platforms) == 1 and look.has(_SUMMARY_OF):
         features = evidence.summary_rows(features, entities, clauses)
+
+    if rows_from is not None:
+        # "GPUs and scale to zero -- sorry, GPUs and gRPC": the rows named again after the correction are the ones asked
+        again = {f for f in features if any(m.start > rows_from for m in evidence.naming(f, entities))}
+        features = tuple(f for f in features if f in again) if again else features
 
     follow_up = False
     if context is not None and (look.has(_FOLLOW_UP) or len(raw) <= 6):

@@ -469,6 +469,40 @@ DEALT_WITH = (
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from", "anything but", "all but"})
 # Words that rule a platform or a vendor out of a pick ("Not <vendor>. Which?", "exclude <vendor>").
 EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out", "leave", "forget"}
+# Words with which a message takes back what it just named ("does X sleep -- sorry, Y", "oh wait, I meant Y"), and
+# words that do so only before a pair set side by side ("X vs Y -- actually vs Z", "no, Y vs Z"); the words that may
+# stand between them and the name put in place ("sorry, I meant on Y"). A correction that goes on with "and" adds.
+TAKING_BACK = frozenset(
+    {"sorry", "oops", "meant", "i mean", "scratch that", "make that", "oh wait", "no wait", "wait no", "hmm no", "correction"}
+)
+TAKING_BACK_PAIR = frozenset({"actually", "no", "hmm", "ugh", "wait", "or rather", "rather"})
+TAKEN_BACK_FILLER = frozenset(
+    {
+        "i",
+        "meant",
+        "mean",
+        "sorry",
+        "wait",
+        "oh",
+        "on",
+        "for",
+        "in",
+        "with",
+        "make",
+        "that",
+        "just",
+        "the",
+        "no",
+        "actually",
+        "hmm",
+        "ugh",
+        "oops",
+        "rather",
+        "scratch",
+    }
+)
+PAIRING = frozenset({"vs", "versus", "and", "or", "against"})
+
 # Words that say a platform is not what the message is about ("to be clear, this is not <platform>: our ...").
 DISOWNING = frozenset({"this is not", "this isnt", "its not", "it is not", "not about", "isnt about", "nothing to do with"})
 

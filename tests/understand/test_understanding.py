@@ -2641,3 +2641,42 @@ def test_a_phrase_of_the_same_row_overlapping_the_one_taken_goes_on_with_it(lex)
 
 def test_a_refresher_asks_for_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("Been away from ACI for years. Quick refresher on what it is today?", lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "features"),
+    [
+        # a message that corrects itself asks of the platform put in place of the one taken back
+        ("does ACI keep files after a restart -- sorry, I meant Fargate", ("fargate",), ("persistence",)),
+        ("can cloud run run windows images? oops, meant aci", ("aci",), ("windows-containers",)),
+        # ... or of the new pair, or of the pair with its second name replaced
+        ("gpu support, aci vs fargate -- no, aci vs cloud run", ("aci", "cloud-run"), ("gpu",)),
+        ("log collection on fargate vs aci -- actually vs cloud run", ("fargate", "cloud-run"), ("logging",)),
+        # ... and the rows named again after a correction are the ones asked
+        ("we need spot capacity and scale to zero -- sorry, spot and arm64. which one?", (), ("spot", "cpu-architecture")),
+        ("how much memory can a fargate task have -- wait, not memory, I meant disk", ("fargate",), ("ephemeral-storage",)),
+    ],
+)
+def test_a_message_that_corrects_itself_asks_what_it_puts_in_place(lex, question: str, platforms: tuple, features: tuple) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.platforms, q.features) == (platforms, features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "sorry" or "actually" that takes nothing back changes nothing
+        "sorry for the noob question, does cloud run scale to zero?",
+        "does fargate actually scale to zero, or does aci?",
+        "scale to zero on fargate vs aci -- sorry, and what about cloud run?",
+    ],
+)
+def test_words_that_take_nothing_back_change_nothing(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert "scale-to-zero" in understand(question, lex).features
+    assert len(understand(question, lex).platforms) >= 1
+
+
+def test_cpu_only_asks_whether_there_is_anything_but_cpus(lex) -> None:  # type: ignore[no-untyped-def]
+    # "CPU-only" asked of a platform is the GPU row; a CPU-only model sized in vCPUs is still the sizes row
+    assert understand("is cloud run CPU-only?", lex).features == ("gpu",)
+    assert understand("our model is CPU-only; how many vCPUs can a Cloud Run instance have?", lex).features == ("resources",)
