@@ -870,7 +870,7 @@ def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str],
     "make that" and the like when another platform follows ("does X go to sleep -- sorry, Y", "what is X -- I mix it up
     with <product>, sorry, I mean X proper"), or only the second of a pair when the correction names one anew
     ("X vs Y -- actually vs Z"); and where the last correction of the rows starts, if one names a row right after
-    ("GPUs and scale to zero -- sorry, GPUs and gRPC"), the rows named only before it being taken back too. Also the
+    ("<row A> and <row B> -- sorry, <row A> and <row C>"), the rows named only before it being taken back too. Also the
     platforms the corrections put in place, in order: asked even in a sentence of their own ("? oops, meant Y")."""
     if _first_words(vocabulary.TAKING_BACK | vocabulary.TAKING_BACK_PAIR).isdisjoint(raw):
         return set(), [], None  # most messages correct nothing: passed over at once

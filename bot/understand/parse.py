@@ -260,7 +260,9 @@ _TELL_ME = Cue(
     r"|in broad terms|where (does |do )?(it|they) (tend to |usually |really )?shines?|one paragraph version"
     r"|why (do|does)( \w++){1,3} keep (pushing|recommending|mentioning) (it|them)"
     r"|when (do )?(people|folks|teams) use (it|them)|^explain \w++( \w++)? to (someone|somebody|a|an)\b|(one|two|three) sentence pitch"
-    r"|short presentation of|what (it|they) (does|do) (well|best)\b|\brefresher\b"
+    r"|short presentation of|what (it|they) (does|do) (well|best)\b|\brefresher\b|briefing (on|about)"
+    r"|(which|what) (\w++ ){0,2}(workloads?|apps|jobs|things|services) (suit|fit) (it|them)\b"
+    r"|what (kinds?|sorts?|types?) of \w+( \w++){0,4} (a )?good (home|fit|place) for"
     r"|for (which|what) (kind|kinds|sort|sorts|type|types) of (workloads?|things|apps|jobs|projects) (it|they) (is|are)"
     r" (good|best|suited|meant)"
     r"|\bbriefly\b|\b(one|two|three|a few|a couple of|2|3) (or (two|three|four|2|3|4) )?sentences\b|what(s| is)? the point of"
@@ -599,7 +601,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         features = evidence.summary_rows(features, entities, clauses)
 
     if rows_from is not None:
-        # "GPUs and scale to zero -- sorry, GPUs and gRPC": the rows named again after the correction are the ones asked
+        # "<row A> and <row B> -- sorry, <row A> and <row C>": the rows named again after the correction are the ones asked
         again = {f for f in features if any(m.start > rows_from for m in evidence.naming(f, entities))}
         features = tuple(f for f in features if f in again) if again else features
 

@@ -2680,3 +2680,16 @@ def test_cpu_only_asks_whether_there_is_anything_but_cpus(lex) -> None:  # type:
     # "CPU-only" asked of a platform is the GPU row; a CPU-only model sized in vCPUs is still the sizes row
     assert understand("is cloud run CPU-only?", lex).features == ("gpu",)
     assert understand("our model is CPU-only; how many vCPUs can a Cloud Run instance have?", lex).features == ("resources",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a summary asked as the workloads it suits, or as the work it is a good home for
+        "I need a short description of Cloud Run for the wiki: what it is and which workloads suit it.",
+        "What kinds of apps is ACI a good fit for?",
+        "Can you put together a briefing on Fargate for our new hires?",
+    ],
+)
+def test_a_summary_asked_as_what_suits_it(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "overview"
