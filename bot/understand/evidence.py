@@ -26,7 +26,7 @@ _ASKING = re.compile(
     # a request put as an instruction, as questionnaires do ("Describe ...", "Please confirm whether ...")
     r"|^(please )?(describe|explain|confirm|state|specify|outline|identify|detail|clarify|indicate)\b|^(specifically )?whether\b"
     r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
-    r"|^(oh |ah )?(and|also|plus|but|so|or) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
+    r"|^(oh |ah )?(and so|and|also|plus|but|so|or) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
     r"|where)\b"
     r"|^((and|also|plus|but|so) )?(in|on|for|with|from|at|to|by) (which|what|how many|how much)\b"
     r"|^(oh )?(and|also|plus|but) (on|for|with) (the )?(?!(that|this|those|these|it|them)\b)\w+( \w++){0,3} "
@@ -80,7 +80,11 @@ _SUBORDINATE = re.compile(
     r"|^when (?!(do|does|did|is|are|was|were|will|would|can|could|should|has|have|had|must|might)\b)\w+ \w+s\b"
     r"|^(we |i )?(can|could) (live|do|cope|manage) without\b"  # "can live without: X, Y" lists what is not needed
 )
-_CLAUSE_END = re.compile(r"(?<=[.;?!,:])\s+")
+# ... and, in a message run on without stops, before "so" opens the question ("... and so can it ...?").
+_CLAUSE_END = re.compile(
+    r"(?<=[.;?!,:])\s+"
+    r"|(?<!\bif)\s+(?=(?:and )?so (?:can|could|does|do|is|are|will|would|should|what|whats|how|which|where|when|why|has|have)\b)"
+)
 # A claim put to the bot to check ("<claim> - right?", "..., is that still true?").
 _CHECKING = re.compile(
     r"(^|[-,]\s*)(right|correct|true|still true|still the case|accurate|outdated|true or false"

@@ -2693,3 +2693,37 @@ def test_cpu_only_asks_whether_there_is_anything_but_cpus(lex) -> None:  # type:
 )
 def test_a_summary_asked_as_what_suits_it(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # a message run on without stops has its question where "so" opens it: the story before it is a clause of
+        # its own, whose words neither drown the row asked nor add rows of their own
+        (
+            "our hobby sites get a handful of visits a week and I won't pay for them all day"
+            " so which of the three will take an idle service down to no instances",
+            "which",
+            ("scale-to-zero",),
+        ),
+        (
+            "we have a worker that needs a few seconds to finish the message it holds"
+            " so how does the stop window on cloud run compare to aci when the platform shuts an instance down",
+            "compare",
+            ("shutdown",),
+        ),
+    ],
+)
+def test_a_run_on_message_is_cut_where_so_opens_the_question(lex, question: str, intent: str, features: tuple) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+
+
+def test_if_so_opens_no_question(lex) -> None:  # type: ignore[no-untyped-def]
+    # "... and if so does that work on X?" goes on with the question before it
+    q = understand(
+        "our edi translator needs a windows base image. can Fargate run it?"
+        " and if so does that work on our EKS Fargate profile or only with ECS",
+        lex,
+    )
+    assert (q.intent, q.features) == ("fact", ("windows-containers",))
