@@ -2689,6 +2689,8 @@ def test_cpu_only_asks_whether_there_is_anything_but_cpus(lex) -> None:  # type:
         "I need a short description of Cloud Run for the wiki: what it is and which workloads suit it.",
         "What kinds of apps is ACI a good fit for?",
         "Can you put together a briefing on Fargate for our new hires?",
+        # ... or in so many lines
+        "what's cloud run, 2-3 lines? we only know VMs",
     ],
 )
 def test_a_summary_asked_as_what_suits_it(lex, question: str) -> None:  # type: ignore[no-untyped-def]
