@@ -850,8 +850,13 @@ def _what_for(m: Match, raw: Sequence[str]) -> bool:
 def _after(m: Match, raw: Sequence[str], words: frozenset[str]) -> bool:
     """Does the match come right after one of ``words`` (one to three words long), or after one and an article or a
     possessive ("coming from a X shop", "like our X services did")?"""
+    return _after_at(m.start, raw, words)
+
+
+def _after_at(start: int, raw: Sequence[str], words: frozenset[str]) -> bool:
+    """Does position ``start`` come right after one of ``words``, or after one and an article or a possessive?"""
     last = _last_words(words)  # most words before a match end none of them: passed over at once
-    for s in (m.start, m.start - 1) if m.start > 1 and raw[m.start - 1] in _DETERMINERS else (m.start,):
+    for s in (start, start - 1) if start > 1 and raw[start - 1] in _DETERMINERS else (start,):
         if s > 0 and raw[s - 1] in last and any(" ".join(raw[max(s - n, 0) : s]) in words for n in (1, 2, 3)):
             return True
     return False
@@ -1161,7 +1166,13 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
         )
 
     def left(m: Match) -> bool:  # "before migrating off <topic>": where the asker comes from, beside a platform named
-        return platform_named and _after(m, raw, vocabulary.LEAVING)
+        return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m))
+
+    def weighed(m: Match) -> bool:  # "<platform> compared to (normal) <topic>": the yardstick, a word describing it aside
+        starts = (m.start, m.start - 1) if m.start > 0 and m.start - 1 not in named else (m.start,)
+        return any(_after_at(s, raw, vocabulary.WEIGHED_AGAINST) for s in starts)
+
+    named = {i for m in entities if m.pattern.kind not in ("topic", "feature", "narrow") for i in m.positions}
 
     if not (platform_named and topical):
         return {m.pattern.target for m in entities if m.pattern.kind == "topic" and ((topical and gone_without(m)) or left(m))}

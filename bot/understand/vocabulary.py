@@ -170,6 +170,12 @@ LEAVING = frozenset(
     {"off", "leaving", "migrating off", "moving off", "migrating from", "moving from", "coming from", "ever run", "ever used"}
 )
 
+# Words right before an uncovered topic a platform is weighed against or is to replace ("the pitfalls of <platform>
+# compared to normal node groups", "before we move away from our node groups"): the yardstick, not the subject.
+WEIGHED_AGAINST = frozenset(
+    {"compared to", "compared with", "instead of", "rather than", "unlike", "away from", "migrate from", "move from"}
+)
+
 # Words right after a product the asker is moving away from ("our <product> migration", "the <product> exit").
 MOVING_OFF = frozenset({"migration", "migrations", "exit", "sunset", "shutdown", "era", "days"})
 

@@ -2729,3 +2729,24 @@ def test_if_so_opens_no_question(lex) -> None:  # type: ignore[no-untyped-def]
         lex,
     )
     assert (q.intent, q.features) == ("fact", ("windows-containers",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # an uncovered topic a platform is weighed against, or is to replace, is the yardstick: the platform's
+        # limitations are still what is asked
+        "what are the big gotchas of EKS on Fargate compared to plain node groups?",
+        "any traps with EKS on Fargate we should know before we move away from our node groups?",
+        "gotchas of EKS Fargate instead of managed node groups?",
+    ],
+)
+def test_an_uncovered_topic_weighed_against_is_the_yardstick(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("caveat", ("fargate",))
+
+
+def test_a_topic_after_a_vendor_set_against_another_is_no_yardstick(lex) -> None:  # type: ignore[no-untyped-def]
+    # "AWS vs Azure support plan": the word before the topic is a name, not a word describing the yardstick
+    q = understand("how much does an AWS vs GCP vs Azure support plan cost if we run on Fargate, Cloud Run or ACI?", lex)
+    assert q.intent == "unknown"
