@@ -2750,3 +2750,18 @@ def test_a_topic_after_a_vendor_set_against_another_is_no_yardstick(lex) -> None
     # "AWS vs Azure support plan": the word before the topic is a name, not a word describing the yardstick
     q = understand("how much does an AWS vs GCP vs Azure support plan cost if we run on Fargate, Cloud Run or ACI?", lex)
     assert q.intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # "which of you" addresses the platforms the bot covers, as "which of them" does: a product named before it
+        # is the asker's setting
+        ("Heroku never had sidecars. Which of you lets me run a helper container next to the app?", "which"),
+        ("Render spoiled us with git pushes. Which of your three builds the image from our source code?", "which"),
+        # a summary asked as what it is for, or whether it is worth a look
+        ("Back from a year off. Is Cloud Run still worth a look? Remind me what it's for.", "overview"),
+    ],
+)
+def test_the_bot_addressed_and_a_summary_asked_sideways(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
