@@ -377,6 +377,24 @@ FLOOR = {
     "topic_questions_524.yaml": 0.80,
     "topic_questions_528.yaml": 0.85,
     **{f"topic_questions_{n}.yaml": 0.90 for n in (521, 522, 523, 525, 526, 527)},
+    # the thirty-fourth session's: a law firm, Dutch and Nordic English, "what's the catch" (531), transcoding, a
+    # government service, self-corrections, a vet network, finance relaying the CFO, a physics lab, review comments,
+    # a hotel chain, Chinese and Taiwanese chat, a decision record's assumptions (541), tractors, subject lines, an
+    # education app, support relaying customers, Portuguese openings, numbers, archives, what was tried, threat intel,
+    # run-on sentences (551), odds feeds, a broadcaster, hypotheticals, Singlish, construction, sub-questions on one
+    # row (557), regulated labs, venting, open source, mobile banking, doubts, robotics, Heroku as the yardstick,
+    # transit, Eastern European chat, config fields quoted, e-learning, drones, "still"/"yet", warehouses,
+    # follow-ups, a campaign, German compounds, other products as context, clinical integration, live ops, an
+    # onboarding FAQ (578), Japanese and Korean politeness, satellite data, code in backticks (581), telecom, short
+    # queries, claims processing, a web agency, MUST/SHOULD, French-Canadian English, smart homes, settled context,
+    # genomics, a junior's hedging, travel booking
+    "topic_questions_551.yaml": 0.75,
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (531, 541, 557, 578, 581)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (530, 532, 542, 544, 546, 547, 548, 549, 550, 554, 558, 560, 562, 563)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (564, 566, 567, 570, 571, 573, 574, 575, 576, 582, 584, 586, 588)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (529, 533, 534, 535, 536, 537, 538, 539, 540, 543, 545, 552, 553, 555)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (556, 561, 565, 568, 569, 572, 577, 579, 580, 583, 585, 587, 589, 590)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (591, 592)},
 }
 
 
