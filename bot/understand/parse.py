@@ -276,7 +276,7 @@ _TELL_ME = Cue(
     r"|(whats|what) new (with|in|on)|in (short|brief)"
     r"|what does \w+( \w++)? look like (today|now|these days|in 20[0-9][0-9])"
     r"|describe|explain|explained|explainer|intro\w* (to|into)"
-    r"|in (plain|simple|normal|everyday) (\w++ )?(english|words|terms)|laymans terms"
+    r"|(in )?(plain|simple|normal|everyday) (\w++ )?(english|words|terms)|laymans terms"
     r"|when (does|do|would) it make sense|eli ?5|(typically|usually|mostly|commonly|normally) used for"
     r"|as if (i|we) (were|was) (brand )?new"
     r"|what (is|are) (it|they|that) (really |actually |even )?for|\bwhat (its|it is|theyre|they are) (really |actually |even )?for\b"
@@ -328,7 +328,7 @@ _SYMPTOM = Cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|trips? (you |people |us )?up|surprises?"
+    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|trips? (you |people |us )?up|surprises?|anything tricky"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
     r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"

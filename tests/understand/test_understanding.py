@@ -2761,6 +2761,9 @@ def test_a_topic_after_a_vendor_set_against_another_is_no_yardstick(lex) -> None
         ("Render spoiled us with git pushes. Which of your three builds the image from our source code?", "which"),
         # a summary asked as what it is for, or whether it is worth a look
         ("Back from a year off. Is Cloud Run still worth a look? Remind me what it's for.", "overview"),
+        ("My manager asks what ACI is. Plain words please?", "overview"),
+        # "anything tricky" asks for a topic's gotchas
+        ("Anything tricky about the logs of EKS on Fargate?", "caveat"),
     ],
 )
 def test_the_bot_addressed_and_a_summary_asked_sideways(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
