@@ -80,6 +80,8 @@ _SUBORDINATE = re.compile(
     r"|^when (?!(do|does|did|is|are|was|were|will|would|can|could|should|has|have|had|must|might)\b)\w+ \w+s\b"
     r"|^(we |i )?(can|could) (live|do|cope|manage) without\b"  # "can live without: X, Y" lists what is not needed
 )
+# Where a clause may end: after a stop, a comma or a colon ...
+_CLAUSE_STOP = re.compile(r"(?<=[.;?!,:])\s+")
 # ... and, in a message run on without stops, before "so" opens the question ("... and so can it ...?").
 _CLAUSE_END = re.compile(
     r"(?<=[.;?!,:])\s+"
@@ -160,7 +162,8 @@ def _sentence_at(i: int, clauses: list[Clause]) -> int | None:
 def segments(text: str) -> list[tuple[str, list[str]]]:
     """The question's normalised ``text`` (``bot.text.normalise``) cut where a clause may end, each piece with its
     words: a cut falls only on spaces, so the pieces' words are the text's words, each read once."""
-    return [(seg, question_words(seg)) for seg in _CLAUSE_END.split(text.strip())]
+    cut = _CLAUSE_END if " so " in text else _CLAUSE_STOP
+    return [(seg, question_words(seg)) for seg in cut.split(text.strip())]
 
 
 def clauses(pieces: list[tuple[str, list[str]]], n: int, window: int, needs: Callable[[str, list[str]], bool]) -> list[Clause]:
@@ -881,22 +884,26 @@ def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str],
     ("X vs Y -- actually vs Z"); and where the last correction of the rows starts, if one names a row right after
     ("<row A> and <row B> -- sorry, <row A> and <row C>"), the rows named only before it being taken back too. Also the
     platforms the corrections put in place, in order: asked even in a sentence of their own ("? oops, meant Y")."""
-    if _first_words(vocabulary.TAKING_BACK | vocabulary.TAKING_BACK_PAIR).isdisjoint(raw):
+    firsts = _first_words(vocabulary.TAKING_BACK | vocabulary.TAKING_BACK_PAIR)
+    at = [i for i, w in enumerate(raw) if w in firsts]
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope", "product")]
+    if not at:
         return set(), [], None  # most messages correct nothing: passed over at once
     starts = {m.start: m for m in entities}
-    names = [m for m in entities if m.pattern.kind in ("platform", "scope", "product")]
     out: set[str] = set()
     put_in: list[str] = []
     rows_from: int | None = None
-    i = 0
-    while i < len(raw):
+    past = 0  # the words of the last marker read
+    for i in at:
+        if i < past:
+            continue
         two = " ".join(raw[i : i + 2])
         size = 2 if two in vocabulary.TAKING_BACK or two in vocabulary.TAKING_BACK_PAIR else 1
-        marker = " ".join(raw[i : i + size])
+        marker = raw[i] if size == 1 else two
         pair_only = marker in vocabulary.TAKING_BACK_PAIR
         if marker not in vocabulary.TAKING_BACK and not pair_only:
-            i += 1
             continue
+        past = i + size
         j = i + size
         while j < len(raw) and raw[j] in vocabulary.TAKEN_BACK_FILLER and j not in starts:
             j += 1
@@ -917,7 +924,6 @@ def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str],
                     out.update(_target(m) for m in before if _target(m) not in named)
         elif first is not None and first.pattern.kind == "feature" and not pair_only:
             rows_from = i
-        i += size
     return out - set(put_in), put_in, rows_from
 
 
@@ -1169,10 +1175,9 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
         return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m))
 
     def weighed(m: Match) -> bool:  # "<platform> compared to (normal) <topic>": the yardstick, a word describing it aside
-        starts = (m.start, m.start - 1) if m.start > 0 and m.start - 1 not in named else (m.start,)
+        named = m.start > 0 and any(m.start - 1 in n.positions for n in entities if n.pattern.kind not in ("topic", "feature", "narrow"))
+        starts = (m.start, m.start - 1) if m.start > 0 and not named else (m.start,)
         return any(_after_at(s, raw, vocabulary.WEIGHED_AGAINST) for s in starts)
-
-    named = {i for m in entities if m.pattern.kind not in ("topic", "feature", "narrow") for i in m.positions}
 
     if not (platform_named and topical):
         return {m.pattern.target for m in entities if m.pattern.kind == "topic" and ((topical and gone_without(m)) or left(m))}
