@@ -703,6 +703,12 @@ def put_aside(
     return _without_rows_only(features, entities, aside)
 
 
+def instead_of(features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> tuple[str, ...]:
+    """Without rows named as what the asker wants instead of ("work that exits, rather than a long-running service"),
+    when another row is asked."""
+    return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.RATHER_THAN) or _done_instead(m, raw, clauses))
+
+
 def _done_instead(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the match what the asker would do instead, a few words after "rather than" or "instead of" in its clause
     ("..., rather than us pasting in a <row>")?"""

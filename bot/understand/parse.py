@@ -593,6 +593,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # A report that asks nothing ("<error> with <kind> tasks") keeps it: the kind is as likely what the report is about.
     qualifying = lexicon.qualifiers if asking and len(platforms) == 1 and not (listing or look.has(_WHICH)) else frozenset()
     features = evidence.carried(features, entities, clauses, lexicon.qualifiers, lexicon.carriers)
+    # a row set against the one asked ("<row>, rather than a <row> service") is gone before any row gives way to it
+    features = evidence.instead_of(features, entities, raw, clauses)
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)

@@ -512,6 +512,8 @@ PAIRING = frozenset({"vs", "versus", "and", "or", "against"})
 # Words that say a platform is not what the message is about ("to be clear, this is not <platform>: our ...").
 DISOWNING = frozenset({"this is not", "this isnt", "its not", "it is not", "not about", "isnt about", "nothing to do with"})
 
+# Words right before a row set against the one asked ("..., rather than a long-running service").
+RATHER_THAN = frozenset({"rather than", "instead of", "as opposed to"})
 # Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
 # service"), once the rows that are only the setting have given way.
 ROWS_ASIDE = BESIDES | {

@@ -2768,3 +2768,10 @@ def test_a_topic_after_a_vendor_set_against_another_is_no_yardstick(lex) -> None
 )
 def test_the_bot_addressed_and_a_summary_asked_sideways(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == intent
+
+
+def test_a_row_wanted_instead_of_is_gone_before_rows_give_way(lex) -> None:  # type: ignore[no-untyped-def]
+    # "rather than a long-running service" sets the run-time row against the one asked: the work that exits is asked,
+    # and it gives way to nothing
+    q = understand("which of these can run a data import that exits when it's done, rather than a long-running service?", lex)
+    assert (q.intent, q.features) == ("which", ("jobs",))
