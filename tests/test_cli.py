@@ -387,14 +387,17 @@ FLOOR = {
     # follow-ups, a campaign, German compounds, other products as context, clinical integration, live ops, an
     # onboarding FAQ (578), Japanese and Korean politeness, satellite data, code in backticks (581), telecom, short
     # queries, claims processing, a web agency, MUST/SHOULD, French-Canadian English, smart homes, settled context,
-    # genomics, a junior's hedging, travel booking
+    # genomics, a junior's hedging, travel booking ...
     "topic_questions_551.yaml": 0.75,
     **{f"topic_questions_{n}.yaml": 0.80 for n in (531, 541, 557, 578, 581)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (530, 532, 542, 544, 546, 547, 548, 549, 550, 554, 558, 560, 562, 563)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (564, 566, 567, 570, 571, 573, 574, 575, 576, 582, 584, 586, 588)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (529, 533, 534, 535, 536, 537, 538, 539, 540, 543, 545, 552, 553, 555)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (556, 561, 565, 568, 569, 572, 577, 579, 580, 583, 585, 587, 589, 590)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (591, 592)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (591, 592, 593, 597, 598, 600)},
+    # ... HR tech, two asks in separate sentences (594), Italian and Greek English, an energy desk, "what happens
+    # if", a newsroom, console wording quoted (599), a company-wide help channel
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (594, 595, 596, 599)},
 }
 
 
