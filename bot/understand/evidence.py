@@ -84,8 +84,8 @@ _SUBORDINATE = re.compile(
 _CLAUSE_STOP = re.compile(r"(?<=[.;?!,:])\s+")
 # ... and, in a message run on without stops, before "so" opens the question ("... and so can it ...?").
 _CLAUSE_END = re.compile(
-    r"(?<=[.;?!,:])\s+"
-    r"|(?<!\bif)\s+(?=(?:and )?so (?:can|could|does|do|is|are|will|would|should|what|whats|how|which|where|when|why|has|have)\b)"
+    _CLAUSE_STOP.pattern
+    + r"|(?<!\bif)\s+(?=(?:and )?so (?:can|could|does|do|is|are|will|would|should|what|whats|how|which|where|when|why|has|have)\b)"
 )
 # A claim put to the bot to check ("<claim> - right?", "..., is that still true?").
 _CHECKING = re.compile(
@@ -892,9 +892,9 @@ def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str],
     platforms the corrections put in place, in order: asked even in a sentence of their own ("? oops, meant Y")."""
     firsts = _first_words(vocabulary.TAKING_BACK | vocabulary.TAKING_BACK_PAIR)
     at = [i for i, w in enumerate(raw) if w in firsts]
-    names = [m for m in entities if m.pattern.kind in ("platform", "scope", "product")]
     if not at:
         return set(), [], None  # most messages correct nothing: passed over at once
+    names = [m for m in entities if m.pattern.kind in ("platform", "scope", "product")]
     starts = {m.start: m for m in entities}
     out: set[str] = set()
     put_in: list[str] = []
@@ -913,7 +913,7 @@ def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str],
         j = i + size
         while j < len(raw) and raw[j] in vocabulary.TAKEN_BACK_FILLER and j not in starts:
             j += 1
-        anew = j < len(raw) and raw[j] in ("vs", "versus", "against")
+        anew = j < len(raw) and raw[j] in vocabulary.PAIRING and raw[j] not in ("and", "or")  # "... -- actually vs Z"
         k = j + 1 if anew else j
         first = starts.get(k)
         before = [m for m in names if m.start < i]
@@ -934,6 +934,7 @@ def taken_back(entities: Sequence[Match], raw: Sequence[str]) -> tuple[set[str],
 
 
 def _target(m: Match) -> str:
+    """The platform or product a name stands for (a scope's platform)."""
     return m.pattern.target.split("/")[0] if m.pattern.kind == "scope" else m.pattern.target
 
 

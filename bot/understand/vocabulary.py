@@ -483,30 +483,9 @@ TAKING_BACK = frozenset(
 )
 TAKING_BACK_PAIR = frozenset({"actually", "no", "hmm", "ugh", "wait", "or rather", "rather"})
 TAKEN_BACK_FILLER = frozenset(
-    {
-        "i",
-        "meant",
-        "mean",
-        "sorry",
-        "wait",
-        "oh",
-        "on",
-        "for",
-        "in",
-        "with",
-        "make",
-        "that",
-        "just",
-        "the",
-        "no",
-        "actually",
-        "hmm",
-        "ugh",
-        "oops",
-        "rather",
-        "scratch",
-    }
+    "i meant mean sorry wait oh on for in with make that just the no actually hmm ugh oops rather scratch".split()
 )
+# The words that set two names side by side ("X vs Y", "X or Y").
 PAIRING = frozenset({"vs", "versus", "and", "or", "against"})
 
 # Words that say a platform is not what the message is about ("to be clear, this is not <platform>: our ...").
