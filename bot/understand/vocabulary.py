@@ -171,7 +171,7 @@ LEAVING = frozenset(
 )
 
 # Words right before an uncovered topic a platform is weighed against or is to replace ("the pitfalls of <platform>
-# compared to normal node groups", "before we move away from our node groups"): the yardstick, not the subject.
+# compared to normal <topic>", "before we move away from our <topic>"): the yardstick, not the subject.
 WEIGHED_AGAINST = frozenset(
     {"compared to", "compared with", "instead of", "rather than", "unlike", "away from", "migrate from", "move from"}
 )
