@@ -144,7 +144,9 @@ _BARE_WHICH = Cue(r"\bwhich$")
 _FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
 _ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
 _COMPARE = Cue(
-    r"\b(compare|compared|comparing|comparison|cmp|vs|versus|difference|differences|differ|differs|diff|different|contrast|matrix|table"
+    # "a different one for each service" asks for one of something per service, not the platforms side by side
+    r"\b(compare|compared|comparing|comparison|cmp|vs|versus|difference|differences|differ|differs|diff|different(?! ones?\b)"
+    r"|contrast|matrix|table"
     r"|tradeoffs?|trade offs?|pros and cons|side by side|head to head|stack up|stacks up"
     r"|equally (good|well|bad|fast|cheap|safe|secure|easy))\b"
     # "compared to back in 2019" sets today against a year, not the platforms against each other

@@ -2775,3 +2775,9 @@ def test_a_row_wanted_instead_of_is_gone_before_rows_give_way(lex) -> None:  # t
     # and it gives way to nothing
     q = understand("which of these can run a data import that exits when it's done, rather than a long-running service?", lex)
     assert (q.intent, q.features) == ("which", ("jobs",))
+
+
+def test_a_different_one_for_each_asks_no_comparison(lex) -> None:  # type: ignore[no-untyped-def]
+    # "a different one to each service" asks for one identity per service on the platform named
+    q = understand("Which identity does a Cloud Run service run as, and can each service get a different one?", lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("cloud-run",), ("identity",))
