@@ -495,13 +495,15 @@ DISOWNING = frozenset({"this is not", "this isnt", "its not", "it is not", "not 
 RATHER_THAN = frozenset({"rather than", "instead of", "as opposed to"})
 # Words right before a row the question puts aside or does without ("work that exits, rather than a long-running
 # service"), once the rows that are only the setting have given way.
-ROWS_ASIDE = BESIDES | {
-    "rather than",
-    "instead of",
-    "without",
-    "no need for",
-    "fussed about",
-}
+ROWS_ASIDE = (
+    BESIDES
+    | RATHER_THAN
+    | {
+        "without",
+        "no need for",
+        "fussed about",
+    }
+)
 
 # Words that point back at what was just named ("need it for ...", "does it honour that?").
 POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
