@@ -92,9 +92,10 @@ _CHECKING = re.compile(
     r"(^|[-,]\s*)(right|correct|true|still true|still the case|accurate|outdated|true or false"
     r"|(is|was) (that|this|it) (still )?(right|correct|true|accurate|outdated|the case))\?\s*$"
 )
-# Words that open a question added after another ("...? btw are groups billed per second?", "one more: ...").
+# Words that open a question added after another ("...? btw are groups billed per second?", "one more: ...", "and
+# by the way ...").
 _FOLLOW_ON = re.compile(
-    r"^(btw|by the way|plus|one more( thing| q| question)?|follow up|related|while im here|ps|last one|another one"
+    r"^(and )?(btw|by the way|plus|one more( thing| q| question)?|follow up|related|while im here|ps|last one|another one"
     r"|second thing|oh and)\b"
 )
 # Words that take an item out of a list of needs ("...; not bothered about <row>").

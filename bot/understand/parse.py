@@ -380,6 +380,8 @@ _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r
 # Cue words in a sentence that only tells, read as what they mean there: "..., which people love" is relative, "a
 # container warm for each one" asks nothing of each platform, "it can live somewhere different" compares nothing.
 _TOLD_AS = {"which": "that", "each": "a", "different": "other"}
+# The words that say what limitations are limitations of ("limitation with X", "issues around X").
+_OF_SOMETHING = frozenset({"with", "around", "regarding", "about", "when", "using"})
 # Words right after "we" or "I" that tell what the asker already has somewhere ("the <row> file we use <where>").
 _KEEPING = frozenset({"use", "run", "have", "keep", "already"})
 KEPT_REACH = 10  # words after a row's phrase that may still tell where the asker keeps that thing
@@ -745,9 +747,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # two platforms asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:
             return reading("compare", platforms=platforms)
-        if not (platforms and cues.overview):
+        if not (platforms and (cues.overview or (cues.caveat_list and not _pitfall_of_something(raw)))):
             return reading("unknown", platforms=platforms, features=features)
-        # "what is <platform>, and why is it always said with <other product>?": the weak word is not what is asked
+        # "what is <platform>, and why is it always said with <other product>?", "<platform> gotchas before we move
+        # prod traffic onto it" (not "<platform> limitation with <something>: <weak word>"): the weak word is not what
+        # is asked
         features, weak_used = (), False
     # Naming no platform and asking over none of them, a question has less to show it is about ours: fewer words
     # nothing explains leave one word lost (a row's word among five or more about the asker's own business).
@@ -865,6 +869,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         caveat_list=cues.caveat_list,
         not_covered=(*topics, *background),
     )
+
+
+def _pitfall_of_something(raw: Sequence[str]) -> bool:
+    """Are the limitations asked for said to be with something ("<platform> limitation with <X>"): that is the subject."""
+    at = next((i for i, t in enumerate(raw) if t in vocabulary.PITFALL_NOUNS), None)
+    return at is not None and at + 1 < len(raw) and raw[at + 1] in _OF_SOMETHING
 
 
 def _unexplained(

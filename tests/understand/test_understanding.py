@@ -2781,3 +2781,18 @@ def test_a_different_one_for_each_asks_no_comparison(lex) -> None:  # type: igno
     # "a different one to each service" asks for one identity per service on the platform named
     q = understand("Which identity does a Cloud Run service run as, and can each service get a different one?", lex)
     assert (q.intent, q.platforms, q.features) == ("fact", ("cloud-run",), ("identity",))
+
+
+@pytest.mark.parametrize("opening", ["and btw", "and by the way", "btw", "oh and"])
+def test_and_by_the_way_adds_a_question_after_one_asked(lex, opening: str) -> None:  # type: ignore[no-untyped-def]
+    # the second question has no question mark of its own: the words that open it say it is one
+    q = understand(f"does ACI restart a container when liveness fails? {opening} what signal does ACI send on stop", lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("health-checks", "shutdown"))
+
+
+def test_a_platforms_gotchas_are_asked_past_a_weak_word(lex) -> None:  # type: ignore[no-untyped-def]
+    # "traffic" names a row only weakly, in words that tell when the asker needs the gotchas
+    q = understand("aci gotchas i should know before i flip prod traffic onto it at 4am", lex)
+    assert (q.intent, q.platforms, q.features) == ("caveat", ("aci",), ())
+    # ... but limitations "with" something are that thing's: the weak word is no reason to answer with ours
+    assert understand("Cloud Run limitation with Cloud SQL - max number of connections 100", lex).intent == "unknown"
