@@ -1168,9 +1168,9 @@ def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_as
 
 
 def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:
-    """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"), or
-    as who is asking ("our auditors ask ..."): the question is about the platform named, and the topic is only its
-    setting."""
+    """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"), as
+    who is asking ("our auditors ask ..."), as where the asker comes from or as when the question arises ("... before
+    the X"): the question is about the platform named, and the topic is only its setting."""
 
     def gone_without(m: Match) -> bool:  # "no control plane and no <topic>": a requirement to do without it
         before = raw[max(m.start - 2, 0) : m.start]
@@ -1180,7 +1180,8 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
         )
 
     def left(m: Match) -> bool:  # "before migrating off <topic>": where the asker comes from, beside a platform named
-        return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m))
+        # ... or when the question arises ("<platform> gotchas before the <topic>")
+        return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m) or _after(m, raw, vocabulary.OCCASION))
 
     def weighed(m: Match) -> bool:  # "<platform> compared to (normal) <topic>": the yardstick, a word describing it aside
         named = m.start > 0 and any(m.start - 1 in n.positions for n in entities if n.pattern.kind not in ("topic", "feature", "narrow"))

@@ -176,6 +176,10 @@ WEIGHED_AGAINST = frozenset(
     {"compared to", "compared with", "instead of", "rather than", "unlike", "away from", "migrate from", "move from"}
 )
 
+# Words right before an uncovered topic that is only when the question arises ("<platform> gotchas before the <topic>",
+# "pin it during the <topic> window"): the occasion, not the subject.
+OCCASION = frozenset({"during", "before", "ahead of", "in time for", "throughout"})
+
 # Words right after a product the asker is moving away from ("our <product> migration", "the <product> exit").
 MOVING_OFF = frozenset({"migration", "migrations", "exit", "sunset", "shutdown", "era", "days"})
 

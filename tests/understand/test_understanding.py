@@ -2796,3 +2796,24 @@ def test_a_platforms_gotchas_are_asked_past_a_weak_word(lex) -> None:  # type: i
     assert (q.intent, q.platforms, q.features) == ("caveat", ("aci",), ())
     # ... but limitations "with" something are that thing's: the weak word is no reason to answer with ours
     assert understand("Cloud Run limitation with Cloud SQL - max number of connections 100", lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # an uncovered topic after "before" or "during" is when the question arises, not what it asks
+        ("ACI gotchas we should know before the pentest kicks off?", "caveat", ()),
+        ("cloud run autoscaling: can we pin it to a fixed instance count during the pentest window?", "fact", ("autoscaling",)),
+    ],
+)
+def test_an_uncovered_topic_that_is_only_the_occasion_does_not_decide(lex, question: str, intent: str, features: tuple) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+    # asked about itself, the topic still decides
+    assert understand("can we pentest our Cloud Run service?", lex).intent == "unknown"
+
+
+def test_where_the_asker_comes_from_names_no_network_row(lex) -> None:  # type: ignore[no-untyped-def]
+    # "on-prem" alone is weak: the setting the asker comes from, not a question about private networks
+    q = understand("our on-prem build now makes arm64 images. can ECS Fargate run them?", lex)
+    assert (q.intent, q.features) == ("fact", ("cpu-architecture",))
