@@ -398,6 +398,18 @@ FLOOR = {
     # ... HR tech, two asks in separate sentences (594), Italian and Greek English, an energy desk, "what happens
     # if", a newsroom, console wording quoted (599), a company-wide help channel
     **{f"topic_questions_{n}.yaml": 0.85 for n in (594, 595, 596, 599)},
+    # the thirty-fifth session's: sports streaming, Jira tickets, Spanish English, a review board, incidents, questions
+    # tacked on with "and btw" (606), GxP, bootcamp graduates, a library consortium, numbers heard and checked (610),
+    # a game backend, Indian English, what the asker runs elsewhere, a healthcare startup, phone typing, worries (616),
+    # support relaying customers, Dutch and German English, ML engineers, two set against each other, app security
+    # (621), Black Friday, numbers and units (623), Brazilian English, Terraform attributes (625), Australian English,
+    # product managers (627), checklists (628), a bank's mainframe move (629), long preambles, edtech, settings named
+    "topic_questions_610.yaml": 0.70,
+    **{f"topic_questions_{n}.yaml": 0.75 for n in (623, 625, 627, 628)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (606, 616, 621, 629, 632)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (601, 602, 605, 607, 609, 611, 613, 614, 615, 617, 618, 619, 620, 622)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (624, 631)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (603, 604, 608, 612, 626, 630)},
 }
 
 

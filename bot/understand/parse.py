@@ -330,7 +330,8 @@ _SYMPTOM = Cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
-    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|trips? (you |people |us )?up|surprises?|anything tricky"
+    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|(get|gets|getting) bitten"
+    r"|trips? (you |people |us )?up|surprises?|anything tricky"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
     r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"

@@ -2817,3 +2817,11 @@ def test_where_the_asker_comes_from_names_no_network_row(lex) -> None:  # type: 
     # "on-prem" alone is weak: the setting the asker comes from, not a question about private networks
     q = understand("our on-prem build now makes arm64 images. can ECS Fargate run them?", lex)
     assert (q.intent, q.features) == ("fact", ("cpu-architecture",))
+
+
+def test_what_people_get_bitten_by_asks_for_gotchas(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Before we commit to EKS on Fargate, what do teams usually get bitten by?", lex)
+    assert (q.intent, q.platforms) == ("caveat", ("fargate",))
+    # ... but "we got bitten once" tells what happened; the question after it is asked as it is
+    q = understand("Can Cloud Run run arm64 images? We got bitten once with an exec format error.", lex)
+    assert (q.intent, q.features) == ("fact", ("cpu-architecture",))
