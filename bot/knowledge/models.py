@@ -83,6 +83,11 @@ class Platform(_Frozen):
         description="names that mean the platform only written as a name, capitalised as here (where the same words "
         "in lower case are everyday words of another platform's docs)",
     )
+    links: tuple[str, ...] = Field(
+        default=(),
+        description="parts of a link (lower case) that only the platform's own pages and addresses hold: a link pasted "
+        "with a question names the platform it points at",
+    )
     summary: str = Field(min_length=1)
     cite: Ref
     scopes: tuple[Scope, ...] = ()

@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge import Caveat, KnowledgeBase, Refusal
-from bot.text import stem, tokenize
+from bot.text import LINK, stem, tokenize
 from bot.understand import vocabulary
 
 Kind = Literal[
@@ -148,6 +148,8 @@ class Lexicon:
     """Names that mean a platform only as written, capitalised (``Platform.proper_names``) -> the platform's id."""
     _proper: re.Pattern[str] | None = None
     """The proper names as one pattern, longest first (built with the lexicon; None where there are none)."""
+    links: tuple[tuple[str, str], ...] = ()
+    """Parts of a link that name a platform (``Platform.links``), each with the platform's id."""
     _spans: list[list[tuple[int, ...]]] = field(default_factory=list)
     """The positions of a run of words, by its size and first word (``SPAN_REACH`` words; made with the lexicon)."""
     _spelled: frozenset[str] = frozenset()
@@ -314,6 +316,18 @@ class Lexicon:
             return m[0] if held else self.proper_names[m[0]]
 
         return self._proper.sub(named, text)
+
+    def linked(self, text: str) -> str:
+        """The text with each link to a platform's own pages or addresses as the platform's id ("per
+        https://<its docs>/... - can we ...?" asks of it); other links stay, to be dropped with the rest."""
+        if "://" not in text or not self.links:  # most messages hold no link
+            return text
+
+        def named(m: re.Match[str]) -> str:
+            link = m[0].lower()
+            return next((f" {platform} " for part, platform in self.links if part in link), m[0])
+
+        return LINK.sub(named, text)
 
     def mend_names(self, stems: Sequence[str]) -> tuple[list[str], list[tuple[int, int, str]]]:
         """Platform names typed as two words ("far gate") or with one of their two words a letter off ("cloud ruin",
@@ -556,6 +570,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         lex.add("platform", p.id, (p.id, p.name, *p.aliases))
         for name in p.proper_names:
             lex.proper_names[name] = p.id
+        lex.links += tuple((part, p.id) for part in p.links)
         for s in p.scopes:
             lex.add("scope", f"{p.id}/{s.id}", (s.name, *s.aliases))
             lex.add("hint", f"{p.id}/{s.id}", s.hints)

@@ -395,7 +395,7 @@ _ADDRESS = re.compile(
 def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
-    read = lexicon.named_properly(_without_tags(text, lexicon))  # what is read: the message past the tags that open it
+    read = lexicon.linked(lexicon.named_properly(_without_tags(text, lexicon)))  # what is read: the message past the tags that open it
     normalised = normalise(read)
     pieces = evidence.segments(normalised)
     raw = _window([w for _, words in pieces for w in words])

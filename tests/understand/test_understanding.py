@@ -2825,3 +2825,18 @@ def test_what_people_get_bitten_by_asks_for_gotchas(lex) -> None:  # type: ignor
     # ... but "we got bitten once" tells what happened; the question after it is asked as it is
     q = understand("Can Cloud Run run arm64 images? We got bitten once with an exec format error.", lex)
     assert (q.intent, q.features) == ("fact", ("cpu-architecture",))
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms"),
+    [
+        # a link to a platform's own docs or to one of its addresses names the platform it points at
+        ("https://cloud.google.com/run/docs/configuring/vpc-direct-vpc - direct VPC egress or the connector?", ("cloud-run",)),
+        ("per https://learn.microsoft.com/en-us/azure/container-instances/volume-azure-files, do mounts outlive it?", ("aci",)),
+        ("https://myapp-abc123-uc.a.run.app returns 404 since the deploy: can the default URL be turned off?", ("cloud-run",)),
+        # a link elsewhere names nothing (the answer is given for them all)
+        ("see https://github.com/example/app/issues/1 - does it support GPUs?", ()),
+    ],
+)
+def test_a_link_names_the_platform_it_points_at(lex, question: str, platforms: tuple) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).platforms == platforms
