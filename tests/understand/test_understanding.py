@@ -2840,3 +2840,11 @@ def test_what_people_get_bitten_by_asks_for_gotchas(lex) -> None:  # type: ignor
 )
 def test_a_link_names_the_platform_it_points_at(lex, question: str, platforms: tuple) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).platforms == platforms
+
+
+def test_a_price_the_business_sets_is_no_billing_question(lex) -> None:  # type: ignore[no-untyped-def]
+    # "price" alone is weak: a shop's nightly price update is what the job does, not how the platform bills
+    q = understand("Nightly price update at 2am: can Cloud Run run it as a scheduled job rather than a service?", lex)
+    assert (q.intent, q.features) == ("fact", ("jobs",))
+    # ... while the platform's own price is still the billing row
+    assert understand("What's the price in dollars for an hour of Fargate at the moment?", lex).features == ("pricing",)
