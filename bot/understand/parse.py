@@ -248,6 +248,7 @@ _TELL_ME = Cue(
     r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
     r"|2 minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
     r"|(give|gimme) (me|us) the (\w++ ){0,2}pitch\b"
+    r"|\b(one|a|single|short) (paragraph|para)\b(?! (on|about)\b)|catch (me|us) up on|quick what is"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"
     r"|tour of|primer|crash course|(what is|whats|what) (it|its) good (for|at)"
     r"|where ((does|do|might|would|could) )?(it|they) (sits?|fits?)\b"
@@ -337,7 +338,7 @@ _PITFALL_WORDS = (
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden|what) traps?|trips up|(discover|learn|find out) too late"
     r"|be careful|(should|must|would) (we|i|you) be worried about|what (else )?(do|would|will) (we|i|you) lose"
-    r"|what( \w++){1,5} (wont|will not|doesnt|does not) work"
+    r"|what( \w++){1,5} (wont|will not|doesnt|does not) work|anything (still )?painful|(what|anything)( \w++){0,4} (that )?hurts"
 )
 _CAVEAT_LIST = Cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"

@@ -2848,3 +2848,20 @@ def test_a_price_the_business_sets_is_no_billing_question(lex) -> None:  # type:
     assert (q.intent, q.features) == ("fact", ("jobs",))
     # ... while the platform's own price is still the billing row
     assert understand("What's the price in dollars for an hour of Fargate at the moment?", lex).features == ("pricing",)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # a summary asked for in a paragraph, or to be caught up on
+        ("what is Cloud Run, one paragraph for the board deck", "overview"),
+        ("catch me up on fargate, last time I used it was 2019", "overview"),
+        ("new client only knows AWS. give me a quick what-is for Cloud Run I can paste into the notes", "overview"),
+        # ... but a paragraph "on" a row asks about the row
+        ("the questionnaire asks for a paragraph on tenant separation. how do Fargate and ACI compare there?", "compare"),
+        # what is still painful, what hurts: gotchas
+        ("anything still painful about eks on fargate that never got better?", "caveat"),
+    ],
+)
+def test_a_summary_in_a_paragraph_and_what_still_hurts(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
