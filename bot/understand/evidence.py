@@ -996,6 +996,20 @@ def looked_past(
     return out
 
 
+def framed_in(entities: Sequence[Match], raw: Sequence[str]) -> set[str]:
+    """Platforms a question is put in the terms of ("what is X, explained in <platform> terms?"): what the asker knows,
+    not what is asked about."""
+    return {
+        m.pattern.target.split("/")[0]
+        for m in entities
+        if m.pattern.kind in ("platform", "scope")
+        and m.start >= 1
+        and raw[m.start - 1] == "in"
+        and m.end < len(raw)
+        and raw[m.end] in vocabulary.TERMS_OF
+    }
+
+
 def asked_apart(m: Match, raw: Sequence[str], clauses: list[Clause], named: set[int]) -> bool:
     """Is the match asked about in a question added to one about our platforms ("does <platform> ..., and also does
     X ...?"): a question of its own, which the answer says it cannot speak to? ``named``: where our platforms are named

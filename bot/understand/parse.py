@@ -460,7 +460,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     platforms = tuple(p for p in platforms if p not in disowned)
     told |= disowned
     # "Can X do <row>, the way Y does?" asks about X; Y is what it is measured against.
+    # ... as is Y in "X, explained in Y terms"
     measured = evidence.looked_past(entities, raw, vocabulary.COMING_FROM if look.has(_COMPARE) else vocabulary.AS_IN)
+    measured |= evidence.framed_in(entities, raw)
     if set(platforms) - measured:
         platforms = tuple(p for p in platforms if p not in measured)
         told |= measured

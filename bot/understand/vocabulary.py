@@ -399,6 +399,8 @@ AS_IN = frozenset(
 ) | frozenset({"used to", "coming from", "comes from", "moving from", "migrating from"})
 # Of those, the words before where the asker comes from: never a platform compared ("an overview of X and Y for a
 # team coming from Z").
+# Words right after "in <platform>" that put a question in that platform's terms ("what is X, in <platform> terms?").
+TERMS_OF = frozenset({"terms", "speak", "lingo", "language", "vocabulary"})
 COMING_FROM = frozenset({"coming from", "comes from", "moving from", "migrating from"})
 
 # Words right before a platform a message moves away from ("moving off X", "leaving X"); "from X" moves away only in a

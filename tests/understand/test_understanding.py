@@ -2865,3 +2865,11 @@ def test_a_price_the_business_sets_is_no_billing_question(lex) -> None:  # type:
 )
 def test_a_summary_in_a_paragraph_and_what_still_hurts(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == intent
+
+
+def test_a_platform_whose_terms_frame_the_question_is_not_asked_about(lex) -> None:  # type: ignore[no-untyped-def]
+    # "in <platform> terms" is the language the asker knows; the platform before it is the one asked about
+    q = understand("what is ACI, explained in fargate terms?", lex)
+    assert (q.intent, q.platforms) == ("overview", ("aci",))
+    # "in terms of" frames nothing
+    assert understand("what is fargate in terms of cost?", lex).features == ("pricing",)
