@@ -747,15 +747,29 @@ def thin(
     clauses: list[Clause],
     *,
     lost: int = LONG_UNEXPLAINED,
+    beside_platform: bool = True,
 ) -> bool:
     """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
-    known; the whole message when they are not): ``lost`` or more words nothing explains?"""
+    known; the whole message when they are not): ``lost`` or more words nothing explains? With ``beside_platform``,
+    a word in a clause that asks or needs something of a platform it names is not lost there (where a tool is the
+    setting, it may be)."""
     # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
     broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
     # A word right after a platform's name makes a name with it ("<platform> Spot"): not lost in the sentence.
     named = {m.end for m in entities if m.pattern.kind in ("platform", "scope")}
-    return len(evidence) == 1 and not evidence <= named and lost_in(evidence, unexplained, raw, clauses, lost)
+    if len(evidence) != 1 or evidence <= named:
+        return False
+    # ... nor is a word in a clause that asks or states a need of the platform it names ("wants <row>=1 on <platform>")
+    at = next(iter(evidence))
+    clause = next((c for c in clauses if at in c.words), None)
+    of_platform = (
+        beside_platform
+        and clause is not None
+        and (clause.asks or clause.need)
+        and any(m.start in clause.words for m in entities if m.pattern.kind in ("platform", "scope"))
+    )
+    return not of_platform and lost_in(evidence, unexplained, raw, clauses, lost)
 
 
 def lost_in(place: set[int], unexplained: list[str], raw: Sequence[str], clauses: list[Clause], lost: int = LONG_UNEXPLAINED) -> bool:

@@ -761,7 +761,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # nothing explains leave one word lost (a row's word among five or more about the asker's own business).
     unanchored = not platforms and not (cues.which or cues.compare or cues.has(_CHOOSING) or cues.has(_EVERY_PLATFORM))
     if features and evidence.thin(
-        features, entities, unexplained, raw, clauses, lost=UNANCHORED_LOST if unanchored else evidence.LONG_UNEXPLAINED
+        features,
+        entities,
+        unexplained,
+        raw,
+        clauses,
+        lost=UNANCHORED_LOST if unanchored else evidence.LONG_UNEXPLAINED,
+        beside_platform=not _tool_named(found, read),
     ):
         return reading("unknown", platforms=platforms, features=features)
     # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not

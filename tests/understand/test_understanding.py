@@ -2873,3 +2873,9 @@ def test_a_platform_whose_terms_frame_the_question_is_not_asked_about(lex) -> No
     assert (q.intent, q.platforms) == ("overview", ("aci",))
     # "in terms of" frames nothing
     assert understand("what is fargate in terms of cost?", lex).features == ("pricing",)
+
+
+def test_one_word_in_a_clause_that_asks_of_the_platform_is_not_lost(lex) -> None:  # type: ignore[no-untyped-def]
+    # "concurrency" is the only word for the row in a long clause, but that clause wants it of the platform it names
+    q = understand("client wants concurrency=1 on cloud run because their image lib isn't thread safe, asks what the default is", lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("cloud-run",), ("concurrency",))
