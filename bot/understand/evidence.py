@@ -83,10 +83,12 @@ _SUBORDINATE = re.compile(
 # Where a clause may end: after a stop, a comma or a colon ...
 _CLAUSE_STOP = re.compile(r"(?<=[.;?!,:])\s+")
 # ... and, in a message run on without stops, before "so" opens the question ("... and so can it ...?").
-_CLAUSE_END = re.compile(
-    _CLAUSE_STOP.pattern
-    + r"|(?<!\bif)\s+(?=(?:and )?so (?:can|could|does|do|is|are|will|would|should|what|whats|how|which|where|when|why|has|have)\b)"
-)
+_SO_OPENS = r"|(?<!\bif)\s+(?=(?:and )?so (?:can|could|does|do|is|are|will|would|should|what|whats|how|which|where|when|why|has|have)\b)"
+# ... and before "or" offers the other answer as a question of its own ("can X do <row> or is that only <product>?").
+_OR_OFFERS = r"|\s+(?=or (?:is|are|do|does|did|can|should|would|will|must) (?:that|it|this|there|i|we|you|they|one)\b)"
+_CLAUSE_END = re.compile(_CLAUSE_STOP.pattern + _SO_OPENS)
+_CLAUSE_OR = re.compile(_CLAUSE_STOP.pattern + _OR_OFFERS)
+_CLAUSE_END_OR = re.compile(_CLAUSE_STOP.pattern + _SO_OPENS + _OR_OFFERS)
 # A claim put to the bot to check ("<claim> - right?", "..., is that still true?").
 _CHECKING = re.compile(
     r"(^|[-,]\s*)(right|correct|true|still true|still the case|accurate|outdated|true or false"
@@ -163,7 +165,8 @@ def _sentence_at(i: int, clauses: list[Clause]) -> int | None:
 def segments(text: str) -> list[tuple[str, list[str]]]:
     """The question's normalised ``text`` (``bot.text.normalise``) cut where a clause may end, each piece with its
     words: a cut falls only on spaces, so the pieces' words are the text's words, each read once."""
-    cut = _CLAUSE_END if " so " in text else _CLAUSE_STOP
+    so, offered = " so " in text, " or " in text
+    cut = (_CLAUSE_END_OR if offered else _CLAUSE_END) if so else (_CLAUSE_OR if offered else _CLAUSE_STOP)
     return [(seg, question_words(seg)) for seg in cut.split(text.strip())]
 
 

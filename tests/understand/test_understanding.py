@@ -2879,3 +2879,9 @@ def test_one_word_in_a_clause_that_asks_of_the_platform_is_not_lost(lex) -> None
     # "concurrency" is the only word for the row in a long clause, but that clause wants it of the platform it names
     q = understand("client wants concurrency=1 on cloud run because their image lib isn't thread safe, asks what the default is", lex)
     assert (q.intent, q.platforms, q.features) == ("fact", ("cloud-run",), ("concurrency",))
+
+
+def test_or_offering_another_product_is_a_question_of_its_own(lex) -> None:  # type: ignore[no-untyped-def]
+    # "... or is that only <product>?" offers the other answer: the row asked of ACI is answered, the product is aside
+    q = understand("can ACI join a vnet or is that only container apps? i keep confusing the two", lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("vnet",))
