@@ -478,9 +478,15 @@ DEALT_WITH = (
 )
 
 # Words right before a platform the question looks past ("anything besides <platform>?").
+# Words that set a platform or a row aside for the question ("ignore <platform>, between the other two ...", "not asking
+# about <row>, only ...").
+SETTING_ASIDE = frozenset(
+    {"ignore", "ignoring", "skip", "skipping", "forget about", "dont care about", "not asking about", "not about"}
+    | {"not interested in", "never mind"}
+)
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from", "anything but", "all but"})
 # Words that rule a platform or a vendor out of a pick ("Not <vendor>. Which?", "exclude <vendor>").
-EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out", "leave", "forget"}
+EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out", "leave", "forget"} | SETTING_ASIDE
 # Words with which a message takes back what it just named ("does X sleep -- sorry, Y", "oh wait, I meant Y"), and
 # words that do so only before a pair set side by side ("X vs Y -- actually vs Z", "no, Y vs Z"); the words that may
 # stand between them and the name put in place ("sorry, I meant on Y"). A correction that goes on with "and" adds.
@@ -504,6 +510,8 @@ RATHER_THAN = frozenset({"rather than", "instead of", "as opposed to"})
 ROWS_ASIDE = (
     BESIDES
     | RATHER_THAN
+    | SETTING_ASIDE
+    | {"forget"}
     | {
         "without",
         "no need for",

@@ -2885,3 +2885,18 @@ def test_or_offering_another_product_is_a_question_of_its_own(lex) -> None:  # t
     # "... or is that only <product>?" offers the other answer: the row asked of ACI is answered, the product is aside
     q = understand("can ACI join a vnet or is that only container apps? i keep confusing the two", lex)
     assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("vnet",))
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "features"),
+    [
+        # a platform or a row set aside for the question is not asked about
+        ("ignoring ACI, how do you do a cron-style job on cloud run vs ECS fargate?", ("cloud-run", "fargate"), ("jobs",)),
+        ("between CR and ACI, don't care about fargate, can either do gRPC end to end?", ("cloud-run", "aci"), ("protocols",)),
+        ("forget GPUs, what about Arm: can we run graviton on fargate?", ("fargate",), ("cpu-architecture",)),
+        ("not about TLS, just transport: does cloud run do websockets for the driver push service?", ("cloud-run",), ("protocols",)),
+    ],
+)
+def test_a_platform_or_row_set_aside_is_not_asked(lex, question: str, platforms: tuple, features: tuple) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.platforms, q.features) == (platforms, features)
