@@ -398,18 +398,29 @@ FLOOR = {
     # ... HR tech, two asks in separate sentences (594), Italian and Greek English, an energy desk, "what happens
     # if", a newsroom, console wording quoted (599), a company-wide help channel
     **{f"topic_questions_{n}.yaml": 0.85 for n in (594, 595, 596, 599)},
-    # the thirty-fifth session's: sports streaming, Jira tickets, Spanish English, a review board, incidents, questions
-    # tacked on with "and btw" (606), GxP, bootcamp graduates, a library consortium, numbers heard and checked (610),
-    # a game backend, Indian English, what the asker runs elsewhere, a healthcare startup, phone typing, worries (616),
-    # support relaying customers, Dutch and German English, ML engineers, two set against each other, app security
-    # (621), Black Friday, numbers and units (623), Brazilian English, Terraform attributes (625), Australian English,
-    # product managers (627), checklists (628), a bank's mainframe move (629), long preambles, edtech, settings named
-    "topic_questions_610.yaml": 0.70,
-    **{f"topic_questions_{n}.yaml": 0.75 for n in (623, 625, 627, 628)},
-    **{f"topic_questions_{n}.yaml": 0.80 for n in (606, 616, 621, 629, 632)},
+    # the thirty-fifth session's (601-688): sports streaming, Jira tickets, Spanish English, a review board, incidents,
+    # questions tacked on with "and btw", GxP, bootcamp graduates, libraries, numbers heard and checked (610), game
+    # backends, Indian English, what the asker runs elsewhere, healthcare, phone typing, worries, support relaying
+    # customers, Dutch and German English, ML engineers, two set against each other, app security, Black Friday,
+    # numbers and units, Brazilian English, Terraform attributes, Australian English, product managers, checklists,
+    # a bank's mainframe move, preambles, edtech, settings named, developer advocates, a nonprofit, pasted links, a
+    # golden path, consultants, industrial IoT, question tags (639), FinOps, video, Slavic English, situations first,
+    # SRE shorthand, research computing, features by what they do, retail stores, a help channel, travel, French
+    # English, "how does it work", adtech, what changed, government, names written oddly, a CTO, PCI, snippets, African
+    # English, test automation, contrasts (661), utilities, search-box queries, founders, food delivery, "how do I",
+    # Nordic English, biotech, priorities, post-incident, Chinese and Vietnamese English, real estate, "if not, what
+    # instead", Turkish and Arabic English, sandboxing user code, the bot quoted back (677), airlines, terms mixed up,
+    # betting, greetings, clinical integration, yardstick products, symbols, agencies, what is set aside
+    **{f"topic_questions_{n}.yaml": 0.70 for n in (610, 639)},
+    **{f"topic_questions_{n}.yaml": 0.75 for n in (623, 625, 628, 661, 677)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (606, 616, 621, 627, 629, 632, 634, 637, 638, 640, 644, 656, 658, 660)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (663, 673, 679, 681, 688)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (601, 602, 605, 607, 609, 611, 613, 614, 615, 617, 618, 619, 620, 622)},
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (624, 631)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (603, 604, 608, 612, 626, 630)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (624, 631, 635, 641, 642, 643, 645, 646, 647, 648, 649, 650, 651, 653)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (655, 659, 664, 665, 666, 667, 669, 674, 675, 676, 680, 682, 683, 684)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (686, 687)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (603, 604, 608, 612, 626, 630, 633, 636, 652, 654, 657, 662, 668, 670)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (671, 672, 678, 685)},
 }
 
 
