@@ -158,7 +158,8 @@ async def test_sighup_reloads_the_knowledge_and_a_broken_one_changes_nothing(kb_
         code = await process.stop()
         await slack.close()
     assert code == 0, process.output
-    assert swapped["seconds"] < 1.0
+    # the reload's duration is logged (how long a load and build take is measured in bench/engine.py, not asserted)
+    assert isinstance(swapped["seconds"], float) and swapped["seconds"] > 0
 
 
 @scenario
