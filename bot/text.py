@@ -22,7 +22,7 @@ _WORD = re.compile(
     r"(?<![a-z0-9])[a-z]{1,2}[0-9][a-z]{1,2}(?![a-z0-9])|(?<![a-z0-9])[a-z][0-9]{1,4}(?![a-z0-9])|[a-z*~]+|[0-9]+|[^\W\d_a-z]+"
 )
 # A link, without the punctuation that ends the sentence it sits in.
-LINK = _URL = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
+LINK = re.compile(r"https?://[^\s|>]*[^\s|>.,;:!?)]")
 # A mention typed as text ("@platform-bot, does ..."): who is addressed, not words of the question.
 _MENTION = re.compile(r"(?<![\w@])@[\w.-]+")
 # A host name of three parts or more ("eu.gcr.io", "mcr.microsoft.com" in a pasted image reference): its words are an
@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
     if "@" in text:
         text = _MENTION.sub(" ", text)
     if "://" in text:
-        text = _URL.sub(" ", text)
+        text = LINK.sub(" ", text)
     if "." in text:
         text = _VERSION.sub(" ", _HOST.sub(" ", text))
     if "/" in text or "." in text:

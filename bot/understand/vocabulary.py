@@ -399,9 +399,9 @@ AS_IN = frozenset(
 ) | frozenset({"used to", "coming from", "comes from", "moving from", "migrating from"})
 # Of those, the words before where the asker comes from: never a platform compared ("an overview of X and Y for a
 # team coming from Z").
+COMING_FROM = frozenset({"coming from", "comes from", "moving from", "migrating from"})
 # Words right after "in <platform>" that put a question in that platform's terms ("what is X, in <platform> terms?").
 TERMS_OF = frozenset({"terms", "speak", "lingo", "language", "vocabulary"})
-COMING_FROM = frozenset({"coming from", "comes from", "moving from", "migrating from"})
 
 # Words right before a platform a message moves away from ("moving off X", "leaving X"); "from X" moves away only in a
 # message that speaks of moving (``MOVING``), and "X to Y" always does.
@@ -477,13 +477,13 @@ DEALT_WITH = (
     "arent needed",
 )
 
-# Words right before a platform the question looks past ("anything besides <platform>?").
 # Words that set a platform or a row aside for the question ("ignore <platform>, between the other two ...", "not asking
 # about <row>, only ...").
 SETTING_ASIDE = frozenset(
     {"ignore", "ignoring", "skip", "skipping", "forget about", "dont care about", "not asking about", "not about"}
     | {"not interested in", "never mind"}
 )
+# Words right before a platform the question looks past ("anything besides <platform>?").
 BESIDES = frozenset({"besides", "except", "beyond", "excluding", "other than", "apart from", "aside from", "anything but", "all but"})
 # Words that rule a platform or a vendor out of a pick ("Not <vendor>. Which?", "exclude <vendor>").
 EXCLUDING = BESIDES | {"not", "but not", "exclude", "excludes", "ruling out", "rule out", "leave", "forget"} | SETTING_ASIDE
@@ -511,8 +511,8 @@ ROWS_ASIDE = (
     BESIDES
     | RATHER_THAN
     | SETTING_ASIDE
-    | {"forget"}
     | {
+        "forget",
         "without",
         "no need for",
         "fussed about",
