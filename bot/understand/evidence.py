@@ -247,13 +247,20 @@ def _points_back(words: list[str]) -> bool:
 
 
 def asked(
-    features: tuple[str, ...], entities: list[Match], clauses: list[Clause], raw: Sequence[str], qualifying: frozenset[str] = frozenset()
+    features: tuple[str, ...],
+    entities: list[Match],
+    clauses: list[Clause],
+    raw: Sequence[str],
+    qualifying: frozenset[str] = frozenset(),
+    *,
+    choosing: bool = False,
 ) -> tuple[str, ...]:
     """The features the question asks about, without those of a clause that only sets the scene ("our sidecar ships
     its logs, how long do I get to stop?"), as long as the asking clause names one of its own, and not only a
     ``qualifying`` row as one more case of the scene's ("<platform> inside our <row>: <kind> groups too?"). A sentence
     that asks for a row "also" keeps the rows of the sentence before it ("<platform> vs <platform> for <row>; which
-    also has <row>?")."""
+    also has <row>?"). Where a pick is ``choosing`` ("We need <row> and <row>. Cheapest fit?"), the needs stated
+    before it are kept beside the row its own sentence names."""
     if len(features) < 2:
         return features
 
@@ -271,8 +278,10 @@ def asked(
     also = {c.sentence - 1 for c in clauses if c.sentence in asking and any(raw[i] == "also" for i in c.words)}
     asking |= also
     in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
-    needing = {c.sentence for c in clauses if c.need} if asking and not in_question else set()
+    needing = {c.sentence for c in clauses if c.need} if asking and (choosing or not in_question) else set()
     needed = tuple(f for f in kept if any(c.sentence in needing for c in clauses_of(f)))
+    if in_question and needed and choosing:
+        return tuple(f for f in kept if f in needed or f in in_question)
     return in_question or needed or kept
 
 

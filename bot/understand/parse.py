@@ -112,6 +112,8 @@ _WHICH = Cue(
     r"|\bis there (a|any) ((serverless|container|cloud|managed|hosting|compute) )*(platform|service|option)s?\b"
     r"|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|\b(is there|isnt there|is there not|is not there)( no| even| at least| a single| just)? one of (them|these|those|the three|the 3)\b"
+    # "one of the three runs Arm, doesn't it?": which one
+    r"|^(i think |i thought |iirc |afaik )?one of (them|these|those|the three|the 3)\b"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|\bany that (pass|passes|survive|survives|qualify|qualifies|fit|fits|meet|meets|allow|allows|support|supports|offer|offers)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
@@ -159,6 +161,10 @@ _COMPARE = Cue(
     # "which of the three need ...?")
     r"|(?<!\bof )\b(all|the) (three|3)( of (them|these|those)| (platforms|services|providers|options|clouds|offerings))?"
     r" (be|support|supports|have|has|handle|offer|do|let|allow|allows|run|give|provide|charge|bill|scale|work|need|require|come|get)\b"
+    # "are all three x86 only?", "is there spot on all three?", "can we manage all three with <tool>?"
+    # (not "... on all three. Which ones ...?", nor "brief me on all three", nor "on all three clouds")
+    r"|(^(are|is|r)|(?<!\bme )\b(on|across|manage|managing)) all (three|3)\b(?! (of )?(our|us|containers|regions|zones|clouds?)\b)"
+    r"(?!.*\b(which|who)\b)"
 )
 # A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").
 _COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w++){0,4} than\b")
@@ -560,7 +566,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             spots = {m.start for m in weak_matches if m.pattern.target in weak}
             features, weak_used = weak, not (len(weak) == 1 and len(spots) >= 3)
 
-    features = evidence.asked(features, entities, clauses, raw, lexicon.qualifiers)
+    picking = several and len(platforms) != 1 and _CHOOSING.search(asked_text) is not None
+    features = evidence.asked(features, entities, clauses, raw, lexicon.qualifiers, choosing=picking)
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
@@ -842,8 +849,17 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             # in a message of several sentences, one that does not ask tells the asker's setting ("I come from
             # <field>. What is <platform> and why would we use it?")
             leftover = [t for i, t in enumerate(raw) if i in asked and t in unexplained]
+        # the clauses before the first that asks of a platform, in its sentence, tell who asks or why ("new hire here:
+        # what is <platform>?", "Writing a one-pager for the ops lead: can you summarise <platforms>?")
+        named_at = {m.start for m in entities if m.pattern.kind in ("platform", "scope")}
+        first = next((c for c in clauses if c.asks and not named_at.isdisjoint(c.words)), None)
+        opening_words = (
+            {i for c in clauses if not c.asks and c.sentence == first.sentence and c.words.stop <= first.words.start for i in c.words}
+            if first is not None
+            else set()
+        )
         if allowance > 1:
-            setting = {i for c in clauses if c.scene for i in c.words}
+            setting = {i for c in clauses if c.scene for i in c.words} | opening_words
             # "... of <platform> for a new hire on the billing team": who the summary is for.
             after = max((i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions), default=len(raw))
             audience = next((i for i in range(after + 1, len(raw)) if raw[i] == "for"), len(raw))
@@ -857,15 +873,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
                 naming_sentences = {evidence.sentence_of(m, clauses) for m in entities}
                 framing = {k for k in asking if k not in naming_sentences} if asking & naming_sentences else set()
                 setting |= {i for c in clauses if c.sentence not in asking or c.sentence in framing for i in c.words}
-            # ... and so do the clauses before the first that asks of a platform, in its sentence ("Writing a one-pager
-            # for the ops lead: can you summarise <platforms>?")
-            named_at = {m.start for m in entities if m.pattern.kind in ("platform", "scope")}
-            first = next((c for c in clauses if c.asks and not named_at.isdisjoint(c.words)), None)
-            if first is not None:
-                before = (c for c in clauses if not c.asks and c.sentence == first.sentence and c.words.stop <= first.words.start)
-                setting |= {i for c in before for i in c.words}
             left = set(unexplained) - _TELL_ME.words_matched(joined)  # "in plain words" asks how, not about what
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
+        elif opening_words:
+            leftover = [t for i, t in enumerate(raw) if i not in opening_words and t in leftover]
         summary = cues.overview or allowance > 1
         if len(leftover) > allowance or ((asks or cues.yesno or cues.symptom) and not summary):
             what = " ".join((leftover or asks)[:4])

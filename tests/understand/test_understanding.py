@@ -2900,3 +2900,38 @@ def test_or_offering_another_product_is_a_question_of_its_own(lex) -> None:  # t
 def test_a_platform_or_row_set_aside_is_not_asked(lex, question: str, platforms: tuple, features: tuple) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.platforms, q.features) == (platforms, features)
+
+
+def test_needs_told_before_a_pick_are_kept_beside_the_pick_s_own_row(lex) -> None:  # type: ignore[no-untyped-def]
+    # the needs stated first are what the pick must meet, even when the sentence that asks names a row of its own
+    q = understand("our thumbnailer needs arm64 and a fixed outbound ip. which is cheapest to pick?", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"cpu-architecture", "egress-ip", "pricing"})
+    # ... but a question about one platform asks only what its asking sentence names
+    q = understand("we want arm64 for the thumbnailer. what's the smallest size we can pick on cloud run?", lex)
+    assert (q.intent, q.features) == ("fact", ("resources",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["first week here, be gentle: what is fargate?", "quick context for the new intern: what's ACI?"],
+)
+def test_who_asks_a_what_is_question_is_not_what_is_asked(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    # a clause before the one that asks what a platform is tells who asks, and is no subject we fail to cover
+    assert understand(question, lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # "one of the three ..., doesn't it?" asks which one
+        ("one of these three does windows, doesn't it? forgot which", "which"),
+        # all three asked at once are set side by side
+        ("are all three billed per second?", "compare"),
+        ("is there a managed certificate on all three or do we bring our own?", "compare"),
+        # ... unless a "which" asks over them, or all three are only where the asker runs things
+        ("we tried spot capacity on all three last year. which ones still offer it?", "which"),
+        ("we run on all three clouds now. what does ACI bill for?", "fact"),
+    ],
+)
+def test_one_of_the_three_and_all_three_at_once(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
