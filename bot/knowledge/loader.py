@@ -567,6 +567,16 @@ class _Assembly:
             for fid in r.near:
                 if fid not in self.features:
                     self.problem(fname, f"not_covered '{r.name}' is near unknown feature '{fid}'; known: {', '.join(self.features)}")
+            for pid, fids in r.answered_in.items():
+                if pid not in self.platforms:
+                    self.problem(
+                        fname, f"not_covered '{r.name}' is answered in rows of unknown platform '{pid}'; known: {', '.join(self.platforms)}"
+                    )
+                for fid in fids:
+                    if fid not in self.features:
+                        self.problem(
+                            fname, f"not_covered '{r.name}' is answered in unknown feature '{fid}'; known: {', '.join(self.features)}"
+                        )
             for pid, refs in r.see.items():
                 if pid not in self.platforms:
                     known = ", ".join(self.platforms)

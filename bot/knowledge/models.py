@@ -253,6 +253,11 @@ class Refusal(_Frozen):
         "of its own, beside a row asked in another)",
     )
     near: tuple[str, ...] = Field(default=(), description="rows that come closest to the subject, offered as questions to ask")
+    answered_in: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="per platform, rows whose cell speaks to the subject: asked of that platform beside one of them, the row "
+        "is answered (and the subject said not covered) rather than the question refused",
+    )
     see: dict[str, tuple[Ref, ...]] = Field(
         default_factory=dict, description="per platform, vendor pages that document the subject, cited under the refusal"
     )

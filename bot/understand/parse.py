@@ -737,6 +737,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return True
         if not platforms or _tool_named(found, read):
             return False
+        # "<platform> max <row> size, and do we need a <topic> request for it?": the row's cell for that platform speaks to it
+        answered_in = lexicon.refusals[t].answered_in
+        if all(set(strong) & set(features) & set(answered_in.get(p, ())) for p in platforms):
+            return True
         # "<platform>: biggest <row> size, and what needs a <topic> ticket?": a question added to the row's own
         if any(raw[clauses[k].words.start] == "and" and k - 1 not in held for k in after_row):
             return True

@@ -162,6 +162,16 @@ def test_a_refusal_pointing_to_an_unknown_source(kb_copy: Path) -> None:
     assert any("not_covered 'service mesh' points to pages of unknown platform 'heroku'" in p for p in problems)
 
 
+def test_a_refusal_answered_in_unknown_rows(kb_copy: Path) -> None:
+    """The rows whose cells speak to a refusal's subject must exist, for platforms that exist."""
+    pointer = "    pointer: Service meshes are outside what I compare.\n"
+    _edit(kb_copy / "not-covered.yaml", pointer, pointer + "    answered_in: {fargate: [meshes], heroku: [gpu]}\n")
+    problems = _problems(kb_copy)
+    assert len(problems) == 2 and all("not-covered.yaml" in p for p in problems)
+    assert any("not_covered 'service mesh' is answered in unknown feature 'meshes'" in p for p in problems)
+    assert any("not_covered 'service mesh' is answered in rows of unknown platform 'heroku'" in p for p in problems)
+
+
 def test_every_problem_is_reported_at_once(kb_copy: Path) -> None:
     """Several problems in one knowledge base are all listed, not just the first."""
     _edit(

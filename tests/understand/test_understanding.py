@@ -2935,3 +2935,13 @@ def test_who_asks_a_what_is_question_is_not_what_is_asked(lex, question: str) ->
 )
 def test_one_of_the_three_and_all_three_at_once(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == intent
+
+
+def test_a_subject_a_row_s_cell_speaks_to_is_answered_by_the_row(lex) -> None:  # type: ignore[no-untyped-def]
+    # quotas are not covered, but ACI's resources cell names the quota request for big groups: asked beside the size,
+    # the row is answered and quotas are said not covered
+    q = understand("what's the most memory an ACI group can have and do we need a quota request to get it", lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("resources",))
+    assert q.not_covered
+    # ... where no cell speaks to it, the subject still decides
+    assert understand("what's the most memory a fargate task can have and do we need a quota request to get it", lex).intent == "unknown"
