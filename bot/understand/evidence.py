@@ -60,6 +60,7 @@ _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no
 _REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "their", "the", "that", "this", "there"})
 SO_THAT_REACH = 6
 # Words that may stand between a cue and what it points at ("like our X").
+OCCASION_REACH = 6  # words before a topic that an occasion done by the asker may open ("before we wire up <topic>")
 INSTEAD_REACH = 6  # words before a row that "rather than" may stand and still say the row is done instead
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
@@ -1221,7 +1222,13 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
 
     def left(m: Match) -> bool:  # "before migrating off <topic>": where the asker comes from, beside a platform named
         # ... or when the question arises ("<platform> gotchas before the <topic>")
-        return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m) or _after(m, raw, vocabulary.OCCASION))
+        return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m) or _after(m, raw, vocabulary.OCCASION) or done_then(m))
+
+    def done_then(m: Match) -> bool:  # "<platform> gotchas before we wire up <topic>": an act of the asker's is the occasion
+        return any(
+            raw[k] in vocabulary.OCCASION and (raw[k + 1] in vocabulary.ACTORS or " ".join(raw[k + 1 : k + 3]) in vocabulary.ACTORS)
+            for k in range(max(m.start - OCCASION_REACH, 0), m.start - 2)
+        )
 
     def weighed(m: Match) -> bool:  # "<platform> compared to (normal) <topic>": the yardstick, a word describing it aside
         named = m.start > 0 and any(m.start - 1 in n.positions for n in entities if n.pattern.kind not in ("topic", "feature", "narrow"))

@@ -337,6 +337,7 @@ _SYMPTOM = Cue(
 # The words that ask for a topic's or a platform's gotchas.
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
+    r"|(look|watch) out for|keep an eye out"
     r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|(get|gets|getting) bitten"
     r"|trips? (you |people |us )?up|surprises?|anything tricky"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"

@@ -179,6 +179,9 @@ WEIGHED_AGAINST = frozenset(
 # Words right before an uncovered topic that is only when the question arises ("<platform> gotchas before the <topic>",
 # "pin it during the <topic> window"): the occasion, not the subject.
 OCCASION = frozenset({"during", "before", "ahead of", "in time for", "throughout"})
+# Who does something, opening a clause of what is done ("before we wire up <topic>"): the occasion is an act of the
+# asker's.
+ACTORS = frozenset({"we", "i", "you", "they", "the team", "our team"})
 
 # Words right after a product the asker is moving away from ("our <product> migration", "the <product> exit").
 MOVING_OFF = frozenset({"migration", "migrations", "exit", "sunset", "shutdown", "era", "days"})

@@ -2945,3 +2945,16 @@ def test_a_subject_a_row_s_cell_speaks_to_is_answered_by_the_row(lex) -> None:  
     assert q.not_covered
     # ... where no cell speaks to it, the subject still decides
     assert understand("what's the most memory a fargate task can have and do we need a quota request to get it", lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what the asker will do is the occasion, not the subject ("before we switch on <topic>")
+        "what bites people on ACI, before we switch on monitoring for it?",
+        # what to look out for is what goes wrong
+        "moving the portal to cloud run next sprint. anything to look out for?",
+    ],
+)
+def test_an_act_of_the_asker_s_is_the_occasion_and_what_to_look_out_for(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "caveat"
