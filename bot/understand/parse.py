@@ -97,6 +97,9 @@ def structured(
 
 # "only one of the three", "two of the three": asked of them all.
 _SOME_OF_THE_THREE = r"\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
+# "one of the three runs Arm, doesn't it? which one?": which of them does, not which to pick
+_ONE_OF_THEM_WORDS = r"^(i think |i thought |iirc |afaik |(im )?pretty sure |i believe )?one of (them|these|those|the three|the 3)\b"
+_ONE_OF_THEM = Cue(_ONE_OF_THEM_WORDS)
 _WHICH = Cue(
     r"\bwhich\b|\b(anything|anyone|what s|whats|who s|whos) left\b"
     r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
@@ -112,8 +115,7 @@ _WHICH = Cue(
     r"|\bis there (a|any) ((serverless|container|cloud|managed|hosting|compute) )*(platform|service|option)s?\b"
     r"|\bare there (any )?(platforms|services)\b|\bhow many (platforms|services|of them)\b"
     r"|\b(is there|isnt there|is there not|is not there)( no| even| at least| a single| just)? one of (them|these|those|the three|the 3)\b"
-    # "one of the three runs Arm, doesn't it?": which one
-    r"|^(i think |i thought |iirc |afaik )?one of (them|these|those|the three|the 3)\b"
+    rf"|{_ONE_OF_THEM_WORDS}"
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|\bany that (pass|passes|survive|survives|qualify|qualifies|fit|fits|meet|meets|allow|allows|support|supports|offer|offers)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
@@ -1164,7 +1166,11 @@ def _decide(
     if cues.caveat_list and platforms and not features and not cues.has(_SUMMARY_OF):
         return "caveat"  # but "an overview of <platform>: what it is and where it falls short" asks a summary
     if not platforms:
-        if len(features) == 1 and cues.which and not cues.choosing and not (cues.recommend and cues.has(_BARE_WHICH)):
+        if (
+            len(features) == 1
+            and cues.which
+            and (cues.has(_ONE_OF_THEM) or not (cues.choosing or (cues.recommend and cues.has(_BARE_WHICH))))
+        ):
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
         if len(features) >= 2 and cues.has(_WHICH_ALL) and not (cues.choosing or cues.has(_FITTING) or cues.has(_REQUIREMENTS)):
             return "which"  # the platforms meeting them all, not one to pick

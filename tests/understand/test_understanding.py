@@ -2925,6 +2925,8 @@ def test_who_asks_a_what_is_question_is_not_what_is_asked(lex, question: str) ->
     [
         # "one of the three ..., doesn't it?" asks which one
         ("one of these three does windows, doesn't it? forgot which", "which"),
+        # ... even closed by "which one?", which after a list of needs asks for a pick
+        ("pretty sure one of them can mount a file share. which one?", "which"),
         # all three asked at once are set side by side
         ("are all three billed per second?", "compare"),
         ("is there a managed certificate on all three or do we bring our own?", "compare"),
@@ -2958,3 +2960,8 @@ def test_a_subject_a_row_s_cell_speaks_to_is_answered_by_the_row(lex) -> None:  
 )
 def test_an_act_of_the_asker_s_is_the_occasion_and_what_to_look_out_for(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "caveat"
+
+
+def test_how_long_a_run_may_last_in_so_many_words(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("can a cloud run job task go on for a whole week?", lex)
+    assert (q.intent, q.features) == ("fact", ("request-timeout",))
