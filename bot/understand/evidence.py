@@ -60,6 +60,7 @@ _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no
 _REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "their", "the", "that", "this", "there"})
 SO_THAT_REACH = 6
 # Words that may stand between a cue and what it points at ("like our X").
+WITHOUT_REACH = 5  # words before a topic that "without" may stand and still say it is done without
 OCCASION_REACH = 6  # words before a topic that an occasion done by the asker may open ("before we wire up <topic>")
 INSTEAD_REACH = 6  # words before a row that "rather than" may stand and still say the row is done instead
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
@@ -1218,6 +1219,10 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
         return bool(before) and (
             before[-1] in vocabulary.NEGATIONS
             or (len(before) == 2 and before[0] in vocabulary.NEGATIONS and before[1] in {*vocabulary.ARTICLES, "any"})
+            # "... without me bolting on a <topic>", "without running our own <topic>"
+            or any(
+                raw[k] == "without" and raw[k + 1] in vocabulary.DOING_WITHOUT for k in range(max(m.start - WITHOUT_REACH, 0), m.start - 1)
+            )
         )
 
     def left(m: Match) -> bool:  # "before migrating off <topic>": where the asker comes from, beside a platform named

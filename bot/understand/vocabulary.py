@@ -101,7 +101,7 @@ STOPWORDS = frozenset(
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
-    decide decides decided deciding decision getting picture even lay land anyway exactly never faq faqs primer little bit
+    decide decides decided deciding decision getting picture even lay land anyway exactly never faq faqs primer little bit couple
     """.split()
 )
 
@@ -179,6 +179,11 @@ WEIGHED_AGAINST = frozenset(
 # Words right before an uncovered topic that is only when the question arises ("<platform> gotchas before the <topic>",
 # "pin it during the <topic> window"): the occasion, not the subject.
 OCCASION = frozenset({"during", "before", "ahead of", "in time for", "throughout"})
+# Words after "without" that say what the asker would rather not do ("without me bolting on <topic>", "without
+# running our own <topic>"): the topic is done without, not asked about.
+DOING_WITHOUT = frozenset(
+    {"me", "us", "them", "having", "needing", "using", "running", "adding", "bolting", "managing", "operating", "maintaining", "installing"}
+)
 # Who does something, opening a clause of what is done ("before we wire up <topic>"): the occasion is an act of the
 # asker's.
 ACTORS = frozenset({"we", "i", "you", "they", "the team", "our team"})

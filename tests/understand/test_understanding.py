@@ -2965,3 +2965,13 @@ def test_an_act_of_the_asker_s_is_the_occasion_and_what_to_look_out_for(lex, que
 def test_how_long_a_run_may_last_in_so_many_words(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("can a cloud run job task go on for a whole week?", lex)
     assert (q.intent, q.features) == ("fact", ("request-timeout",))
+
+
+def test_a_topic_the_asker_would_rather_do_without_is_not_asked(lex) -> None:  # type: ignore[no-untyped-def]
+    # "without us running a <topic>" is a requirement to do without it; the row is what is asked
+    q = understand("which of them can send 5% of traffic to a new version without us running a service mesh?", lex)
+    assert (q.intent, q.features) == ("which", ("revisions",))
+
+
+def test_how_short_a_summary_is_asked_is_no_subject(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("new here: what is fargate in a couple sentences?", lex).intent == "overview"
