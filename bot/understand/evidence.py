@@ -61,6 +61,9 @@ _REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "thei
 SO_THAT_REACH = 6
 # Words that may stand between a cue and what it points at ("like our X").
 WITHOUT_REACH = 5  # words before a topic that "without" may stand and still say it is done without
+# "<row> and can it ...?", "<row>, plus what ...?": a second question joined to the first
+JOINING_ASKS = frozenset({"and", "plus"})
+JOINED_ASKS = vocabulary.YES_NO_OPENERS | frozenset({"what", "whats", "how", "hows", "which", "where", "when", "if"})
 OCCASION_REACH = 6  # words before a topic that an occasion done by the asker may open ("before we wire up <topic>")
 INSTEAD_REACH = 6  # words before a row that "rather than" may stand and still say the row is done instead
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
@@ -333,6 +336,9 @@ def narrowed(
                 and not (own and not own <= set(m.positions) and _side_by_side(own, beside(m), raw, clauses))
                 and not _told_apart(own, m, clauses)
                 and not _asked_apart(f, m, entities, raw, clauses)
+                and not (
+                    _joined_question(own, m, raw) and not any(split_narrowing(n.pattern.target) == (narrower(m), f) for n in narrowers)
+                )
                 and not _dealt_with(m, raw, clauses)
                 and not (items_apart and _apart(own, m, clauses))
                 and not _negated(m, raw, clauses)
@@ -515,6 +521,14 @@ def _which_added(raw: Sequence[str], clauses: list[Clause]) -> set[int]:
         and raw[c.words.start] in vocabulary.ASKING_MORE
         and raw[c.words.start + 1] == "which"
     }
+
+
+def _joined_question(own: set[int], m: Match, raw: Sequence[str]) -> bool:
+    """Are the row and the narrowing words asked in two questions joined in one sentence ("does <platform> <row> and
+    can it <narrowing words>?", "<row>, plus what does ... <narrowing words>?"): each asked, neither narrowing the other?"""
+    if not own or max(own) >= m.start:
+        return False
+    return any(raw[k] in JOINING_ASKS and raw[k + 1] in JOINED_ASKS for k in range(max(own) + 1, m.start - 1))
 
 
 def _asked_apart(f: str, m: Match, entities: list[Match], raw: Sequence[str], clauses: list[Clause]) -> bool:

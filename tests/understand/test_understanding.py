@@ -2975,3 +2975,15 @@ def test_a_topic_the_asker_would_rather_do_without_is_not_asked(lex) -> None:  #
 
 def test_how_short_a_summary_is_asked_is_no_subject(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("new here: what is fargate in a couple sentences?", lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # two questions joined in one sentence: each row asked, the second's words do not narrow the first's row away
+        ("can fargate scale a service out on cpu and can it go down to zero at night?", {"autoscaling", "scale-to-zero"}),
+        ("do ACI groups get a public IP, plus how would we put TLS on it?", {"public-endpoint", "tls"}),
+    ],
+)
+def test_two_questions_joined_in_one_sentence_are_both_asked(lex, question: str, features: set) -> None:  # type: ignore[no-untyped-def]
+    assert set(understand(question, lex).features) == features
