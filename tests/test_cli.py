@@ -421,6 +421,19 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (686, 687)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (603, 604, 608, 612, 626, 630, 633, 636, 652, 654, 657, 662, 668, 670)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (671, 672, 678, 685)},
+    # the thirty-sixth session's (689-744): podcasts, wrong beliefs to see past (690), a help channel, agritech,
+    # newcomers, a law firm, lowercase run-ons, quoted replies, hotels, error messages quoted, Italian and Spanish
+    # English, mobility, trade-offs, museums, follow-ons, dating, frameworks first, a council, numbers as context,
+    # robotics, incidents first, shorthand, weather, monitoring symptoms, vet clinics, "is it true", Nordic English,
+    # kids' games, snippets, fitness, limits, a fab, forum posts, South-East Asian English, crypto, earlier threads,
+    # ports, one scope only, radio, hedges, what was tried, pet insurance, Hebrew, Greek and Romanian English, wine,
+    # two rows joined (739), water, imperatives, Thai, Japanese and Korean English, festivals, short follow-ups
+    **{f"topic_questions_{n}.yaml": 0.75 for n in (690, 739)},
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (692, 698, 700, 704, 717, 720, 725)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (689, 693, 694, 697, 699, 701, 702, 709, 712, 713, 714, 715, 716, 718)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (723, 731, 734, 736, 738, 741)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (695, 696, 703, 705, 706, 707, 708, 710, 711, 719, 721, 722, 724, 726)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (727, 728, 729, 730, 732, 733, 735, 737, 740, 742, 743, 744)},
 }
 
 

@@ -59,12 +59,12 @@ _SO_SUBJECTS = frozenset({"we", "were", "i", "that", "it", "they", "nobody", "no
 # "since" and the subject after it, opening a clause: a reason ("..., since our tests show ..."), not a time.
 _REASON_SUBJECTS = frozenset({"we", "our", "i", "my", "it", "its", "they", "their", "the", "that", "this", "there"})
 SO_THAT_REACH = 6
-# Words that may stand between a cue and what it points at ("like our X").
 WITHOUT_REACH = 5  # words before a topic that "without" may stand and still say it is done without
 # "<row> and can it ...?", "<row>, plus what ...?": a second question joined to the first
 JOINING_ASKS = frozenset({"and", "plus"})
 JOINED_ASKS = vocabulary.YES_NO_OPENERS | frozenset({"what", "whats", "how", "hows", "which", "where", "when", "if"})
 OCCASION_REACH = 6  # words before a topic that an occasion done by the asker may open ("before we wire up <topic>")
+# Words that may stand between a cue and what it points at ("like our X").
 INSTEAD_REACH = 6  # words before a row that "rather than" may stand and still say the row is done instead
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
