@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, DamerauLevenshtein
 
 from bot.knowledge import Caveat, KnowledgeBase, Refusal
 from bot.text import LINK, stem, tokenize
@@ -433,7 +433,9 @@ class Lexicon:
         best: tuple[int, int, int, str] | None = None
         near = [
             (word, dist)
-            for word, dist, _ in process.extract(token, self._by_letter.get(token[0], []), scorer=OSA.distance, score_cutoff=2, limit=5)
+            for word, dist, _ in process.extract(
+                token, self._by_letter.get(token[0], []), scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=5
+            )
         ]
         if len(token) >= LONG_TYPO:  # a long word may be one edit at its first letter away (``_allowed_edits``)
             near += [(w, 1) for w in self._first_letter_slips(token) if w[0] != token[0]]

@@ -540,6 +540,15 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         if guessed:
             platforms, vendor_guess = guessed, True
             scope_names = _ordered([*scope_names, *guessed_scopes])
+    elif platforms and not products and look.has(_COMPARE):
+        # A word that usually means one scope of a platform, set against a platform named outright ("<guess> service
+        # auto scaling vs <platform>'s scaling"), is the other side of the comparison: a guess, said so.
+        guessed_scopes = _ordered(
+            m.pattern.target for m in found if m.pattern.kind == "guess" and m.pattern.target.split("/")[0] not in platforms
+        )
+        if guessed_scopes:
+            platforms, vendor_guess = _ordered([*platforms, *(s.split("/")[0] for s in guessed_scopes)]), True
+            scope_names = _ordered([*scope_names, *guessed_scopes])
     scoped = _scopes(scope_names, _ordered(m.pattern.target for m in hints), platforms)
     caveat_scores = _score_caveats(triggers)
 

@@ -2987,3 +2987,21 @@ def test_how_short_a_summary_is_asked_is_no_subject(lex) -> None:  # type: ignor
 )
 def test_two_questions_joined_in_one_sentence_are_both_asked(lex, question: str, features: set) -> None:  # type: ignore[no-untyped-def]
     assert set(understand(question, lex).features) == features
+
+
+def test_a_typo_with_a_letter_left_out_and_two_swapped_is_read_as_the_word(engine) -> None:  # type: ignore[no-untyped-def]
+    # "ephermal": one letter of "ephemeral" left out and the two beside it swapped, two edits apart
+    q = engine.ask("fargate ephermal storage 200gb").query
+    assert (q.intent, q.platforms, q.features) == ("fact", ("fargate",), ("ephemeral-storage",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ECS service auto scaling vs cloud run's built-in scaling for the booking API - pros and cons?",
+        "cloud run traffic split vs ECS blue/green, which is nicer to live with?",
+    ],
+)
+def test_a_scope_s_usual_word_set_against_a_named_platform_is_compared(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, set(q.platforms), q.vendor_guess) == ("compare", {"cloud-run", "fargate"}, True)
