@@ -73,6 +73,18 @@ _WH_HEADS = frozenset({"which", "what", "whats"})
 _HAVE_HEADS = frozenset({"have", "has", "offer", "offers", "provide", "provides"})
 # Words that ask where a thing is, before "in" or "from" and a row ("is <platform> available in UK regions?").
 _WHERE_HEADS = frozenset({"available", "offered", "sold", "launched"})
+# ... or after it ("<row> in <place>, available?", "<region> availability"); or a question opens with "where is ..."
+# ("Where is <platform> offered, and ...?"; not "Where each one runs is fine for us").
+_WHERE_TAILS = _WHERE_HEADS | {"availability"}
+_WHERE = frozenset({"where", "wheres"})
+
+
+def _where_tail(after: Sequence[str]) -> bool:
+    """Do the words after a row ask where it is offered: "available" next, or after one more word of a place's name
+    ("... in Switzerland North, available?"; not "... jobs are available in <tool>?")?"""
+    return bool(after) and (after[0] in _WHERE_TAILS or (after[0] not in vocabulary.STOPWORDS and after[-1] in _WHERE_TAILS))
+
+
 # "in every region?", "in all 60-odd regions, or only some?": how far a thing reaches is what is asked.
 _SPANS = frozenset({"every", "all", "each", "which", "what", "most", "some", "any"})
 # A clause that may go on with the one before it rather than ask ("..., which people love").
@@ -399,9 +411,17 @@ def setting_aside(
             theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
         )
 
-    def interrogated(f: str) -> bool:  # "which regions?", "does it have a proper <row> feature?", "available in", "in every"
+    def interrogated(f: str) -> bool:  # "which (azure) regions?", "does it have a proper <row> feature?", "available in", "in every"
         return any(
             any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
+            or (m.start >= 2 and raw[m.start - 2] == "which")
+            or _where_tail(raw[m.end : m.end + 2])
+            or (
+                raw[m.start] in _WHERE
+                and (k := clause_of(m, clauses)) is not None
+                and clauses[k].asks
+                and clauses[k].words.start == m.start
+            )
             or any(raw[i] in _HAVE_HEADS for i in range(max(m.start - 3, 0), m.start))
             or any(raw[i] in _WHERE_HEADS and raw[i + 1] in ("in", "from") for i in range(max(m.start - 5, 0), m.start - 1))
             or any(raw[i] == "in" and raw[i + 1] in _SPANS for i in range(max(m.start - 5, 0), m.start - 1))

@@ -163,9 +163,13 @@ _COMPARE = Cue(
     # "which of the three need ...?")
     r"|(?<!\bof )\b(all|the) (three|3)( of (them|these|those)| (platforms|services|providers|options|clouds|offerings))?"
     r" (be|support|supports|have|has|handle|offer|do|let|allow|allows|run|give|provide|charge|bill|scale|work|need|require|come|get)\b"
-    # "are all three x86 only?", "is there spot on all three?", "can we manage all three with <tool>?"
-    # (not "... on all three. Which ones ...?", nor "brief me on all three", nor "on all three clouds")
-    r"|(^(are|is|r)|(?<!\bme )\b(on|across|manage|managing)) all (three|3)\b(?! (of )?(our|us|containers|regions|zones|clouds?)\b)"
+    # "are all three x86 only?", "is there spot on all three?", "can we manage all three with <tool>?", "do all three
+    # send SIGTERM first?"
+    # (not "... on all three. Which ones ...?", nor "brief me on all three", nor "on all three clouds", nor "any of
+    # them do all three?", nor "which one ..., or do all three ...?")
+    r"|((^(are|is|r)|(?<!\bme )\b(on|across|manage|managing)) all (three|3)\b"
+    r"|(?<!\bor )\b(do|does|can|could|will|would) all (three|3)\b(?= \w))"
+    r"(?! (of )?(our|us|containers|regions|zones|clouds?)\b)"
     r"(?!.*\b(which|who)\b)"
 )
 # A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").

@@ -3005,3 +3005,37 @@ def test_a_typo_with_a_letter_left_out_and_two_swapped_is_read_as_the_word(engin
 def test_a_scope_s_usual_word_set_against_a_named_platform_is_compared(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, set(q.platforms), q.vendor_guess) == ("compare", {"cloud-run", "fargate"}, True)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("do all three send SIGTERM before killing the container, or does one of them just pull the plug?", "compare"),
+        ("can all three sit in a private network with no public exposure?", "compare"),
+        # "all three" as the object (three needs), and a "which" the question opens with
+        (
+            "Nice-to-haves only: HTTPS with managed certs, a container image as the deploy unit, Terraform. Any of them do all three?",
+            "which",
+        ),
+        ("Which one really scales to nothing when nobody's calling it, or do all three keep something running?", "which"),
+    ],
+)
+def test_a_yes_no_question_over_all_three_compares_them(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
+
+
+def test_how_big_one_instance_is_is_not_how_many(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("Is Cloud Run's maximum instance size still 8 vCPU and 32 GiB?", lex).features == ("resources",)
+    assert set(understand("cloud run max instances and instance size?", lex).features) == {"autoscaling", "resources"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ACI Spot in Switzerland North, available?",
+        "ACI region availability, in particular for Spot containers: which Azure regions?",
+        "Where is ACI offered, and are its Spot containers available in all of those places?",
+    ],
+)
+def test_where_a_row_is_offered_is_asked_beside_it(engine, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert set(engine.ask(question).query.features) == {"spot", "regions"}
