@@ -430,3 +430,17 @@ def test_words_plainly_one_rows_are_read_as_that_row_and_said_to_be_a_guess(smal
     assert small.ask("which ones let the train drive itself?", today=TODAY).intent == "which"
     assert small.ask("on alpha, can the train go?", today=TODAY).intent == "unknown"
     assert small.ask("tell me about alpha: the train drive", today=TODAY).intent == "overview"
+
+
+def test_one_item_of_a_descriptive_row_asked_alone_is_answered_yes_or_no(engine: Engine) -> None:
+    """A row that lists items (architectures, protocols) answers a question naming one of them with the yes or no its
+    values say of it, scope by scope; "which" counts the platforms that say yes; two items asked leave the row's value."""
+    d = answer_to_dict(engine.ask("does Cloud Run support arm64 images?"))
+    assert [(f["platform"], f["support"]) for f in d["facts"]] == [("cloud-run", "no")]
+    assert render_text(engine.ask("does Cloud Run support arm64 images?")).startswith("No: ")
+    fargate = engine.ask("does fargate support graviton?").facts[0]
+    assert fargate.support == "partial" and {(s.scope, s.support) for s in fargate.scopes} == {("ecs", "yes"), ("eks", "no")}
+    assert engine.ask("which of them can run arm64 containers?").platforms == ("fargate",)
+    assert engine.ask("which of the three can take raw UDP?").platforms == ("fargate", "aci")
+    assert engine.ask("does cloud run do websockets?").facts[0].support == "yes"
+    assert engine.ask("does cloud run support x86 or arm?").facts[0].support is None

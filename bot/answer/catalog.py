@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from bot.answer.model import Citation, Dated, Fact, Note, Support
 from bot.knowledge import Change, Entry, KnowledgeBase, Ref
@@ -61,11 +62,19 @@ class Catalog:
     def fact(self, platform: str, feature: str, scope: str | None = None) -> Fact:
         return self.facts[(platform, feature, scope)]
 
-    def grid(self, platforms: Iterable[str], features: Iterable[str], scopes: dict[str, str] | None = None) -> tuple[Fact, ...]:
-        """Facts feature by feature, each across ``platforms`` (at the scope asked for each, if any)."""
+    def grid(
+        self,
+        platforms: Iterable[str],
+        features: Iterable[str],
+        scopes: dict[str, str] | None = None,
+        items: Mapping[str, str] | None = None,
+    ) -> tuple[Fact, ...]:
+        """Facts feature by feature, each across ``platforms`` (at the scope asked for each, if any); of a row whose
+        item alone is asked (``items``: feature to item id), the yes or no the values say of that item."""
         ps = tuple(platforms)
         scopes = scopes or {}
-        return tuple(self.facts[(p, f, scopes.get(p))] for f in features if f in self.kb.features for p in ps)
+        items = items or {}
+        return tuple(_of_item(self.facts[(p, f, scopes.get(p))], items.get(f)) for f in features if f in self.kb.features for p in ps)
 
     def cite(self, ref: Ref) -> Citation:
         c = self._cites.get(ref)
@@ -90,7 +99,8 @@ class Catalog:
         cite = self.cite(e.cite)
         confirmed = max(e.effective, cite.date) if cite.date <= self.when else e.effective  # a later page vouches for nothing earlier
         since, precision = (start.effective, start.precision) if start is not None else (e.effective, e.precision)
-        return Dated(e.id, e.value, support, since, precision, e.stage, scope, scope_name, e.note, cite, confirmed)
+        items = e.items if isinstance(e, Entry) else ()
+        return Dated(e.id, e.value, support, since, precision, e.stage, scope, scope_name, e.note, cite, confirmed, items)
 
     def _fact(
         self,
@@ -175,6 +185,31 @@ class Catalog:
         scope = c.scope
         scope_name = next((self.scope_names[(p, scope)] for p in c.platforms if scope and (p, scope) in self.scope_names), None)
         return Note(c.id, c.kind, c.title, c.note, c.platforms, c.scope, scope_name, c.features, self.cite(c.cite), kept, ended)
+
+
+def _of_item(fact: Fact, item: str | None) -> Fact:
+    """``fact`` answering yes or no for one of its row's items, where every value shown says which ("does <platform>
+    run Arm64 images?": no); as it is where the row has its own yes or no, or a value is silent on the item."""
+    if item is None or fact.support is not None or not fact.current or fact.first is None:
+        return fact
+    said = [dict(d.items).get(item) for d in (*fact.current, fact.first)]
+    if None in said:
+        return fact
+
+    def of_item(ds: tuple[Dated, ...]) -> tuple[Dated, ...]:
+        return tuple(replace(d, support=dict(d.items).get(item)) for d in ds)
+
+    now = {_support(s) for s in said[:-1]}
+    support: Support | None = next(iter(now)) if len(now) == 1 else "partial"
+    scopes = of_item(fact.scopes)
+    return replace(
+        fact,
+        support=support,
+        current=scopes if fact.scopes else of_item(fact.current),
+        scopes=scopes,
+        history=of_item(fact.history),
+        first=of_item((fact.first,))[0],
+    )
 
 
 def _same_answer(a: Entry, b: Entry) -> bool:

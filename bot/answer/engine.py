@@ -96,7 +96,7 @@ class Engine:
 
     def _fact(self, q: Query, cat: Catalog) -> _Found:
         platforms = q.platforms or tuple(self.kb.platforms)
-        facts = cat.grid(platforms, q.features, dict(q.scopes))
+        facts = cat.grid(platforms, q.features, dict(q.scopes), dict(q.items))
         notes = self._notes(cat, q, platforms, q.features)
         ph = self.phraser
         body: list[Line] = [
@@ -113,7 +113,7 @@ class Engine:
             return replace(self._recommend(q, cat), intent="which")
         feature = q.features[0]
         considered = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
-        facts = cat.grid(considered, (feature,), dict(q.scopes))
+        facts = cat.grid(considered, (feature,), dict(q.scopes), dict(q.items))
         words = set(phrase_key(q.text).split())
         meets = {f.platform: self._meets(cat, words, f, q.negated) for f in facts}
         chosen = tuple(p for p in considered if meets[p])
@@ -135,7 +135,7 @@ class Engine:
 
     def _recommend(self, q: Query, cat: Catalog) -> _Found:
         considered = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
-        facts = cat.grid(considered, q.features, dict(q.scopes))
+        facts = cat.grid(considered, q.features, dict(q.scopes), dict(q.items))
         words = set(phrase_key(q.text).split())
         meets: dict[str, tuple[str, ...] | bool] = {}
         # Each requirement is met, or gone without, on its own ("no <row> to babysit, and <row>: what fits?"); a
@@ -167,7 +167,7 @@ class Engine:
     def _compare(self, q: Query, cat: Catalog) -> _Found:
         platforms = q.platforms if len(q.platforms) >= 2 else tuple(self.kb.platforms)
         features = q.features or cat.features
-        facts = cat.grid(platforms, features, dict(q.scopes))
+        facts = cat.grid(platforms, features, dict(q.scopes), dict(q.items))
         notes = self._notes(cat, q, platforms, q.features) if q.features else ()
         if len(features) == 1:
             bottom = self._summary(facts, platforms, features)
@@ -198,7 +198,7 @@ class Engine:
             for c in self.kb.caveats.values()
             if p in c.platforms and c.kind != "note" and (n := cat.notes.get(c.id)) and n.ended is None and _in_scope(n, scope)
         )
-        facts = cat.grid((p,), cat.features, dict(q.scopes))
+        facts = cat.grid((p,), cat.features, dict(q.scopes), dict(q.items))
         lead = first_sentence(platform.summary)
         bottom = f"{self.names[f'{p}/{scope}'] if scope else platform.name}: {lead}"
         rest = platform.summary[len(lead) :].strip()
@@ -219,7 +219,7 @@ class Engine:
             rest = platform.summary[len(lead) :].strip()
             if rest:
                 body.append(Line(f"{platform.name}: {rest}", mark="definition"))
-        facts = cat.grid(platforms, cat.features, dict(q.scopes))
+        facts = cat.grid(platforms, cat.features, dict(q.scopes), dict(q.items))
         table = self.phraser.table(facts, platforms, cat.features)
         return _Found("overview", platforms, (), facts, (), "; ".join(leads) + ".", tuple(body), table)
 
@@ -241,7 +241,7 @@ class Engine:
         )
         notes = tuple(sorted(notes, key=lambda n: n.ended is not None))  # what is true today leads
         platforms = q.platforms or tuple(dict.fromkeys(p for n in notes[:1] for p in n.platforms))
-        facts = cat.grid(platforms, q.features, dict(q.scopes))
+        facts = cat.grid(platforms, q.features, dict(q.scopes), dict(q.items))
         ph = self.phraser
         if notes and (notes[0].ended is None or not facts):
             top = notes[0]
@@ -302,14 +302,15 @@ class Engine:
     def _meets(self, cat: Catalog, words: set[str], f: Fact, negated: bool, *, listed: bool = False) -> tuple[str, ...] | bool:
         """Does this fact meet the question's requirement? True, False, or the scopes under which it does.
 
-        Capability rows answer by support (a scope that has it counts); descriptive rows match on the
+        Capability rows, and a descriptive row's item asked alone (``Feature.items``), answer by support (a scope that
+        has it counts); other descriptive rows match on the
         words that set a value apart in its row ("gVisor", "VM"): a question naming none is met by all, except
         on a row whose values say when a platform does without the thing (``Feature.without``).
         """
         if f.value is None:
             return False
         kind = self.kb.features[f.feature].kind
-        if kind == "capability":
+        if kind == "capability" or f.support is not None:
             want = "no" if negated else "yes"
             if f.scopes:
                 ok = tuple(d.scope for d in f.scopes if d.support == want and d.scope)

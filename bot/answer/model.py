@@ -44,6 +44,8 @@ class Dated:
     citation: Citation
     confirmed: dt.date
     """The newest date a page vouches for this value: the later of ``since`` and its source's date, if that is by the answer's date."""
+    items: tuple[tuple[str, str], ...] = ()
+    """(item id, yes or no) for the row's items the value speaks to."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,8 @@ class Entry:
     cite: Ref
     amends: tuple[str, ...] = ()
     retires: tuple[str, ...] = ()
+    items: tuple[tuple[str, Support], ...] = ()
+    """(item id, yes or no): what the value says of each of its row's items it speaks to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +355,14 @@ class _Assembly:
             return False
         return True
 
+    def check_items(self, fname: str, what: str, feature: str, items: Mapping[str, str]) -> None:
+        known = {i.id for i in self.features[feature].items} if feature in self.features else set()
+        for item in items:
+            if item not in known:
+                self.problem(
+                    fname, f"{what}: item '{item}' is not one of row '{feature}''s items; known: {', '.join(sorted(known)) or 'none'}"
+                )
+
     def check_support(self, fname: str, what: str, feature: str, value: str, support: str | None) -> None:
         if feature not in self.features:
             return
@@ -466,9 +476,11 @@ class _Assembly:
         self.check_support(fname, label, fid, spec.value, spec.support)
         if not self.check_ref(fname, label, cite):
             return None
+        self.check_items(fname, label, fid, spec.items)
         effective = spec.effective or self.sources[cite.source].date
         ident = f"{pid}.{fid}" + (f".{scope}" if scope else "")
-        return Entry(ident, pid, fid, scope, spec.value, spec.support, spec.note, effective, spec.precision, spec.stage, cite)
+        items = tuple(spec.items.items())
+        return Entry(ident, pid, fid, scope, spec.value, spec.support, spec.note, effective, spec.precision, spec.stage, cite, items=items)
 
     def _update(self, fname: str, u: Update, timelines: dict[tuple[str, str], list[Entry]], changes: dict[str, list[Change]]) -> None:
         t = u.target
@@ -503,8 +515,22 @@ class _Assembly:
             self.problem(fname, f"{where}: support {u.support!r} on the descriptive row '{t.feature}'; it should be None")
         elif kind == "capability":
             self.check_support(fname, where, t.feature, u.value, u.support)
+        self.check_items(fname, where, t.feature, u.items)
         entry = Entry(
-            u.id, t.platform, t.feature, u.scope, u.value, u.support, u.note, u.effective, u.precision, u.stage, u.cite, u.amends, u.retires
+            u.id,
+            t.platform,
+            t.feature,
+            u.scope,
+            u.value,
+            u.support,
+            u.note,
+            u.effective,
+            u.precision,
+            u.stage,
+            u.cite,
+            u.amends,
+            u.retires,
+            tuple(u.items.items()),
         )
         timelines.setdefault((t.platform, t.feature), []).append(entry)
         for cid in u.amends:

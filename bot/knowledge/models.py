@@ -18,6 +18,7 @@ def _yaml_boolean(v: Any) -> Any:
 
 
 MaybeSupport = Annotated[Support | None, BeforeValidator(_yaml_boolean)]
+SaidSupport = Annotated[Support, BeforeValidator(_yaml_boolean)]
 FeatureKind = Literal["capability", "descriptive"]
 CaveatKind = Literal["limitation", "advice", "note"]
 Precision = Literal["day", "month", "year", "documented"]
@@ -105,6 +106,15 @@ class Narrowing(_Frozen):
     )
 
 
+class Item(_Frozen):
+    """One of the things a descriptive row lists (an architecture, a protocol): a question that names it alone asks a
+    yes/no of it, answered by the cells' ``items``."""
+
+    id: str = Field(pattern=_ID)
+    name: str = Field(min_length=1)
+    synonyms: tuple[str, ...] = Field(min_length=1, description="words that name it; matched as whole words, typos not read")
+
+
 class Feature(_Frozen):
     id: str = Field(pattern=_ID)
     name: str = Field(min_length=1)
@@ -134,6 +144,7 @@ class Feature(_Frozen):
         description="for a descriptive row, words of a cell's value that mean the platform does without the thing "
         '("not required"): a question asking to go without it ("no cluster to babysit") is met by those cells',
     )
+    items: tuple[Item, ...] = Field(default=(), description="for a descriptive row, the things its values list, each answerable yes or no")
     names_apps: bool = Field(
         default=False,
         description="its words tell what kind of app the asker has (a gRPC API, a WebSocket service): an app named by "
@@ -157,6 +168,7 @@ class ValueSpec(_Frozen):
 
     value: str = Field(min_length=1)
     support: MaybeSupport = None
+    items: dict[str, SaidSupport] = Field(default_factory=dict, description="the row's items this value says yes or no to, by item id")
     note: str | None = None
     cite: Ref | None = Field(default=None, description="defaults to the matrix row's cite")
     effective: dt.date | None = Field(default=None, description="defaults to the cited source's date")
@@ -181,7 +193,7 @@ class CellSpec(ValueSpec):
     def _one_kind(self) -> CellSpec:
         if sum(x is not None for x in (self.value, self.scopes, self.gap)) != 1:
             raise ValueError("a cell has exactly one of: value, scopes (one value per scope id), gap (why none is recorded)")
-        if self.value is None and (self.support is not None or self.note or self.cite or self.effective or self.stage):
+        if self.value is None and (self.support is not None or self.items or self.note or self.cite or self.effective or self.stage):
             raise ValueError("a cell with scopes or a gap keeps value, support, note, cite and dates inside each scope")
         return self
 
@@ -221,6 +233,7 @@ class Update(_Frozen):
     target: Target
     value: str = Field(min_length=1)
     support: MaybeSupport = None
+    items: dict[str, SaidSupport] = Field(default_factory=dict, description="the row's items this value says yes or no to, by item id")
     effective: dt.date
     precision: Precision = "day"
     stage: Stage | None = None

@@ -411,7 +411,7 @@ def setting_aside(
             theirs and _side_by_side(mine, theirs, raw, clauses) for theirs in (positions(g, entities) for g in asked)
         )
 
-    def interrogated(f: str) -> bool:  # "which (azure) regions?", "does it have a proper <row> feature?", "available in", "in every"
+    def interrogated(f: str) -> bool:  # "which (<vendor>) regions?", "does it have a proper <row> feature?", "available in", "in every"
         return any(
             any(raw[i] in _WH_HEADS for i in (m.start - 1, m.start) if i >= 0)
             or (m.start >= 2 and raw[m.start - 2] == "which")

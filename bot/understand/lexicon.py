@@ -132,6 +132,8 @@ class Lexicon:
     narrowing_only: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
     """A narrowing's target and word (:func:`narrowing_key`) -> the broader row's phrases it may take over (as their
     patterns' words, :func:`elements`), for narrowings limited to some (``Narrowing.only``)."""
+    items: dict[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]] = field(default_factory=dict)
+    """A row -> its items (see ``Feature.items``), each with its words (as :func:`phrase_elements`)."""
     _added: set[tuple[Kind, str, tuple[str, ...], bool]] = field(default_factory=set)
     """Each pattern added, by what it matches: phrases that read the same ("soil probe", "soil probes") are one."""
     _split_names: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -189,6 +191,16 @@ class Lexicon:
             second = elements[1] if len(elements) > 1 and elements[1] != GAP else None
             pattern = Pattern(kind, target, elements, weak, raw, size, RANK[kind], GAP not in elements, second)
             self.by_first[elements[0]].append(pattern)
+
+    def items_named(self, words: Sequence[str], features: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """(row, item) for each row in ``features`` that lists items and of which ``words`` (stems) name one only
+        ("does <platform> run arm64 images?"; not "x86 or arm?", which asks what the row says)."""
+        named = []
+        for f in features:
+            said = [item for item, phrases in self.items.get(f, ()) if any(_holds(words, p) for p in phrases)]
+            if len(said) == 1:
+                named.append((f, said[0]))
+        return tuple(named)
 
     def finish(self) -> None:
         words = {e for pats in self.by_first.values() for p in pats for e in p.elements if e != GAP}
@@ -530,6 +542,12 @@ def _allowed_edits(token: str, word: str, is_platform: bool) -> int:
     return 1
 
 
+def _holds(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Do ``words`` hold ``phrase``'s words, one after another?"""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
 def _spans_up_to(n: int, sizes: int) -> list[list[tuple[int, ...]]]:
     """The word positions of every run of words in ``n`` words, by size and first word: made once, not per match."""
     return [[tuple(range(i, i + k)) for i in range(n)] for k in range(sizes)]
@@ -579,6 +597,8 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
             lex.add("guess", f"{p.id}/{s.id}", s.guessed_from)
     for f in kb.features.values():
         lex.add("feature", f.id, f.phrases)
+        if f.items:
+            lex.items[f.id] = tuple((i.id, tuple(phrase_elements(w) for w in (i.name, *i.synonyms))) for i in f.items)
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
             if n.only:

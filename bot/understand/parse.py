@@ -66,6 +66,8 @@ class Query:
     mentioned_platforms: tuple[str, ...] = field(default=())
     nearest: tuple[str, ...] = ()
     """For a question the bot cannot answer: the rows whose words it shares, to suggest, never to answer."""
+    items: tuple[tuple[str, str], ...] = ()
+    """(row, item): of a row that lists items, the one item asked about ("does <platform> run arm64?")."""
 
     def scope_of(self, platform: str) -> str | None:
         return next((s for p, s in self.scopes if p == platform), None)
@@ -682,6 +684,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             mentioned_platforms=mentioned,
             negated=negated,
             negated_features=negated_features,
+            items=lexicon.items_named(corrected, features),
             **extra,
         )
 

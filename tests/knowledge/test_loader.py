@@ -172,6 +172,17 @@ def test_a_refusal_answered_in_unknown_rows(kb_copy: Path) -> None:
     assert any("not_covered 'service mesh' is answered in rows of unknown platform 'heroku'" in p for p in problems)
 
 
+def test_a_cell_speaks_only_to_its_row_s_items(kb_copy: Path) -> None:
+    """A cell (or an update) says yes or no only of items its row lists."""
+    _edit(kb_copy / "aci.yaml", 'items: {arm64: "no", x86-64: "yes"}', 'items: {arm64: "no", riscv: "yes"}')
+    graviton2 = 'platform version 1.4.0+"\n    items: {arm64: "yes", x86-64: "yes"}'  # the update of Nov 2021
+    _edit(kb_copy / "fargate-ecs.yaml", graviton2, graviton2.replace("x86-64", "power9"))
+    problems = _problems(kb_copy)
+    assert len(problems) == 2
+    assert any("aci.yaml" in p and "item 'riscv' is not one of row 'cpu-architecture''s items" in p for p in problems)
+    assert any("fargate-ecs.yaml" in p and "update 'fargate-ecs-arm64'" in p and "item 'power9'" in p for p in problems)
+
+
 def test_every_problem_is_reported_at_once(kb_copy: Path) -> None:
     """Several problems in one knowledge base are all listed, not just the first."""
     _edit(
