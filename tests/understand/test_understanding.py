@@ -3039,3 +3039,21 @@ def test_how_big_one_instance_is_is_not_how_many(lex) -> None:  # type: ignore[n
 )
 def test_where_a_row_is_offered_is_asked_beside_it(engine, question: str) -> None:  # type: ignore[no-untyped-def]
     assert set(engine.ask(question).query.features) == {"spot", "regions"}
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # the DaemonSet and hostNetwork pod are what is in the manifests; whether they apply as they are is asked
+        (
+            "We have Helm charts with a DaemonSet and some hostNetwork pods. Can we apply them to EKS on Fargate as they are?",
+            ("deployment-spec",),
+        ),
+        ("can eks fargate pods use hostNetwork?", ("privileged",)),
+        # what Kubernetes offering sits under it
+        ("Cloud Run is knative inside, so do I need run GKE under it?", ("orchestration",)),
+        ("is cloud run secretly tied to GKE / knative or is it its own thing", ("orchestration",)),
+    ],
+)
+def test_manifests_taken_as_they_are_and_what_sits_underneath(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
