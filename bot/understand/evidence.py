@@ -1086,12 +1086,14 @@ def asked_apart(m: Match, raw: Sequence[str], clauses: list[Clause], named: set[
 
 
 def background_products(
-    entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause], *, platform_named: bool, topical: bool
+    entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause], *, platform_named: bool, topical: bool, summary: bool = False
 ) -> tuple[str, ...]:
     """Products named as the asker's background, not as the subject: one the asker comes from ("moving from X to
     <platform>", "I've only used X"), one named beside a platform as what it is like ("<platform> in X terms", "roll back
     like we do on X"), or, beside a platform and a topic, one set against the platform ("on <platform> compared with X")
-    or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?")."""
+    or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?"). In a question asking what a platform
+    is (``summary``), every product not itself what is asked about ("what's <platform>, really? just X with a markup?",
+    "explain <platform> to someone burned by X"; not "what is X?")."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
     asking = _asking(clauses)
 
@@ -1130,7 +1132,11 @@ def background_products(
         came_from = (_after(m, raw, vocabulary.CAME_FROM) or moving_off) and (platform_named or topical)
         analogy = likened(m, raw) and not _opens_as_title(m, clauses)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
-        return came_from or (platform_named and (told(m) or asked_apart(m, raw, clauses, named) or analogy or (topical and set_against)))
+        asked_what = m.start > 0 and raw[m.start - 1] in _WHAT_IS_HEADS
+        return came_from or (
+            platform_named
+            and (told(m) or asked_apart(m, raw, clauses, named) or analogy or (topical and set_against) or (summary and not asked_what))
+        )
 
     named_products: dict[str, list[Match]] = {}
     for m in entities:
@@ -1138,6 +1144,10 @@ def background_products(
             named_products.setdefault(m.pattern.target, []).append(m)
     # A product that is also named as the subject somewhere ("X shows the wrong cost for <platform>") is not background.
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
+
+
+# Words right before what a "what is" question asks about ("what is X", "explain X", "tell me about X").
+_WHAT_IS_HEADS = frozenset({"is", "are", "whats", "about", "explain", "describe"})
 
 
 def _opens_as_title(m: Match, clauses: list[Clause]) -> bool:

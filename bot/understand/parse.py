@@ -523,7 +523,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # Products named as the asker's background are said not to be covered, but do not make the question unknown. A
     # question over our platforms ("which of the three ...?", "which platforms ...?") names them as much as a name does.
     ours = bool(platforms) or look.has(_WHICH_PLATFORMS) or look.has(_EVERY_PLATFORM)
-    background = evidence.background_products(entities, raw, clauses, platform_named=ours, topical=bool(strong or weak or triggers))
+    topical = bool(strong or weak or triggers)
+    background = evidence.background_products(
+        entities, raw, clauses, platform_named=ours, topical=topical, summary=bool(platforms) and not topical and look.summary
+    )
     products = tuple(p for p in targets("product") if p not in background and p not in taken)
     context_products = targets("context")
     topics = _topics(entities, triggers)
@@ -898,6 +901,16 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
                 setting |= {i for c in clauses if c.sentence not in asking or c.sentence in framing for i in c.words}
             left = set(unexplained) - _TELL_ME.words_matched(joined)  # "in plain words" asks how, not about what
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
+        elif cues.overview:
+            # "what is <platform> actually, compared to just renting a VM?", "what would <platform> be, for someone
+            # who only ever deployed on VMs?": what it is set against, or who it is for, frames the question
+            after = max((i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions), default=len(raw))
+            tail = next((i for i in range(after + 1, len(raw)) if raw[i] in vocabulary.FRAMING_TAILS), len(raw))
+            # not past a word of what is asked ("what is <platform>'s markup compared to ...?")
+            if any(raw[i] in unexplained and raw[i] not in vocabulary.HEDGES for i in range(after + 1, tail)):
+                tail = len(raw)
+            framing = opening_words | set(range(tail, len(raw)))
+            leftover = [t for i, t in enumerate(raw) if i not in framing and t in leftover]
         elif opening_words:
             leftover = [t for i, t in enumerate(raw) if i not in opening_words and t in leftover]
         summary = cues.overview or allowance > 1

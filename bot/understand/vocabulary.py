@@ -599,3 +599,9 @@ NOT_ASKED = frozenset(
         "well figure out",
     }
 )
+
+# Words after a platform asked about that open what the question is set against or who it is for ("what is <platform>,
+# compared to just renting a VM?", "..., for someone who only ever used VMs?", "..., like a VM but managed?").
+FRAMING_TAILS = frozenset({"for", "compared", "vs", "versus", "like", "than"})
+# Words that only hedge a "what is" ("what is <platform> actually, ...?").
+HEDGES = frozenset({"actually", "really", "exactly", "even", "anyway", "now", "today", "though"})

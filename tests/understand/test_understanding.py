@@ -3057,3 +3057,43 @@ def test_where_a_row_is_offered_is_asked_beside_it(engine, question: str) -> Non
 )
 def test_manifests_taken_as_they_are_and_what_sits_underneath(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what the platform is set against, or who it is for, frames a "what is"
+        "quick one: what is ACI actually, compared to just renting a VM?",
+        "What is Cloud Run, for someone who has only ever deployed the order router on plain VMs?",
+        # another product beside a platform asked what it is: the asker's background
+        "explain cloud run to me like i'm a grumpy ops guy who got burned by app engine",
+    ],
+)
+def test_what_a_platform_is_set_against_frames_the_summary(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == "overview" and len(q.platforms) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is fargate's markup compared to ec2?",  # a word of what is asked before the comparison
+        "what is lambda?",
+        "ACI for test only?",  # no "what is": a bare name with more words
+    ],
+)
+def test_a_summary_s_framing_does_not_hide_what_is_asked(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("scheduled tasks on ECS Fargate, how it works today? still with CloudWatch Events rules?", ("jobs",)),
+        ("where do fargate logs go, cloudwatch?", ("logging",)),
+        ("whats a container group in aci. is that like a pod or just one container with a fancy name idk", ("deployment-unit",)),
+        ("which ones let me run >1 container together like a pod", ("multi-container",)),
+    ],
+)
+def test_the_old_name_of_a_scheduler_and_a_unit_likened_to_a_pod(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
