@@ -67,6 +67,8 @@ OCCASION_REACH = 6  # words before a topic that an occasion done by the asker ma
 # Words that may stand between a cue and what it points at ("like our X").
 INSTEAD_REACH = 6  # words before a row that "rather than" may stand and still say the row is done instead
 _DETERMINERS = vocabulary.ARTICLES | {"our", "my", "their", "your"}
+# The most words of a sentence that only says in passing what the asker believes ("<platform> used to, right?").
+BELIEF_WORDS = 6
 # Words whose next noun is what a question asks for ("which regions", "what schedule").
 _WH_HEADS = frozenset({"which", "what", "whats"})
 # Words whose object a yes/no question asks about ("does <platform> have a proper <row> feature?").
@@ -1204,12 +1206,22 @@ def told_platforms(entities: Sequence[Match], clauses: list[Clause], *, which: b
     ... Which of the platforms can run Windows images?")."""
     asking = _asking(clauses)
     names = [m for m in entities if m.pattern.kind in ("platform", "scope")]
+    if which and asking and not any(sentence_of(m, clauses) == min(asking) for m in names):
+        # after a "which" naming none, a short sentence naming no row only says what the asker believes ("Which of them
+        # gives containers a <row> these days? <platform> used to, right?")
+        asking = {k for k in asking if k == min(asking) or not _believed(k, entities, clauses)}
     if asking and len(asking) == len({c.sentence for c in clauses}):
         return set()  # every sentence asks: none only tells
     asked = {m.pattern.target.split("/")[0] for m in names if sentence_of(m, clauses) in asking}
     if not asked and not (which and asking and len({c.sentence for c in clauses}) > 1):
         return set()
     return {m.pattern.target.split("/")[0] for m in names} - asked
+
+
+def _believed(sentence: int, entities: Sequence[Match], clauses: list[Clause]) -> bool:
+    """Is the sentence short and free of rows: a belief said in passing ("<platform> used to, right?")?"""
+    size = sum(len(c.words) for c in clauses if c.sentence == sentence)
+    return size <= BELIEF_WORDS and not any(m.pattern.kind == "feature" and sentence_of(m, clauses) == sentence for m in entities)
 
 
 def asked_in_turn(platforms: Sequence[str], entities: Sequence[Match], clauses: list[Clause]) -> bool:

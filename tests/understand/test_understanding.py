@@ -3097,3 +3097,26 @@ def test_a_summary_s_framing_does_not_hide_what_is_asked(lex, question: str) -> 
 )
 def test_the_old_name_of_a_scheduler_and_a_unit_likened_to_a_pod(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        ("cloud run jobs: can they run in parallel shards? reindexing 40M listings single threaded is a joke", "fact", ("jobs",)),
+        ("how many requests can one cloud run instance handle in parallel?", "fact", ("concurrency",)),
+        ("Does Fargate have any disk that stays after the task ends?", "fact", ("persistence",)),
+        ("how much disk does a fargate task get?", "fact", ("ephemeral-storage",)),
+        # what the asker remembers or was told of one of them, then "which one?"
+        ("I remember one of them support arm64 CPUs, which one was it?", "which", ("cpu-architecture",)),
+        ("I was told at least one of them can run on Arm processors. Which one?", "which", ("cpu-architecture",)),
+        # a short belief after a "which" naming none is not the platform asked about
+        ("which of them gives containers a GPU these days? ACI used to, right?", "which", ("gpu",)),
+    ],
+)
+def test_shards_a_disk_that_stays_and_beliefs_beside_a_which(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+
+
+def test_a_second_question_after_a_which_still_names_its_platform(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("which of them has GPUs? and does ACI support Windows?", lex).platforms == ("aci",)
