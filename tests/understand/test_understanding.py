@@ -3120,3 +3120,20 @@ def test_shards_a_disk_that_stays_and_beliefs_beside_a_which(lex, question: str,
 
 def test_a_second_question_after_a_which_still_names_its_platform(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("which of them has GPUs? and does ACI support Windows?", lex).platforms == ("aci",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kubernetes question: what's the difference between a Deployment and a StatefulSet?",
+        "k8s question: deployment vs statefulset for our redis, which one?",
+    ],
+)
+def test_kubernetes_objects_in_general_are_refused(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == "unknown" and q.not_covered == ("Kubernetes in general",)
+
+
+def test_a_platform_s_stateful_set_is_still_its_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("can EKS fargate run a StatefulSet with an EBS volume?", lex)
+    assert (q.intent, q.features) == ("fact", ("persistence",))
