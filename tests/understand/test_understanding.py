@@ -3137,3 +3137,15 @@ def test_kubernetes_objects_in_general_are_refused(lex, question: str) -> None: 
 def test_a_platform_s_stateful_set_is_still_its_row(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("can EKS fargate run a StatefulSet with an EBS volume?", lex)
     assert (q.intent, q.features) == ("fact", ("persistence",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Do we pay for ACI while it's still pulling the image? Our image is massive", ("pricing",)),
+        ("which starts faster from nothing, ACI or Cloud Run, and which one bills from the image pull?", ("startup", "pricing")),
+        ("how long does the image pull take on ACI?", ("startup",)),
+    ],
+)
+def test_the_image_pull_as_billed_time(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
