@@ -434,6 +434,20 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (723, 731, 734, 736, 738, 741)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (695, 696, 703, 705, 706, 707, 708, 710, 711, 719, 721, 722, 724, 726)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (727, 728, 729, 730, 732, 733, 735, 737, 740, 742, 743, 744)},
+    # the thirty-seventh session's (745-800): premises to see past, FinOps, an auditor, long context, German and Dutch
+    # English, game backends, trade-offs, search-box queries, negations, data pipelines, French English, misnamed
+    # products, incidents, research computing, numbers, a review board, Slavic English, product managers, "I read
+    # that", consultants, pasted commands, government, what-ifs, a tired CTO, Portuguese English, postmortems, ML,
+    # politeness, Hinglish, FAQ entries, grumbles, a crowded stack, Latin American English, migrations, RFPs, QA,
+    # shorthand, pairs, Turkish and Arabic English, mainframe plain words, Chinese and Vietnamese English, a hospital,
+    # app developers, phone typos (788: "as I" for ACI), chaos, pentesters, a journalist, cost cuts, Irish and
+    # Australian slang, firmware, students, video, Kubernetes admins, machine translation, markdown, Friday jokes
+    "topic_questions_788.yaml": 0.65,
+    **{f"topic_questions_{n}.yaml": 0.80 for n in (746, 753, 756, 758, 759, 763, 768, 776, 790)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (745, 747, 748, 749, 750, 751, 752, 754, 755, 760, 765, 767, 770, 771)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (775, 777, 778, 780, 789, 792, 793, 794, 795, 797, 798, 799, 800)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (757, 761, 762, 764, 766, 769, 773, 774, 779, 781, 782, 783, 784, 785)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (786, 787, 791, 796)},
 }
 
 
