@@ -79,6 +79,8 @@ _WHERE_HEADS = frozenset({"available", "offered", "sold", "launched"})
 # ("Where is <platform> offered, and ...?"; not "Where each one runs is fine for us").
 _WHERE_TAILS = _WHERE_HEADS | {"availability"}
 _WHERE = frozenset({"where", "wheres"})
+# Words right before what a "what is" question asks about ("what is X", "explain X", "tell me about X").
+_WHAT_IS_HEADS = frozenset({"is", "are", "whats", "about", "explain", "describe"})
 
 
 def _where_tail(after: Sequence[str]) -> bool:
@@ -1146,10 +1148,6 @@ def background_products(
             named_products.setdefault(m.pattern.target, []).append(m)
     # A product that is also named as the subject somewhere ("X shows the wrong cost for <platform>") is not background.
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
-
-
-# Words right before what a "what is" question asks about ("what is X", "explain X", "tell me about X").
-_WHAT_IS_HEADS = frozenset({"is", "are", "whats", "about", "explain", "describe"})
 
 
 def _opens_as_title(m: Match, clauses: list[Clause]) -> bool:

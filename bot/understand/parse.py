@@ -906,8 +906,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             left = set(unexplained) - _TELL_ME.words_matched(joined)  # "in plain words" asks how, not about what
             leftover = [t for i, t in enumerate(raw) if i not in setting and t in left]
         elif cues.overview:
-            # "what is <platform> actually, compared to just renting a VM?", "what would <platform> be, for someone
-            # who only ever deployed on VMs?": what it is set against, or who it is for, frames the question
+            # "what is <platform> actually, compared to just renting a VM?", "what is <platform>, for someone who only
+            # ever deployed on VMs?": what it is set against, or who it is for, frames the question
             after = max((i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions), default=len(raw))
             tail = next((i for i in range(after + 1, len(raw)) if raw[i] in vocabulary.FRAMING_TAILS), len(raw))
             # not past a word of what is asked ("what is <platform>'s markup compared to ...?")
