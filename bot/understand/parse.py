@@ -101,7 +101,7 @@ def structured(
 _SOME_OF_THE_THREE = r"\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
 # "one of the three runs Arm, doesn't it? which one?": which of them does, not which to pick
 _ONE_OF_THEM_WORDS = (
-    r"^(\w+ )?(i think |i thought |iirc |afaik |(im )?pretty sure |i believe |i remember |i recall |i heard |i read "
+    r"^(i think |i thought |iirc |afaik |(im )?pretty sure |i believe |i remember |i recall |i heard |i read "
     r"|(i was|we were|i got|we got) told |(someone|somebody) (said|told me|says) )?"
     r"(that )?(at least )?one of (them|these|those|the three|the 3)\b"
 )
