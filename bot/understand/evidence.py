@@ -154,10 +154,21 @@ def clause_start(m: Match, clauses: list[Clause], default: int = 0) -> int:
     return next((c.words.start for c in clauses if m.start in c.words), default)
 
 
+LIST_GAP = 3
+"""How many words may stand between two items of a list: the word that joins them and an article or two."""
+_LIST_JOINS = frozenset({"or", "nor", "and"})
+
+
 def negated_at(m: Match, negations: set[int], clauses: list[Clause], reach: int) -> bool:
     """Is a negation (a position in ``negations``) in the phrase or up to ``reach`` words before it in its clause ("no
     cluster", "can't give me a public IP"; not the second row of "no cluster to babysit, <row>")?"""
     return any(i in negations for i in range(max(m.start - reach, clause_start(m, clauses)), m.end))
+
+
+def listed_with(first: Match, then: Match, raw: Sequence[str]) -> bool:
+    """Does ``then`` follow ``first`` as the next item of a short list ("a <row> or a <topic>", "no X nor Y")?"""
+    between = raw[first.end : then.start]
+    return 0 < len(between) <= LIST_GAP and between[0] in _LIST_JOINS
 
 
 def gives_reason(k: int, clauses: list[Clause], raw: Sequence[str]) -> bool:
@@ -907,6 +918,23 @@ def unbroken_names(found: list[Match]) -> list[Match]:
     return out
 
 
+def across_names(found: list[Match], stems: Sequence[str], find: Callable[[Sequence[str]], list[Match]]) -> list[Match]:
+    """Gapped row phrases (``find`` finds them) that fit once the platforms' names are taken out of the question ("how
+    fast does an <X> <Y> start?" is "how fast * start" with a name of several words in the gap): a name stands for one
+    thing, not for the words a gap may pass over."""
+    spans = [m.positions for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous]
+    if not spans:
+        return []
+    names = {i for span in spans for i in span}
+    kept = [i for i in range(len(stems)) if i not in names]
+    out = []
+    for m in find([stems[i] for i in kept]):
+        positions = tuple(kept[j] for j in m.positions)
+        if any(positions[0] < i < positions[-1] for i in names):  # its gap held a name
+            out.append(Match(m.pattern, positions))
+    return out
+
+
 def _purpose(m: Match, raw: Sequence[str]) -> bool:
     """Is the match named as what something is for ("for batch", "for cheap batch runs")?"""
     return any(raw[i] in _PURPOSE for i in range(max(m.start - 2, 0), m.start))
@@ -1126,7 +1154,10 @@ def background_products(
         # "X gen2, is it really <platform> underneath?")
         if told_before or after is None or after.sentence != clauses[k].sentence or not after.asks:
             return True
-        return any(i in after.words for i in named) and not any(raw[i] in vocabulary.POINTERS for i in after.words)
+        # ... or asks whether one of ours does as the product does ("X scales to zero, does <platform> do the same?")
+        asked = [raw[i] for i in after.words]
+        likewise = any(t in vocabulary.LIKE_BEFORE for t in (*asked, *map(" ".join, zip(asked, asked[1:], strict=False))))
+        return any(i in after.words for i in named) and (likewise or not any(t in vocabulary.POINTERS for t in asked))
 
     def told(m: Match) -> bool:  # in a sentence around the question, in a message whose question is elsewhere
         return bool(asking) and sentence_of(m, clauses) not in asking

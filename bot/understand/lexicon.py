@@ -232,6 +232,12 @@ class Lexicon:
             for p in pats:
                 if p.second is None and not p.contiguous:
                     self._gapped.setdefault(first, {}).setdefault(p.elements[2], []).append(p)
+        # the rows' phrases with a gap, by their first word: what may fit once a platform's name is taken out
+        self._gapped_rows: dict[str, list[Pattern]] = {}
+        for first, pats in self.by_first.items():
+            gapped_rows = [p for p in pats if p.kind == "feature" and not p.contiguous]
+            if gapped_rows:
+                self._gapped_rows[first] = gapped_rows
         self._known = frozenset(words)
         self._spans = _spans_up_to(SPAN_REACH, 1 + max(p.size for pats in self.by_first.values() for p in pats))
         self.correct = lru_cache(maxsize=4096)(self._correct)
@@ -469,6 +475,15 @@ class Lexicon:
             *self._by_tail.get(token, ()),  # the first letter left out
             *(w for w in (token[1:], swapped) if w in self._in_vocabulary),  # a letter typed before it; two swapped
         ]
+
+    def find_gapped_rows(self, stems: Sequence[str]) -> list[Match]:
+        """Every occurrence of a row's phrase with a gap in ``stems``."""
+        found: list[Match] = []
+        n = len(stems)
+        for i, s in enumerate(stems):
+            for p in self._gapped_rows.get(s, ()):
+                found += [Match(p, positions) for positions in _matches_at(stems, i, p.elements, n)]
+        return found
 
     def find(self, stems: Sequence[str]) -> list[Match]:
         """Every occurrence of every pattern in ``stems``."""

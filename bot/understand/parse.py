@@ -101,7 +101,7 @@ def structured(
 _SOME_OF_THE_THREE = r"\b(only|exactly|just) (one|two) of (the|these) (three|3)\b|\btwo of the (three|3)\b"
 # "one of the three runs Arm, doesn't it? which one?": which of them does, not which to pick
 _ONE_OF_THEM_WORDS = (
-    r"^(i think |i thought |iirc |afaik |(im )?pretty sure |i believe |i remember |i recall |i heard |i read "
+    r"^(i think |i thought |iirc |afaik |(im )?(pretty|fairly|quite) sure |i believe |i remember |i recall |i heard |i read "
     r"|(i was|we were|i got|we got) told |(someone|somebody) (said|told me|says) )?"
     r"(that )?(at least )?one of (them|these|those|the three|the 3)\b"
 )
@@ -218,6 +218,7 @@ _CHOOSING = Cue(
     r"|(cheapest|best|simplest) option)\b|\boptions$"
     r"|\bshould (i|we) (use|go|pick|choose)\b|\bwhat should (i|we) run \w++ on\b"
     r"|\bwhere (do|should|would|could|can) (i|we) (run|put|host|deploy|park) (it|this|that|them|these)$"
+    r"|\bwhere (should|would) (it|this|that|they) (live|sit|go)$"
     r"|\bwhich (of (the|these|them|those) )?(one|platform|service)s? (should|would (you|be|suit|fit|work)|do you|to)\b|\bwhich to use\b"
     r"|\b(would|should|do) (you|we|i) go (with|for)\b"
     r"|\b(fits?|suits?) (that |this |us |it |them )?best\b|\bwhich (\w++ ){1,4}(fits|suits)( us| that| this| it)?$"
@@ -226,7 +227,8 @@ _CHOOSING = Cue(
 )
 # Asking for a pick in so many words ("between X, Y and Z, what would you pick?").
 _PICK = Cue(
-    r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\bwhich (would|should) (you|we|i) (pick|choose)\b"
+    r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\b(would|should) (we|i) go\b"
+    r"|\bwhich (would|should) (you|we|i) (pick|choose)\b"
     r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
     r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
 )
@@ -443,6 +445,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
     look = _Cues(joined)
     found = evidence.unbroken_names(evidence.within_clauses(lexicon.find(corrected), clauses))
+    if not any(m.pattern.kind == "feature" and not m.pattern.weak for m in found):
+        # no row's phrase fits the words as they stand: one may fit around a platform's name of several words
+        found += evidence.within_clauses(evidence.across_names(found, corrected, lexicon.find_gapped_rows), clauses)
     # An idiom's words carry no topic ("where tf are my logs"): nothing else is read in them, unless a longer phrase
     # holds them ("where logs show up" is no "the logs show ...").
     phrases = [m for m in found if m.pattern.kind == "feature"]
@@ -752,6 +757,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             and all(evidence.likened(m, raw) or evidence.wanted_for(m, raw, clauses) or _ours_where(m, raw, rows) for m in named)
         ):
             return True
+        # "without a <row> or a <topic>": listed with a row the asker wants to go without, it is gone without too
+        unwanted = [m for f in negated_features for m in evidence.naming(f, entities)]
+        if unwanted and all(any(evidence.listed_with(u, m, raw) for u in unwanted) for m in named):
+            return True
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
         if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
             return True
@@ -841,7 +850,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("help" if not raw or helping else "unknown")
 
     choosing = look.has(_CHOOSING) or look.has(_EVERY_PLATFORM)
-    if not platforms and context_products and not (cues.which or cues.compare or choosing):
+    if not platforms and context_products and not (cues.which or cues.compare or choosing or cues.has(_ONE_OF_THEM)):
         return reading("unknown", features=features, not_covered=context_products)
 
     # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature

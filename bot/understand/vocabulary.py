@@ -530,6 +530,10 @@ ROWS_ASIDE = (
 # Words that point back at what was just named ("need it for ...", "does it honour that?").
 POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 
+# Words of a question that asks whether one thing does as another just named did ("X scales to zero; does <platform> do
+# the same?", "can <platform> do that too?"): the other is the yardstick, not what is asked about.
+LIKE_BEFORE = frozenset({"same", "too", "also", "likewise", "similarly", "as well"})
+
 # Words before a list of what the asker can do without ("can live without: X, Y, Z").
 CAN_DO_WITHOUT = frozenset({"live without", "do without", "cope without", "manage without"})
 

@@ -3149,3 +3149,58 @@ def test_a_platform_s_stateful_set_is_still_its_row(lex) -> None:  # type: ignor
 )
 def test_the_image_pull_as_billed_time(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "should we go X or Y" asks for a pick, with the needs that decide it
+        "should we go ACI or Cloud Run for the signup api? it needs websockets and https out of the box",
+        "should we go fargate, cloud run or aci for the pdf renderer? needs arm64 and spot capacity",
+        # "where should it live?" after the needs
+        "windows image, an azure files share and no kubernetes to run. where should it live?",
+    ],
+)
+def test_a_pick_asked_as_where_to_go(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "recommend"
+
+
+@pytest.mark.parametrize(
+    ("question", "platforms", "features"),
+    [
+        # the gap of "how quickly * come up" holds a platform's name of several words
+        ("how quickly does an azure container group come up after we create it?", ("aci",), ("startup",)),
+        ("how fast does a fargate task boot?", ("fargate",), ("startup",)),
+        # ... which is no gap's to take where a phrase fits the words as they stand
+        ("how long can a Cloud Run job run for? our export takes hours", ("cloud-run",), ("request-timeout",)),
+    ],
+)
+def test_a_phrase_fits_around_a_platform_s_name(lex, question: str, platforms: tuple[str, ...], features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", platforms, features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Azure Container Apps goes to zero replicas when idle; does ACI do the same?",
+        "Container Apps scales to zero, can ACI do that too?",
+    ],
+)
+def test_another_product_as_the_yardstick_of_a_question_that_follows(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features) == ("fact", ("aci",), ("scale-to-zero",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a subject we do not cover, listed with a row the asker wants to go without, is gone without too
+        ("without setting up a cluster or a node pool, which of the three can run a single container?", ("cluster-provisioning",)),
+        # a belief about one of them, with a tool of the asker's own told around it
+        ("I'm fairly sure one of the three runs arm64 natively? our images come out of docker buildx today", ("cpu-architecture",)),
+    ],
+)
+def test_what_is_gone_without_and_a_belief_beside_a_tool(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("which", features)
