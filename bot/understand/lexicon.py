@@ -430,12 +430,19 @@ class Lexicon:
         """The vocabulary word a word typed (``typed``, its stem ``stemmed``) stands for: the stem corrected, unless the
         word as typed is as near a word of its own ("windiws" is "windows", though its stem is a letter off "window")."""
         corrected = self.correct(stemmed)
+        if corrected != stemmed and self._agent_noun(typed):
+            return stemmed
         if typed == stemmed or corrected == stemmed:
             return corrected
         whole = self.correct(typed)
         if whole != typed and OSA.distance(typed, whole) <= OSA.distance(stemmed, corrected):
             return stem(whole)
         return corrected
+
+    def _agent_noun(self, typed: str) -> bool:
+        """Is the word one who or which does what a word we know says ("pricer", "uploader", "profiler"): a word of
+        its own, not a typo of a word a letter away ("priced", "uploaded", "provider")?"""
+        return len(typed) > AGENT_NOUN_MIN and typed.endswith("er") and (stem(typed[:-1]) in self._known or stem(typed[:-2]) in self._known)
 
     def _correct(self, token: str) -> str:
         """The vocabulary word ``token`` is most likely a typo of, or ``token`` itself."""
@@ -543,6 +550,9 @@ def _fat_fingered(name: str) -> set[str]:
         if (k in _VOWELS) == (name[i] in _VOWELS)
     }
 
+
+AGENT_NOUN_MIN = 4
+"""Longer than this, a word ending in "er" after a word we know is read as the one who does it ("pricer")."""
 
 LONG_TYPO = 7
 """From this many letters, a word typed wrong may have its first letter wrong too."""

@@ -289,7 +289,7 @@ _TELL_ME = Cue(
     r"|what (kinds?|sorts?|types?) of \w+( \w++){0,4} (a )?good (home|fit|place) for"
     r"|for (which|what) (kind|kinds|sort|sorts|type|types) of (workloads?|things|apps|jobs|projects) (it|they) (is|are)"
     r" (good|best|suited|meant)"
-    r"|\bbriefly\b|\b(one|two|three|a few|a couple of|2|3) ((or|to) )?((two|three|four|2|3|4) )?(sentences|lines)\b"
+    r"|\bbriefly\b|\b(one|two|three|four|five|a few|a couple of|2|3|4|5) ((or|to) )?((two|three|four|five|2|3|4|5) )?(sentences|lines)\b"
     r"|what(s| is)? the point of"
     r"|what (is|are) (it|they) (well |best |most |really )?suited (to|for)"
     r"|lowdown|(in|for) (two|2|five|5) minutes|brief (me|us) on|in (a )?few words|typical use cases"
@@ -391,6 +391,8 @@ _OTHERS = Cue(
     rf"|\bthe others?\b{_NOT_PLATFORMS}|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
 # The platforms besides the one named ("how do the other two do it?").
+# All of our platforms, in so many words ("for all three", "all 3 doable?").
+_ALL_THREE = Cue(r"\ball (three|3)\b")
 _THE_OTHERS = Cue(rf"\bthe (other (two|2|ones|platforms)|others)\b{_NOT_PLATFORMS}")
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 HELP_WORDS = 16
@@ -1220,6 +1222,8 @@ def _decide(
             return "recommend"
         if features and cues.others and not (cues.yesno or cues.definition or cues.choosing):
             return "compare"  # "how do the three handle secrets? I need to present the options"
+        if features and cues.has(_ALL_THREE) and not (cues.definition or cues.choosing or cues.which):
+            return "compare"  # "<row> for all three?", "is <row> there on all three, or is one left out?": each, side by side
         if features and cues.recommend and not cues.definition:
             return "recommend"
         if features and cues.which:

@@ -71,7 +71,7 @@ ARTICLES = frozenset("a an the some".split())
 # Nouns that make the word before them the name of the asker's own software ("the billing service").
 APP_NOUNS = frozenset(
     "service api backend microservice microservices team engine engines job jobs update updates file files repo feed feeds"
-    " sync worker workers pipeline pipelines".split()
+    " sync worker workers pipeline pipelines bridge bridges".split()
 )
 
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
@@ -82,7 +82,7 @@ FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".s
 # something we do not know, not a request for an overview.
 STOPWORDS = frozenset(
     """
-    im ive id new newbie beginner
+    im ive id new newbie beginner noob dumb silly stupid
     a an the and or but if so of to in on at by for from with into onto about as than then vs via through thru within per
     before after i me my we us our you your it its they them their he she this that these those there here what whats which who
     whom whose when where why how is are was were be been being am do does did doing done have has had having
@@ -606,6 +606,6 @@ NOT_ASKED = frozenset(
 
 # Words after a platform asked about that open what the question is set against or who it is for ("what is <platform>,
 # compared to just renting a VM?", "..., for someone who only ever used VMs?", "..., like a VM but managed?").
-FRAMING_TAILS = frozenset({"for", "compared", "vs", "versus", "like", "than"})
+FRAMING_TAILS = frozenset({"for", "compared", "vs", "versus", "like", "than", "basically"})
 # Words that only hedge a "what is" ("what is <platform> actually, ...?").
 HEDGES = frozenset({"actually", "really", "exactly", "even", "anyway", "now", "today", "though"})

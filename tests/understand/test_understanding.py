@@ -3204,3 +3204,44 @@ def test_another_product_as_the_yardstick_of_a_question_that_follows(lex, questi
 def test_what_is_gone_without_and_a_belief_beside_a_tool(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("which", features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # the one who does what a word we know says is a word of its own, not a typo a letter away ("priced")
+        ("can the pricer on Cloud Run have a sidecar next to it?", ("multi-container",)),
+        ("does ACI give the uploader a disk that survives a restart?", ("persistence",)),
+    ],
+)
+def test_an_agent_noun_is_no_typo(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a row asked "for all three" is each of them, side by side, yes or no as it may be
+        "spot capacity: all 3 doable?",
+        "is there a fixed outbound ip for all three?",
+    ],
+)
+def test_a_row_for_all_three_compares_them(engine, question: str) -> None:  # type: ignore[no-untyped-def]
+    a = engine.ask(question)
+    assert (a.intent, len(a.platforms)) == ("compare", 3)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "fargate in 4 lines please",
+        "silly question but what even is cloud run? is it basically a managed VM",
+    ],
+)
+def test_summaries_asked_in_so_many_lines_or_with_an_apology(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "overview"
+
+
+def test_a_row_s_word_naming_a_bridge_is_the_asker_s_app(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("our pricing bridge needs Windows containers: which of the three can run it?", lex)
+    assert (q.intent, q.features) == ("which", ("windows-containers",))
