@@ -448,13 +448,13 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (775, 777, 778, 780, 789, 792, 793, 794, 795, 797, 798, 799, 800)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (757, 761, 762, 764, 766, 769, 773, 774, 779, 781, 782, 783, 784, 785)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (786, 787, 791, 796)},
-    # the thirty-eighth session's (801-816): podcasts, an airline, Fly.io and Render words, lecturers' true-or-false,
+    # the thirty-eighth session's (801-820): podcasts, an airline, Fly.io and Render words, lecturers' true-or-false,
     # Italian and Greek English, a museum, long run-on messages (807), chess volunteers; Nigerian and Kenyan English,
     # DBAs, frontend developers, a hedge fund's terse numbers (812), tables asked for, Spanish English, game servers,
-    # EV charging
+    # EV charging; climate data, a dating app, legal tech, Japanese English
     **{f"topic_questions_{n}.yaml": 0.80 for n in (807, 812)},
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (802, 803, 804, 805, 806, 808, 809, 813, 814, 815, 816)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (801, 810, 811)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (802, 803, 804, 805, 806, 808, 809, 813, 814, 815, 816, 817, 819)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (801, 810, 811, 818, 820)},
 }
 
 

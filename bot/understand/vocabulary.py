@@ -71,7 +71,7 @@ ARTICLES = frozenset("a an the some".split())
 # Nouns that make the word before them the name of the asker's own software ("the billing service").
 APP_NOUNS = frozenset(
     "service api backend microservice microservices team engine engines job jobs update updates file files repo feed feeds"
-    " sync worker workers pipeline pipelines bridge bridges".split()
+    " sync worker workers pipeline pipelines bridge bridges exporter exporters importer importers poller pollers scraper scrapers".split()
 )
 
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").

@@ -3245,3 +3245,18 @@ def test_summaries_asked_in_so_many_lines_or_with_an_apology(lex, question: str)
 def test_a_row_s_word_naming_a_bridge_is_the_asker_s_app(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("our pricing bridge needs Windows containers: which of the three can run it?", lex)
     assert (q.intent, q.features) == ("which", ("windows-containers",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # how big one group may be, not what it holds
+        ("can an ACI group get 12 vCPU in one group?", ("resources",)),
+        # ... while containers in one group still ask what a group holds
+        ("can ACI run the api and a redis cache in one group?", ("multi-container",)),
+        # the Kubernetes layer under a platform is what it plugs into, not a cluster to create
+        ("does cloud run need gke underneath it?", ("orchestration",)),
+    ],
+)
+def test_one_group_s_size_and_the_layer_underneath(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
