@@ -390,9 +390,9 @@ _OTHERS = Cue(
     r"\b(all|every|each|any) (three|3|platforms?|services?|providers?|clouds?|of them|the others?)\b|\b(all|the) (three|3)\b"
     rf"|\bthe others?\b{_NOT_PLATFORMS}|\bother (platforms?|services?|two|ones)\b|\beverything else\b"
 )
-# The platforms besides the one named ("how do the other two do it?").
 # All of our platforms, in so many words ("for all three", "all 3 doable?").
 _ALL_THREE = Cue(r"\ball (three|3)\b")
+# The platforms besides the one named ("how do the other two do it?").
 _THE_OTHERS = Cue(rf"\bthe (other (two|2|ones|platforms)|others)\b{_NOT_PLATFORMS}")
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 HELP_WORDS = 16
