@@ -1294,10 +1294,19 @@ def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_as
     return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if sentence_of(m, clauses) in asked}
 
 
-def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool) -> set[str]:
+WEIGHED_OR_SET_AGAINST = vocabulary.WEIGHED_AGAINST | {"vs", "versus"}
+DESCRIBING_WORDS = 2  # words that may describe an uncovered topic between it and what sets it aside ("from EC2 <topic>")
+
+
+def background_topics(
+    entities: Sequence[Match], raw: Sequence[str], *, platform_named: bool, topical: bool, pitfalls: bool = False
+) -> set[str]:
     """Uncovered topics named as where something already works ("<row> fails on <platform> but works fine on X"), as
     who is asking ("our auditors ask ..."), as where the asker comes from or as when the question arises ("... before
-    the X"): the question is about the platform named, and the topic is only its setting."""
+    the X"): the question is about the platform named, and the topic is only its setting. Where the platform's
+    limitations are asked for (``pitfalls``), a topic set against it ("<platform> limitations vs X") is what they are
+    measured from."""
+    against = WEIGHED_OR_SET_AGAINST if pitfalls else vocabulary.WEIGHED_AGAINST
 
     def gone_without(m: Match) -> bool:  # "no control plane and no <topic>": a requirement to do without it
         before = raw[max(m.start - 2, 0) : m.start]
@@ -1312,7 +1321,9 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
 
     def left(m: Match) -> bool:  # "before migrating off <topic>": where the asker comes from, beside a platform named
         # ... or when the question arises ("<platform> gotchas before the <topic>")
-        return platform_named and (_after(m, raw, vocabulary.LEAVING) or weighed(m) or _after(m, raw, vocabulary.OCCASION) or done_then(m))
+        return platform_named and (
+            weighed(m, vocabulary.LEAVING) or weighed(m, against) or _after(m, raw, vocabulary.OCCASION) or done_then(m)
+        )
 
     def done_then(m: Match) -> bool:  # "<platform> gotchas before we wire up <topic>": an act of the asker's is the occasion
         return any(
@@ -1320,10 +1331,17 @@ def background_topics(entities: Sequence[Match], raw: Sequence[str], *, platform
             for k in range(max(m.start - OCCASION_REACH, 0), m.start - 2)
         )
 
-    def weighed(m: Match) -> bool:  # "<platform> compared to (normal) <topic>": the yardstick, a word describing it aside
-        named = m.start > 0 and any(m.start - 1 in n.positions for n in entities if n.pattern.kind not in ("topic", "feature", "narrow"))
-        starts = (m.start, m.start - 1) if m.start > 0 and not named else (m.start,)
-        return any(_after_at(s, raw, vocabulary.WEIGHED_AGAINST) for s in starts)
+    def weighed(m: Match, words: frozenset[str]) -> bool:
+        # "<platform> compared to (normal) <topic>", "coming from (EC2) <topic>": the yardstick or where the asker
+        # comes from, a word or two describing it aside (not a name of something else)
+        starts = [m.start]
+        while (
+            starts[-1] > 0
+            and len(starts) <= DESCRIBING_WORDS
+            and not any(starts[-1] - 1 in n.positions for n in entities if n.pattern.kind not in ("topic", "feature", "narrow"))
+        ):
+            starts.append(starts[-1] - 1)
+        return any(_after_at(s, raw, words) for s in starts)
 
     if not (platform_named and topical):
         return {m.pattern.target for m in entities if m.pattern.kind == "topic" and ((topical and gone_without(m)) or left(m))}

@@ -106,12 +106,19 @@ _ONE_OF_THEM_WORDS = (
     r"(that )?(at least )?one of (them|these|those|the three|the 3)\b"
 )
 _ONE_OF_THEM = Cue(_ONE_OF_THEM_WORDS)
+# "only X has <row>, right?", "only X from these three can ..., or others also can?": a belief that one of them alone
+# does, to be checked against them all
+_ONLY_NAMED_WORDS = (
+    r"^only( [\w-]++){1,5} (has|have|can|supports?|offers?|lets?|allows?|gives?|does|do)\b"
+    r"(?=.*\b(right|correct|true|yes|others?( \w++){0,2}|rest|too|also)$)"
+)
 _WHICH = Cue(
     r"\bwhich\b|\b(anything|anyone|what s|whats|who s|whos) left\b"
     r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b"
     r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
-    r"|\bwho does (that|this|it|both|all)\b|\bnone of (them|these|those|the three|the( \w++){0,2} (platforms|services|options|offerings))\b"
+    r"|\bwho does (that|this|it|both|all)\b"
+    r"|\bnone of (them|these|those|the three|three|3|the 3|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     rf"|{_SOME_OF_THE_THREE}"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
@@ -125,6 +132,7 @@ _WHICH = Cue(
     r"|^any(thing|one)? (with|without|that|lacking)\b|\bany(thing|one)? (besides|except|other than|apart from)\b"
     r"|\bany that (pass|passes|survive|survives|qualify|qualifies|fit|fits|meet|meets|allow|allows|support|supports|offer|offers)\b"
     r"|^any(thing|one)? (among|of|from|out of) (the|them|these)\b|\bthe only (one|platform|service)\b"
+    rf"|{_ONLY_NAMED_WORDS}"
     r"|^(other than|besides|apart from|aside from|except for|excluding) ([\w-]+ ){1,5}what (else )?(can|could|does|do|gives?|runs?"
     r"|takes?|has|have|offers?|supports?|lets?|allows?)\b"
 )
@@ -152,7 +160,7 @@ _WHICH_ALL = Cue(
 # A bare "Which?" closing a message: after needs stated ("Must run nightly jobs. Which?") it asks for a pick.
 _BARE_WHICH = Cue(r"\bwhich$")
 _FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
-_ONLY_ONE = Cue(r"\bthe only (one|platform|service)\b")
+_ONLY_ONE = Cue(rf"\bthe only (one|platform|service)\b|{_ONLY_NAMED_WORDS}")
 _COMPARE = Cue(
     # "a different one for each service" asks for one of something per service, not the platforms side by side
     r"\b(compare|compared|comparing|comparison|cmp|vs|versus|difference|differences|differ|differs|diff|different(?! ones?\b)"
@@ -259,7 +267,7 @@ _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* (to|into)\b|\bwhat even is\b"
     r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|\b(is|are) what\b"
-    r"|^what (actually|really|exactly) (is|are)\b|^introduce\b|\bplease introduce\b"
+    r"|^what (actually|really|exactly) (is|are)\b|^introduce\b|\bplease introduce\b|^what( [\w-]++){1,3} (exactly|even)\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
@@ -541,7 +549,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     products = tuple(p for p in targets("product") if p not in background and p not in taken)
     context_products = targets("context")
     topics = _topics(entities, triggers)
-    set_against = evidence.background_topics(entities, raw, platform_named=bool(platforms), topical=bool(strong or weak))
+    set_against = evidence.background_topics(
+        entities, raw, platform_named=bool(platforms), topical=bool(strong or weak), pitfalls=look.has(_CAVEAT_LIST)
+    )
     set_against |= evidence.told_topics(
         entities, clauses, platform_asked=bool(platforms) and (look.has(_CAVEAT_LIST) or look.has(_TELL_ME))
     )
@@ -763,6 +773,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         unwanted = [m for f in negated_features for m in evidence.naming(f, entities)]
         if unwanted and all(any(evidence.listed_with(u, m, raw) for u in unwanted) for m in named):
             return True
+        # "do I still have to create a <row> and <topic>?": listed with the row nearest to it, the row's answer speaks
+        # to it
+        beside = [m for f in features if f in lexicon.refusals[t].near for m in evidence.naming(f, entities)]
+        if beside and all(any(evidence.listed_with(b, m, raw) or evidence.listed_with(m, b, raw) for b in beside) for m in named):
+            return True
         told = several and all(evidence.sentence_of(m, clauses) not in asking for m in named)
         if told and any(evidence.sentence_of(m, clauses) in asking for f in features for m in evidence.naming(f, entities)):
             return True
@@ -928,6 +943,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             leftover = [t for i, t in enumerate(raw) if i not in framing and t in leftover]
         elif opening_words:
             leftover = [t for i, t in enumerate(raw) if i not in opening_words and t in leftover]
+        if cues.overview:
+            leftover = [t for t in leftover if t not in vocabulary.STANDING and t not in vocabulary.HEDGES]
         summary = cues.overview or allowance > 1
         if len(leftover) > allowance or ((asks or cues.yesno or cues.symptom) and not summary):
             what = " ".join((leftover or asks)[:4])

@@ -609,3 +609,6 @@ NOT_ASKED = frozenset(
 FRAMING_TAILS = frozenset({"for", "compared", "vs", "versus", "like", "than", "basically"})
 # Words that only hedge a "what is" ("what is <platform> actually, ...?").
 HEDGES = frozenset({"actually", "really", "exactly", "even", "anyway", "now", "today", "though"})
+# Words a "what is" asks the platform's standing with ("what is <platform>, part of <product> or a separate service?"):
+# what the summary says.
+STANDING = frozenset({"part", "separate", "standalone", "mode", "flavour", "flavor", "distinct", "component", "piece", "same"})

@@ -3260,3 +3260,64 @@ def test_a_row_s_word_naming_a_bridge_is_the_asker_s_app(lex) -> None:  # type: 
 )
 def test_one_group_s_size_and_the_layer_underneath(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the yardstick of the limitations asked for, set against the platform, is no subject of its own
+        "EKS on Fargate limitations vs managed node groups?",
+        # ... nor where the asker comes from, a word describing it aside
+        "gotchas of EKS on Fargate for a team coming from EC2 node groups?",
+    ],
+)
+def test_limitations_measured_from_an_uncovered_topic(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("caveat", ("fargate",))
+
+
+def test_an_uncovered_topic_listed_with_its_nearest_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("on EKS on Fargate do I still have to create a cluster and node groups?", lex)
+    assert (q.intent, q.features, q.not_covered) == ("fact", ("cluster-provisioning",), ("node pools",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "only ACI has windows containers, right?",
+        "only Cloud Run of the three can do GPUs, or others too?",
+        "none of three let us run privileged, correct?",
+    ],
+)
+def test_a_belief_that_one_alone_does_asks_which(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "which"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's fargate exactly, a standalone product or part of EKS?",
+        "ACI is what exactly? is it a mode of AKS or a standalone service?",
+    ],
+)
+def test_what_a_platform_is_beside_another_product(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("does cloud run have some k8s behind it that our team must manage?", ("orchestration",)),
+        ("is Cloud Run for Anthos the same thing as Cloud Run?", ("orchestration",)),
+        ("what is the max run length of an ACI container?", ("request-timeout",)),
+        ("how quick does a fargate task start?", ("startup",)),
+        # ... and a code freeze is no container that froze, nor templates "all the way down" a scale to zero
+        ("is it ARM templates all the way down on ACI, or plain yaml?", ("deployment-spec",)),
+    ],
+)
+def test_the_layer_under_a_platform_run_length_and_start(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_a_code_freeze_is_no_frozen_container(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("how many PTO days do we get over the december freeze?", lex).intent == "unknown"
