@@ -424,6 +424,9 @@ _ADDRESS = re.compile(
 )
 
 
+_NO_CHORE = frozenset(f"without {w}" for w in vocabulary.CHORE_DOERS)
+
+
 def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Query:
     """Read one question. ``context`` carries the previous question of a thread for follow-ups."""
     text = text[:MAX_QUESTION_CHARS]
@@ -846,6 +849,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         row = lexicon.closest(unnamed())
         if row:
             features, weak_used = (row,), True
+            # "... on their own, without us writing any scripts?": the asker doing without a chore asks that the
+            # platform do it, not that it lack the row guessed
+            negated = negated and not all(" ".join(raw[i : i + 2]) in _NO_CHORE for i in negations)
     # A caveat named by one phrase, with no platform and no row, in a message of words nothing explains ("... lagging
     # by 20 minutes at peak ... consumer group rebalancing ...") is not what is asked about.
     if not platforms and not features and ranked and _one_place(ranked, triggers):

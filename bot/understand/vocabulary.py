@@ -184,6 +184,9 @@ OCCASION = frozenset({"during", "before", "ahead of", "in time for", "throughout
 DOING_WITHOUT = frozenset(
     {"me", "us", "them", "having", "needing", "using", "running", "adding", "bolting", "managing", "operating", "maintaining", "installing"}
 )
+# Who would otherwise do a chore, right after "without" ("without us writing scripts", "without anyone clicking"): the
+# platform is asked to do it.
+CHORE_DOERS = frozenset({"us", "me", "you", "anyone", "anybody", "someone", "somebody"})
 # Who does something, opening a clause of what is done ("before we wire up <topic>"): the occasion is an act of the
 # asker's.
 ACTORS = frozenset({"we", "i", "you", "they", "the team", "our team"})

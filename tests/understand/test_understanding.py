@@ -3321,3 +3321,25 @@ def test_the_layer_under_a_platform_run_length_and_start(lex, question: str, fea
 
 def test_a_code_freeze_is_no_frozen_container(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("how many PTO days do we get over the december freeze?", lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("on EKS Fargate the unit is a pod, correct? writing the design doc", ("deployment-unit",)),
+        ("do all three let us pin outbound to one IP?", ("egress-ip",)),
+        ("how do I run a cron'd task on ECS fargate?", ("jobs",)),
+        ("task startup on fargate takes forever with our 5GB image, anything that helps?", ("startup",)),
+        ("does ACI scale a container group out when the webhooks spike", ("autoscaling",)),
+        ("ACI integrates with AKS somehow? heard about it from a friend", ("orchestration",)),
+    ],
+)
+def test_a_unit_a_pinned_outbound_ip_a_crond_task(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, features)
+
+
+def test_doing_without_a_chore_asks_the_platform_to_do_it(engine) -> None:  # type: ignore[no-untyped-def]
+    # the row is guessed from words no phrase holds; "without us ..." is no platform lacking it
+    a = engine.ask("Which platforms increase the instance count on their own when requests go up, without us writing any scripts?")
+    assert (a.intent, a.query.negated, "aci" in a.platforms) == ("which", False, False)
