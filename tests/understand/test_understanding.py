@@ -3343,3 +3343,23 @@ def test_doing_without_a_chore_asks_the_platform_to_do_it(engine) -> None:  # ty
     # the row is guessed from words no phrase holds; "without us ..." is no platform lacking it
     a = engine.ask("Which platforms increase the instance count on their own when requests go up, without us writing any scripts?")
     assert (a.intent, a.query.negated, "aci" in a.platforms) == ("which", False, False)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # the thing a row's question is about names no limitation: a Fargate profile, an execution role, a load balancer
+        ("EKS fargate profiles in terraform, possible in the aws provider or only with eksctl?", ("terraform",)),
+        ("task role vs task execution role on fargate, I keep mixing them up", ("identity",)),
+        ("exposing a gRPC service from EKS Fargate pods: NLB or ALB?", ("protocols",)),
+        ("is there a tf resource for EKS fargate profiles?", ("terraform",)),
+    ],
+)
+def test_a_thing_named_is_no_limitation_asked_about(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", features)
+
+
+def test_a_pod_matching_no_profile_is_still_the_limitation(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("our pods namespace does not match any fargate profile", lex)
+    assert (q.intent, q.caveats[:1]) == ("caveat", ("fargate-profile-matching",))
