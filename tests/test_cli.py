@@ -455,12 +455,13 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.80 for n in (807, 812)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (802, 803, 804, 805, 806, 808, 809, 813, 814, 815, 816, 817, 819)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (801, 810, 811, 818, 820)},
-    # the thirty-ninth session's (821-836): LLM serving, a vet clinic chain's IT team, Ukrainian and Romanian English,
+    # the thirty-ninth session's (821-844): LLM serving, a vet clinic chain's IT team, Ukrainian and Romanian English,
     # esports, a procurement spreadsheet, charity volunteers, Korean English, data engineers; a newsroom, Mexican and
     # Colombian English, satellite imagery, a call centre, real-estate listings, one-line thread replies, a mine's OT
-    # team, Scandinavian English
-    **{f"topic_questions_{n}.yaml": 0.85 for n in (823, 824, 828, 829, 830, 831, 832, 836)},
-    **{f"topic_questions_{n}.yaml": 0.90 for n in (821, 822, 825, 826, 827, 833, 835)},
+    # team, Scandinavian English; a brewery, an airport, a school district, a hackathon at 2 a.m., Indian and Pakistani
+    # English, voice assistants, French and Quebec English, a fitness app told from the user's side
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (823, 824, 828, 829, 830, 831, 832, 836, 837, 842)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (821, 822, 825, 826, 827, 833, 835, 838, 839, 840, 841, 843, 844)},
     "topic_questions_834.yaml": 0.95,
 }
 

@@ -260,9 +260,9 @@ _REQUIREMENTS = Cue(
 # "which" with a comparative or superlative: which of the platforms named does more of a row.
 _WHICH_MORE = Cue(
     r"\bwhich\b( \w++){0,3} (faster|fastest|quicker|quickest|slower|slowest|bigger|biggest|larger|largest|longer|longest"
-    r"|smaller|smallest|more|most|less|least|higher|highest|lower|lowest)\b"
+    r"|smaller|smallest|more|most|less|least|higher|highest|lower|lowest|cheaper|cheapest|pricier|priciest)\b"
 )
-_BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|cheaper|preferable|the better( one)?)\b")
+_BETTER = Cue(r"\bwhich (one )?(is|would be) (better|best|preferable|the better( one)?)\b")
 _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* (to|into)\b|\bwhat even is\b"
@@ -813,7 +813,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             len(features) == 1 and bool(platforms and asking) and lexicon.closest(unnamed()) == features[0] and not _tool_named(found, read)
         )
 
-    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw) and not corroborated():
+    # "which is cheaper for ..., X, Y or Z?": the weak word is the measure the platforms named are ranked on
+    ranked_on = len(platforms) >= 2 and len(features) == 1 and cues.has(_WHICH_MORE)
+    if weak_used and features and unexplained and not _asks_for_it(platforms, unexplained, raw) and not corroborated() and not ranked_on:
         # two platforms asked to be compared in so many words are compared whole ("X vs Y for our public api, compare them").
         if len(platforms) >= 2 and cues.compare:
             return reading("compare", platforms=platforms)

@@ -3363,3 +3363,27 @@ def test_a_thing_named_is_no_limitation_asked_about(lex, question: str, features
 def test_a_pod_matching_no_profile_is_still_the_limitation(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("our pods namespace does not match any fargate profile", lex)
     assert (q.intent, q.caveats[:1]) == ("caveat", ("fargate-profile-matching",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # the weak word a "which ...-er/-est" ranks on, the platforms named: they are set side by side on it
+        ("Which is cheaper for an api running all day with steady load: Fargate, Cloud Run or ACI?", ("pricing",)),
+        ("which spins up fastest, fargate, cloud run or aci? every 100ms counts for our workers", ("startup",)),
+    ],
+)
+def test_platforms_ranked_on_a_weak_word(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features, len(q.platforms)) == ("compare", features, 3)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "longest a cloud run job task can run? the backfill takes ~3 days",
+        "the nightly import takes ~9 hours. will a cloud run job kill it partway through?",
+    ],
+)
+def test_how_long_a_job_may_run_is_the_timeout(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("request-timeout",)
