@@ -3332,6 +3332,7 @@ def test_a_code_freeze_is_no_frozen_container(lex) -> None:  # type: ignore[no-u
         ("task startup on fargate takes forever with our 5GB image, anything that helps?", ("startup",)),
         ("does ACI scale a container group out when the webhooks spike", ("autoscaling",)),
         ("ACI integrates with AKS somehow? heard about it from a friend", ("orchestration",)),
+        ("Is an ACI deployment dependent on an AKS cluster existing first?", ("cluster-provisioning",)),
     ],
 )
 def test_a_unit_a_pinned_outbound_ip_a_crond_task(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
