@@ -1294,7 +1294,6 @@ def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_as
     return {m.pattern.target for m in topics} - {m.pattern.target for m in topics if sentence_of(m, clauses) in asked}
 
 
-WEIGHED_OR_SET_AGAINST = vocabulary.WEIGHED_AGAINST | {"vs", "versus"}
 DESCRIBING_WORDS = 2  # words that may describe an uncovered topic between it and what sets it aside ("from EC2 <topic>")
 
 
@@ -1306,7 +1305,7 @@ def background_topics(
     the X"): the question is about the platform named, and the topic is only its setting. Where the platform's
     limitations are asked for (``pitfalls``), a topic set against it ("<platform> limitations vs X") is what they are
     measured from."""
-    against = WEIGHED_OR_SET_AGAINST if pitfalls else vocabulary.WEIGHED_AGAINST
+    against = vocabulary.WEIGHED_OR_SET_AGAINST if pitfalls else vocabulary.WEIGHED_AGAINST
 
     def gone_without(m: Match) -> bool:  # "no control plane and no <topic>": a requirement to do without it
         before = raw[max(m.start - 2, 0) : m.start]

@@ -175,6 +175,8 @@ LEAVING = frozenset(
 WEIGHED_AGAINST = frozenset(
     {"compared to", "compared with", "instead of", "rather than", "unlike", "away from", "migrate from", "move from"}
 )
+# ... and, where a platform's limitations are asked for, a topic merely set against it ("<platform> gotchas vs <topic>")
+WEIGHED_OR_SET_AGAINST = WEIGHED_AGAINST | {"vs", "versus"}
 
 # Words right before an uncovered topic that is only when the question arises ("<platform> gotchas before the <topic>",
 # "pin it during the <topic> window"): the occasion, not the subject.
