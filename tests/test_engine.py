@@ -444,3 +444,10 @@ def test_one_item_of_a_descriptive_row_asked_alone_is_answered_yes_or_no(engine:
     assert engine.ask("which of the three can take raw UDP?").platforms == ("fargate", "aci")
     assert engine.ask("does cloud run do websockets?").facts[0].support == "yes"
     assert engine.ask("does cloud run support x86 or arm?").facts[0].support is None
+
+
+def test_a_word_that_only_joins_others_sets_no_value_apart(engine: Engine) -> None:
+    """ "Which have a free tier?" names the one value that says "free tier"; the "a" of another value's "billing of a
+    group" is no match."""
+    a = engine.ask("which platforms have a free tier?", today=TODAY)
+    assert (a.intent, a.platforms) == ("which", ("cloud-run",))

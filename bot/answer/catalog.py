@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.answer.model import Citation, Dated, Fact, Note, Support
 from bot.knowledge import Change, Entry, KnowledgeBase, Ref
 from bot.text import phrase_key
+from bot.understand.vocabulary import FUNCTION_WORDS
 
 
 class Catalog:
@@ -231,7 +232,8 @@ def _value_words(value: str) -> frozenset[str]:
 
 def _distinctive_value_words(cat: Catalog) -> dict[str, dict[str, frozenset[str]]]:
     """Per descriptive row, and in it per platform (or ``platform/scope``), the words that set a value apart:
-    not shared by every value of the row, and not the row's own name (a "Spec" row's "Native Spec")."""
+    not shared by every value of the row, not the row's own name (a "Spec" row's "Native Spec"), and no word that only
+    joins others (the "a" of "billing of a group" does not make "which have a free tier?" name that value)."""
     rows: dict[str, dict[str, frozenset[str]]] = {}
     for (pid, fid, s), f in cat.facts.items():
         if cat.kb.features[fid].kind == "descriptive" and f.value is not None:
@@ -240,8 +242,10 @@ def _distinctive_value_words(cat: Catalog) -> dict[str, dict[str, frozenset[str]
     for fid, row in rows.items():
         feature = cat.kb.features[fid]
         label = set(phrase_key(f"{feature.row or ''} {feature.name}").split())
-        generic = frozenset.intersection(*row.values()) | {
-            w for ws in row.values() for w in ws if any(t.startswith(w) or w.startswith(t) for t in label)
-        }
+        generic = (
+            frozenset.intersection(*row.values())
+            | {w for ws in row.values() for w in ws if any(t.startswith(w) or w.startswith(t) for t in label)}
+            | FUNCTION_WORDS
+        )
         out[fid] = {key: words - generic for key, words in row.items()}
     return out

@@ -77,10 +77,18 @@ APP_NOUNS = frozenset(
 # Words by which askers speak of their own setup ("we deploy with ...", "our service ...").
 FIRST_PERSON = frozenset("i im ive id me my mine we were weve wed us our ours".split())
 
+# Words that only join others (articles, prepositions, conjunctions, pronouns): in a value ("billing of a group") they
+# set no platform apart.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but if so of to in on at by for from with into onto about as than then via through thru within per
+    i me my we us our you your it its they them their this that these those there here
+    """.split()
+)
 # Words that carry no topic of their own. A question about a platform that,
 # besides these, has words we matched nothing to (a topic no row covers) is about
 # something we do not know, not a request for an overview.
-STOPWORDS = frozenset(
+STOPWORDS = FUNCTION_WORDS | frozenset(
     """
     im ive id new newbie beginner noob dumb silly stupid
     a an the and or but if so of to in on at by for from with into onto about as than then vs via through thru within per
