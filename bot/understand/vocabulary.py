@@ -90,9 +90,8 @@ FUNCTION_WORDS = frozenset(
 # something we do not know, not a request for an overview.
 STOPWORDS = FUNCTION_WORDS | frozenset(
     """
-    im ive id new newbie beginner noob dumb silly stupid
-    a an the and or but if so of to in on at by for from with into onto about as than then vs via through thru within per
-    before after i me my we us our you your it its they them their he she this that these those there here what whats which who
+    im ive id new newbie beginner noob dumb silly stupid vs
+    before after he she what whats which who
     whom whose when where why how is are was were be been being am do does did doing done have has had having
     can could will would shall should may might must let lets get gets got give gives giving go going please
     thanks thank tell know explain describe overview info information summary details detail intro
