@@ -773,6 +773,20 @@ def instead_of(features: tuple[str, ...], entities: list[Match], raw: Sequence[s
     return _without_rows_only(features, entities, lambda m: _after(m, raw, vocabulary.RATHER_THAN) or _done_instead(m, raw, clauses))
 
 
+def yardsticks(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Without rows named only as what a platform's limitations are measured from ("<platform> limitations compared to
+    (normal EC2) <row>"), a word or two describing the row aside, but no platform's name."""
+    named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
+
+    def measured_from(m: Match) -> bool:
+        starts = [m.start]
+        while starts[-1] > 0 and sum(not raw[s].isdigit() for s in starts) <= DESCRIBING_WORDS and starts[-1] - 1 not in named:
+            starts.append(starts[-1] - 1)  # "EC2" is two words, the digit no describing word of its own
+        return any(_after_at(s, raw, vocabulary.WEIGHED_AGAINST) for s in starts)
+
+    return tuple(f for f in features if not all(measured_from(m) for m in naming(f, entities)))
+
+
 def _done_instead(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the match what the asker would do instead, a few words after "rather than" or "instead of" in its clause
     ("..., rather than us pasting in a <row>")?"""

@@ -190,7 +190,7 @@ _COMPARE = Cue(
 _COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w++){0,4} than\b")
 _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|(?<!the )(?<!a )recomm?end\w*|suggest\w*"
-    r"|best|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
+    r"|best(?! practices?\b)|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
 )
 # A need said not to be one ("we don't need any of it to persist", "what we want to get away from"): it states no
 # requirement.
@@ -360,7 +360,7 @@ _SYMPTOM = Cue(
 _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|(look|watch) out for|keep an eye out"
-    r"|the catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|(get|gets|getting) bitten"
+    r"|(the|what is|whats|what s) catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|(get|gets|getting) bitten"
     r"|trips? (you |people |us )?up|surprises?|anything tricky"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
     r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
@@ -405,6 +405,8 @@ _THE_OTHERS = Cue(rf"\bthe (other (two|2|ones|platforms)|others)\b{_NOT_PLATFORM
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
 HELP_WORDS = 16
 """The most words a request for help with the bot itself has."""
+HELP_SUBJECT_WORDS = 3
+"""The most words nothing explains that a request for help with the bot may hold ("hi, how do I start here?")."""
 # Help asked with something else ("can you help me write a grading rubric?"): not help with the bot.
 _HELP_DOING = Cue(r"\bhelp (me |us )?(to )?(write|draft|build|fix|debug|create|make|design|plan|pick a name|choose a name)\b")
 _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r")\b")
@@ -655,6 +657,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     features = evidence.carried(features, entities, clauses, lexicon.qualifiers, lexicon.carriers)
     # a row set against the one asked ("<row>, rather than a <row> service") is gone before any row gives way to it
     features = evidence.instead_of(features, entities, raw, clauses)
+    if platforms and look.has(_CAVEAT_LIST):
+        features = evidence.yardsticks(features, entities, raw)
     features = evidence.setting_aside(features, lexicon.yielding, entities, raw, clauses, listing=listing, qualifying=qualifying)
     features = evidence.named_apps(features, entities, raw, lexicon.app_kinds)
     features = evidence.purposes(features, entities, raw, clauses)
@@ -839,8 +843,16 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     ):
         return reading("unknown", platforms=platforms, features=features)
     # Asking for help is a short message ("help me", "what can you answer?"); a long one that says something "did not
-    # help" asks about something else.
-    helping = not platforms and not features and len(raw) <= HELP_WORDS and cues.help and not cues.has(_HELP_DOING)
+    # help" asks about something else, and so does one that names what it wants help with ("<tool> not failing over,
+    # config help pls").
+    helping = (
+        not platforms
+        and not features
+        and len(raw) <= HELP_WORDS
+        and len(unexplained) <= HELP_SUBJECT_WORDS
+        and cues.help
+        and not cues.has(_HELP_DOING)
+    )
     if helping:
         return reading("help")
     guessing = not features and not ranked and not topics and (platforms or cues.which) and bool(asking)
@@ -981,7 +993,9 @@ def _unexplained(
     fitting = [m for m in triggers if lexicon.caveat_fits(m.pattern.target, platforms)]
     covered = {i for m in (*entities, *fitting) for i in m.positions}
     ignore = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
-    return [t for i, t in enumerate(raw) if i not in covered and t not in ignore and not t.isdigit()]
+    return [
+        t for i, t in enumerate(raw) if i not in covered and vocabulary.SHORTHAND.get(t, t) not in ignore and not t.isdigit()
+    ]
 
 
 def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:

@@ -149,6 +149,7 @@ SHORTHAND = {
     "pls": "please",
     "plz": "please",
     "rite": "right",
+    "ist": "is",
 }
 
 # Words right before a product the asker is moving away from or knows already ("coming from X", "we used X").
