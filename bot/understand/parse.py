@@ -190,7 +190,8 @@ _COMPARE = Cue(
 _COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w++){0,4} than\b")
 _RECOMMEND = Cue(
     r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|(?<!the )(?<!a )recomm?end\w*|suggest\w*"
-    r"|best(?! practices?\b)|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options|ideal|suitable)\b"
+    r"|best(?! practices?\b)|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options"
+    r"|ideal|suitable)\b"
 )
 # A need said not to be one ("we don't need any of it to persist", "what we want to get away from"): it states no
 # requirement.
@@ -993,9 +994,7 @@ def _unexplained(
     fitting = [m for m in triggers if lexicon.caveat_fits(m.pattern.target, platforms)]
     covered = {i for m in (*entities, *fitting) for i in m.positions}
     ignore = vocabulary.STOPWORDS | vocabulary.CUE_WORDS
-    return [
-        t for i, t in enumerate(raw) if i not in covered and vocabulary.SHORTHAND.get(t, t) not in ignore and not t.isdigit()
-    ]
+    return [t for i, t in enumerate(raw) if i not in covered and vocabulary.SHORTHAND.get(t, t) not in ignore and not t.isdigit()]
 
 
 def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]) -> tuple[tuple[str, str], ...]:

@@ -3388,3 +3388,64 @@ def test_platforms_ranked_on_a_weak_word(lex, question: str, features: tuple[str
 )
 def test_how_long_a_job_may_run_is_the_timeout(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == ("request-timeout",)
+
+
+def test_help_with_a_subject_of_its_own_is_no_help_with_the_bot(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("kamailio dispatcher not failing over to secondary SBC, config help pls", lex).intent == "unknown"
+    assert understand("hi, what can you answer?", lex).intent == "help"
+
+
+def test_best_practices_ask_for_no_pick(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("terraform module layout best practices?", lex).intent != "recommend"
+
+
+def test_the_catch_asked_without_its_article(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("CR scale to zero sounds good, but what is catch? First request in the morning becomes slow?", lex)
+    assert (q.intent, q.platforms) == ("caveat", ("cloud-run",))
+
+
+def test_a_row_the_limitations_are_measured_against_is_not_asked(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("gotchas of cloud run compared to a normal VPC setup?", lex)
+    assert (q.intent, q.platforms, q.features) == ("caveat", ("cloud-run",), ())
+
+
+def test_a_shorthand_word_is_no_unexplained_word(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("What exactly ist AWS Fargate - is it an own service or only a part of ECS?", lex)
+    assert (q.intent, q.platforms) == ("overview", ("fargate",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("eks on fargate, is the unit a pod or a node or wat. do i get a whole vm per pod lol", ("deployment-unit",)),
+        ("cloud run - can i just push the syslog parser SOURCE and let it build, or must it be an image", ("deployment-unit",)),
+        ("EKS Fargate in sa-east-1 is available? or only the ECS one", ("regions",)),
+        ("Could you compare health-checking capabilities across Fargate, Cloud Run and ACI?", ("health-checks",)),
+        ("is CR tied to any k8s flavour underneath? we dont run GKE and dont want to", ("orchestration",)),
+        ("ACI container calling external API and the IP changes each restart. how I fix the exit IP?", ("egress-ip",)),
+        ("black friday the pix volume goes 10x. ACI scale the containers alone with the load?", ("autoscaling",)),
+        ("ECS Fargate ask me for a cluster but I dont want manage VMs, what is this cluster exactly?", ("cluster-provisioning",)),
+        ("need hw TEE for the box holding SIP trunk creds on ACI, possible?", ("isolation",)),
+        ("Can we run an OpenTelemetry collector next to the ingest container on Cloud Run?", ("multi-container",)),
+        (
+            "We need a proxy as sidecar next to the main container. Do all three support several containers in one deployment unit?",
+            ("multi-container",),
+        ),
+    ],
+)
+def test_a_unit_a_region_code_an_exit_ip(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is there a free tier on Google Cloud Storage for all our scans?",
+        "How do I make an S3 bucket public so the IIIF images can be read by anyone?",
+        "Is Google Batch better than Cloud Life Sciences for running GATK?",
+        "Kubernetes PodDisruptionBudget best practice for StatefulSet of Kafka?",
+    ],
+)
+def test_object_stores_other_batch_services_and_disruption_budgets_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
