@@ -710,10 +710,16 @@ def _waived(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
 
 def quantities(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
     """Without rows named only by an amount that describes something else ("each 0.25 vCPU task", "a 40 GiB
-    volume"), when another row is asked."""
+    volume", "a 0.5 vCPU / 1GB task", "a 2 vCPU / 4GB API"), when another row is asked."""
+    named = {i for m in entities if m.pattern.kind == "feature" for i in m.positions}
 
     def describing(m: Match) -> bool:
-        return m.start > 0 and raw[m.start - 1].isdigit() and m.end < len(raw) and raw[m.end] in vocabulary.DESCRIBED
+        if m.start == 0 or not raw[m.start - 1].isdigit():
+            return False
+        at = m.end  # past the rest of the amount ("/ 1GB"): the units our rows name, and a number before one
+        while at < len(raw) and (at in named or (raw[at].isdigit() and at + 1 in named)):
+            at += 1
+        return at < len(raw) and (raw[at] in vocabulary.DESCRIBED or raw[at] in vocabulary.APP_NOUNS)
 
     return _without_rows_only(features, entities, describing)
 

@@ -246,6 +246,7 @@ _PICK = Cue(
 _GUESSED_PICK = Cue(
     r"\b(is|be) the (\w++ )?(pick|choice)\b|\bonly (real |good |sensible )?(fit|pick)\b"
     r"|\bwhat would you (pick|choose|go with)\b|\bwhich to (choose|pick)\b"
+    r"|\bshould (i|we) (be )?(pick|choose|use|go with|go for|looking at|look at) \w+( \w++){0,2} or (something|anything) else\b"
 )
 # A pick asked for in a question of its own, naming nothing ("What should we use today?", "Which fits now?").
 _PICK_OF_ALL = Cue(
@@ -268,7 +269,8 @@ _OVERVIEW = Cue(
     r"^(tell me|tell us|what is|whats|what are|describe|explain|overview|summary|summari[sz]e|info|information|about)\b"
     r"|\b(tell me|tell us|know) about\b|\bwhat do you know\b|\boverview of\b|\bintro\w* (to|into)\b|\bwhat even is\b"
     r"|\bwhat(s| is) (it|that)( exactly| really| even)?$|\b(is|are) what\b"
-    r"|^what (actually|really|exactly) (is|are)\b|^introduce\b|\bplease introduce\b|^what( [\w-]++){1,3} (exactly|even)\b"
+    r"|^what (actually|really|exactly) (is|are)\b|^introduce\b|\bplease introduce\b|\bintroduce (a bit|a little|briefly|shortly)\b"
+    r"|^what( [\w-]++){1,3} (exactly|even)\b"
 )
 # Asking for a summary in so many words ("what is" may ask a definition or a fact).
 _TELL_ME = Cue(
@@ -372,7 +374,7 @@ _PITFALL_WORDS = (
 )
 _CAVEAT_LIST = Cue(
     rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
-    r"|should (i|we) know|need to know|know before)\b"
+    r"|should (i|we) know|need to know|(to|should|must|i|we|you) know before)\b"
 )
 # The caveats of one topic ("gotchas with <feature> on <platform>"), where "limits of" rather asks for a size.
 _PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")

@@ -108,6 +108,7 @@ STOPWORDS = FUNCTION_WORDS | frozenset(
     answers old say says said read heard looked last days nowadays lately stands mention mentioned
     totally simple terms nutshell high level flavour flavours flavor flavors someone coming moving migrating switching
     bot min mins tldr dump whole full entire complete offering offerings paragraph sentence sentences gimme tl dr migration
+    shortly briefly brief colleague colleagues coworker coworkers correct
     decide decides decided deciding decision getting picture even lay land anyway exactly never faq faqs primer little bit couple
     """.split()
 )
