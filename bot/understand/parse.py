@@ -115,8 +115,9 @@ _ONLY_NAMED_WORDS = (
 _WHICH = Cue(
     r"\bwhich\b|\b(anything|anyone|what s|whats|who s|whos) left\b"
     r"|\bwhat (platforms?|services?|ones?|providers?|products?|offerings?|clouds?|vendors?)\b"
-    r"|\bname (the|all|any)\b|\blist (the|all|every)\b|^who\b"
-    r"|\bwho (supports?|has|have|offers?|can|provides?|uses?|gives?|allows?|lets?|ticks?|actually)\b"
+    r"|\bname (the|all|any)\b|\blist (the|all|every)\b"
+    r"|\bwho (supports?|has|have|offers?|can|does|runs?|scales?|lacks?|includes?|still|provides?|uses?|gives?|allows?|lets?|ticks?"
+    r"|actually)\b|\bwho (doesnt|dont|cant|cannot) (have|support|offer|run|scale|let|allow|give|provide)\b"
     r"|\bwho does (that|this|it|both|all)\b"
     r"|\bnone of (them|these|those|the three|three|3|the 3|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
