@@ -3449,3 +3449,66 @@ def test_a_unit_a_region_code_an_exit_ip(lex, question: str, features: tuple[str
 )
 def test_object_stores_other_batch_services_and_disruption_budgets_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("fargate - what it is, shortly?", "fargate"),
+        ("Cloud Run actually is what? colleague say it's like serverless k8s, correct or not?", "cloud-run"),
+        ("ACI is what thing, can explain simple simple? manager want know before meeting", "aci"),
+        ("Fargate introduce a bit? we only use EC2 before, never use serverless container", "fargate"),
+    ],
+)
+def test_a_summary_asked_in_other_words(lex, question: str, platform: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("overview", (platform,))
+
+
+def test_the_amounts_of_a_priced_size_ask_no_size(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("what would fargate cost me for a 0.5 vCPU / 1GB task running 24/7?", lex).features == ("pricing",)
+    assert understand("compare how the three bill for a 2 vCPU / 4GB API running 24/7", lex).features == ("pricing",)
+    # an amount asked for stays asked
+    assert set(understand("Can Fargate give a task 16 vCPU, and how is it billed?", lex).features) == {"resources", "pricing"}
+
+
+def test_one_platform_or_something_else_asks_for_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("we want arm64 images and spot capacity for cheap batch, should we pick fargate or something else?", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"cpu-architecture", "spot"})
+    # "X or something else" in a question about X is no pick
+    q = understand("What sandbox does Cloud Run actually use, gVisor or something else?", lex)
+    assert q.intent == "fact"
+
+
+def test_who_asks_of_the_platforms_only_before_having_or_doing(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("who approves PRs to the shared terraform modules repo, platform team or security?", lex).intent == "unknown"
+    assert understand("who runs arm", lex).intent == "which"
+    assert understand("who doesn't have gpus", lex).intent == "which"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Cloud Run stop instance give how many second? need flush moderation batch to kafka before die", ("shutdown",)),
+        ("Our model inference not thread safe, Cloud Run must 1 request 1 instance only, how to set?", ("concurrency",)),
+        ("is ACI tied to AKS somehow? i keep seeing virtual nodes in the docs", ("orchestration",)),
+        ("fargate via ECS vs via EKS, what am i actually shipping in each case, a task? a pod? both??", ("deployment-unit",)),
+        ("Q: EKS on Fargate: do we still need managed node groups, or just the cluster + a Fargate profile?", ("cluster-provisioning",)),
+    ],
+)
+def test_a_stop_one_request_per_instance_what_is_shipped(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Alibaba Cloud ECI elastic container instance got GPU support?",
+        "ECR lifecycle policy how to auto delete old image tag?",
+        "Q: azurerm 4.x upgrade broke our `azurerm_linux_web_app` module, workaround?",
+        "what does AWS Business support cost and do they answer in under an hour?",
+    ],
+)
+def test_another_clouds_instances_registries_and_support_tiers_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
