@@ -623,9 +623,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
     listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS) or look.has(_ALL_OF)
+    # a narrowing's words are the question's own, not part of a platform's name ("<platform ending in run> for ...")
+    names_said = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     features, narrowing = evidence.narrowed(
         features,
-        [m for m in found if m.pattern.kind == "narrow"],
+        [m for m in found if m.pattern.kind == "narrow" and names_said.isdisjoint(m.positions)],
         entities,
         raw,
         clauses,
