@@ -3512,3 +3512,50 @@ def test_a_stop_one_request_per_instance_what_is_shipped(lex, question: str, fea
 )
 def test_another_clouds_instances_registries_and_support_tiers_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does EKS Fargate allow hostPort for our DICOM listener? if not how do we get TCP traffic in",
+        "EKS Fargate: we want to use hostPort 4840 for OPC UA server pod. Is it possible?",
+    ],
+)
+def test_a_host_port_asks_what_reaches_the_container(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("protocols",)
+
+
+def test_a_platforms_name_lends_no_word_to_a_narrowing(lex) -> None:  # type: ignore[no-untyped-def]
+    # "Cloud Run for ..." holds no "run for" of the run time
+    q = understand("ACI vs Cloud Run for health probes and graceful shutdown, which one is more mature?", lex)
+    assert (q.intent, set(q.features)) == ("compare", {"health-checks", "shutdown"})
+
+
+def test_a_summary_in_someones_terms(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("what is Cloud Run, in finance-person terms?", lex)
+    assert (q.intent, q.platforms) == ("overview", ("cloud-run",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("for eks fargate do i still make nodes? or just the cluster?", ("cluster-provisioning",)),
+        ("my aci container group isnt scaling up when lots of ppl use it, did i miss a setting?", ("autoscaling",)),
+        ("we get big peaks every 15 minutes. which of these can scale the ingest with that load automatically?", ("autoscaling",)),
+        ("cloud run: can i just give it my node todo api folder from bootcamp?", ("deployment-unit",)),
+    ],
+)
+def test_nodes_to_make_a_group_not_scaling_a_folder_to_deploy(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, features)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Oracle OCI container instances, available in Jeddah region?",
+        "k8s Pod Security Admission 'restricted' profile - does it reject seccompProfile Unconfined?",
+    ],
+)
+def test_another_clouds_instances_and_pod_security_admission_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
