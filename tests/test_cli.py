@@ -463,6 +463,16 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (823, 824, 828, 829, 830, 831, 832, 836, 837, 842)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (821, 822, 825, 826, 827, 833, 835, 838, 839, 840, 841, 843, 844)},
     "topic_questions_834.yaml": 0.95,
+    # the fortieth session's (845-868): German automotive IT, Japanese factory robotics, an insurance architect's long
+    # governance questions, game-server admins, a Nigerian genomics lab, telecom NOC tickets, Brazilian fintech, museum
+    # digitisers; Polish logistics, an indie founder, SREs mid-incident, Australian government, mobile developers,
+    # Chinese English, a research-computing desk, an internal FAQ; Turkish food delivery, a FinOps analyst, a threat
+    # model review, Dutch grid operators, issue titles, hospital IT, Gulf e-government, junior developers
+    "topic_questions_847.yaml": 0.75,
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (846, 862, 863, 868)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (845, 848, 849, 850, 851, 852, 853, 855, 856, 857, 858, 859, 860, 861)},
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (864, 865, 866, 867)},
+    "topic_questions_854.yaml": 0.95,
 }
 
 
