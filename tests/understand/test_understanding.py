@@ -3559,3 +3559,20 @@ def test_nodes_to_make_a_group_not_scaling_a_folder_to_deploy(lex, question: str
 )
 def test_another_clouds_instances_and_pod_security_admission_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cloud Run for Anthos / knative on GKE: same product as managed Cloud Run for threat-model purposes?",
+        "cloud run - is there GKE or Anthos running behind it that we pay for, or is it standalone?",
+    ],
+)
+def test_whether_the_anthos_offering_is_the_managed_one(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.platforms, q.features[-1:]) == ("fact", ("cloud-run",), ("orchestration",))
+
+
+def test_an_https_url_in_a_list_of_needs_asks_for_https(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("we need a gpu, an https url out of the box, and scale to zero. what should we use?", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"gpu", "tls", "public-endpoint", "scale-to-zero"})
