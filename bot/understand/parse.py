@@ -118,7 +118,6 @@ _WHICH = Cue(
     r"|\bname (the|all|any)\b|\blist (the|all|every)\b"
     r"|\bwho (supports?|has|have|offers?|can|does|runs?|scales?|lacks?|includes?|still|provides?|uses?|gives?|allows?|lets?|ticks?"
     r"|actually)\b|\bwho (doesnt|dont|cant|cannot) (have|support|offer|run|scale|let|allow|give|provide)\b"
-    r"|\bwho does (that|this|it|both|all)\b"
     r"|\bnone of (them|these|those|the three|three|3|the 3|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     rf"|{_SOME_OF_THE_THREE}"
@@ -624,10 +623,9 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
     listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS) or look.has(_ALL_OF)
     # a narrowing's words are the question's own, not part of a platform's name ("<platform ending in run> for ...")
-    names_said = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     features, narrowing = evidence.narrowed(
         features,
-        [m for m in found if m.pattern.kind == "narrow" and names_said.isdisjoint(m.positions)],
+        [m for m in found if m.pattern.kind == "narrow" and named.isdisjoint(m.positions)],
         entities,
         raw,
         clauses,
