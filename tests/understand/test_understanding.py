@@ -3554,10 +3554,11 @@ def test_nodes_to_make_a_group_not_scaling_a_folder_to_deploy(lex, question: str
     "question",
     [
         "Oracle OCI container instances, available in Jeddah region?",
+        "Does Google Cloud Functions support a static outbound IP for calls to a partner API?",
         "k8s Pod Security Admission 'restricted' profile - does it reject seccompProfile Unconfined?",
     ],
 )
-def test_another_clouds_instances_and_pod_security_admission_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+def test_other_clouds_instances_functions_and_pod_security_admission_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == "unknown"
 
 
