@@ -147,7 +147,7 @@ def test_one_weak_word_does_not_decide_the_topic(lex, question: str) -> None:  #
         ("Fargate static IP for outbound", ("egress-ip",)),  # the address is the source: not the public endpoint
         ("an elastic IP for cloud run so our partner can whitelist us", ("egress-ip",)),
         ("public IP for my cloud run service", ("public-endpoint",)),
-        ("do cloud run services get an https url", ("public-endpoint",)),  # "https" is part of "https url"
+        ("do cloud run services get an https url", ("tls",)),  # "https" before "url" says which: the endpoint's HTTPS
         ("custom domain with https on cloud run", ("tls",)),
         ("websockets on fargate behind an alb ok?", ("protocols",)),
         ("fargate service auto scaling on cpu utilization", ("autoscaling",)),
