@@ -346,6 +346,13 @@ def narrowed(
     def beside(m: Match) -> set[int]:  # where the narrower row is named, or the narrowing words
         return positions(narrower(m), entities) or set(m.positions)
 
+    def paired(f: str, own: set[int], m: Match) -> bool:
+        """Are the row and the narrower asked side by side, a weak word of the row that only qualifies the narrowing
+        going with the narrower ("max memory and max disk")?"""
+        qualifying = {i for n in naming(f, entities) if n.pattern.weak and n.end == m.start for i in n.positions}
+        rest = own - qualifying
+        return bool(rest) and _side_by_side(rest, beside(m) | qualifying, raw, clauses)
+
     for f in features:
         own = positions(f, entities)
         if keep_named and any(len(m.positions) > 1 for m in naming(f, entities)):
@@ -360,7 +367,7 @@ def narrowed(
                 and not set(m.positions) <= own
                 # A narrowing phrase that holds all the row's words says what they mean ("a log shipper" is a container,
                 # not where logs go), even in a list beside the narrower row.
-                and not (own and not own <= set(m.positions) and _side_by_side(own, beside(m), raw, clauses))
+                and not (own and not own <= set(m.positions) and paired(f, own, m))
                 and not _told_apart(own, m, clauses)
                 and not _asked_apart(f, m, entities, raw, clauses)
                 and not (
@@ -1138,14 +1145,23 @@ def asked_apart(m: Match, raw: Sequence[str], clauses: list[Clause], named: set[
 
 
 def background_products(
-    entities: Sequence[Match], raw: Sequence[str], clauses: list[Clause], *, platform_named: bool, topical: bool, summary: bool = False
+    entities: Sequence[Match],
+    raw: Sequence[str],
+    clauses: list[Clause],
+    *,
+    platform_named: bool,
+    topical: bool,
+    summary: bool = False,
+    over_ours: bool = False,
 ) -> tuple[str, ...]:
     """Products named as the asker's background, not as the subject: one the asker comes from ("moving from X to
     <platform>", "I've only used X"), one named beside a platform as what it is like ("<platform> in X terms", "roll back
     like we do on X"), or, beside a platform and a topic, one set against the platform ("on <platform> compared with X")
     or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?"). In a question asking what a platform
     is (``summary``), every product not itself what is asked about ("what's <platform>, really? just X with a markup?",
-    "explain <platform> to someone burned by X"; not "what is X?")."""
+    "explain <platform> to someone burned by X"; not "what is X?"). In a question ``over_ours`` (which of them, or which
+    to pick, for a row), one named as what the row is like ("which one has something like X's <row>?"; not "the X
+    equivalent", which asks for a product like X)."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
     asking = _asking(clauses)
 
@@ -1188,9 +1204,15 @@ def background_products(
         analogy = likened(m, raw) and not _opens_as_title(m, clauses)
         set_against = _after(m, raw, vocabulary.SET_AGAINST) or analogy or elsewhere(m)
         asked_what = m.start > 0 and raw[m.start - 1] in _WHAT_IS_HEADS
-        return came_from or (
-            platform_named
-            and (told(m) or asked_apart(m, raw, clauses, named) or analogy or (topical and set_against) or (summary and not asked_what))
+        # ("the X equivalent on <cloud>, A or B?" asks for a product like X, not for one of ours)
+        sought = any(t in vocabulary.ANALOGY_SOUGHT for t in raw[m.end : m.end + 2])
+        return (
+            came_from
+            or (over_ours and analogy and not sought)
+            or (
+                platform_named
+                and (told(m) or asked_apart(m, raw, clauses, named) or analogy or (topical and set_against) or (summary and not asked_what))
+            )
         )
 
     named_products: dict[str, list[Match]] = {}

@@ -120,6 +120,8 @@ _WHICH = Cue(
     r"|actually)\b|\bwho (doesnt|dont|cant|cannot) (have|support|offer|run|scale|let|allow|give|provide)\b"
     r"|\bnone of (them|these|those|the three|three|3|the 3|the( \w++){0,2} (platforms|services|options|offerings))\b"
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
+    # "... on any of these three?", "... in any of these?": the platforms themselves, not a list that follows
+    r"|\b(on|in) any of (these|those)( three| 3)?$|\b(on|in) any of (these|those) (three|3)\b"
     rf"|{_SOME_OF_THE_THREE}"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"
@@ -240,6 +242,7 @@ _PICK = Cue(
     r"|\bwhich (would|should) (you|we|i) (pick|choose)\b"
     r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
     r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
+    r"|\bshould (we|i) (put|host|deploy|place) (it|this|that|them|the|our|my)\b"
 )
 # One platform put forward as the asker's guess at the pick ("<platform> is the pick, yes?", "which to choose: ... I'm
 # guessing <platform>?", "<platform>, right? what would you pick?"): a pick asked for all the same.
@@ -364,6 +367,7 @@ _PITFALL_WORDS = (
     r"caveats?|limitations?|gotchas?|footguns?|pitfalls?|downsides?|drawbacks?|watch out|known issues|weaknesses|things to watch"
     r"|(look|watch) out for|keep an eye out"
     r"|(the|what is|whats|what s) catch(es)?(?! up\b)|catch(es)?$|catch(es)? (\w++ )?out|bites?|(get|gets|getting) bitten"
+    r"|^catch(es)? (with|on)|(anything|what|something) (else )?to watch"
     r"|trips? (you |people |us )?up|surprises?|anything tricky"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
     r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
@@ -552,7 +556,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     ours = bool(platforms) or look.has(_WHICH_PLATFORMS) or look.has(_EVERY_PLATFORM)
     topical = bool(strong or weak or triggers)
     background = evidence.background_products(
-        entities, raw, clauses, platform_named=ours, topical=topical, summary=bool(platforms) and not topical and look.summary
+        entities,
+        raw,
+        clauses,
+        platform_named=ours,
+        topical=topical,
+        summary=bool(platforms) and not topical and look.summary,
+        over_ours=bool(strong) and (look.has(_WHICH) or look.has(_CHOOSING)),
     )
     products = tuple(p for p in targets("product") if p not in background and p not in taken)
     context_products = targets("context")

@@ -241,6 +241,8 @@ SET_AGAINST = frozenset(
 ANALOGY_AFTER = frozenset({"equivalent", "like", "style", "esque", "alike", "terms", "speak"})
 # ... and a few words before one ("like a sleeping <product> dyno", "unlike our old <product> setup").
 ANALOGY_BEFORE = frozenset({"like", "unlike"})
+# Of those after, the ones that ask for a thing like it ("the X equivalent on <cloud>?"), not measure against it.
+ANALOGY_SOUGHT = frozenset({"equivalent"})
 
 # Words right before the place where something already works ("works fine on X", "it worked on X").
 WORKS_THERE = frozenset({"works", "worked", "work", "fine on", "works on", "worked on", "work on", "ok on", "okay on"})

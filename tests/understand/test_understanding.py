@@ -3577,3 +3577,56 @@ def test_whether_the_anthos_offering_is_the_managed_one(lex, question: str) -> N
 def test_an_https_url_in_a_list_of_needs_asks_for_https(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("we need a gpu, an https url out of the box, and scale to zero. what should we use?", lex)
     assert (q.intent, set(q.features)) == ("recommend", {"gpu", "tls", "public-endpoint", "scale-to-zero"})
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is there spot capacity on any of these?", "which"),
+        ("can we mount a persistent volume on any of these three?", "which"),
+        # a list that follows is not the platforms
+        ("can we deploy in any of these regions: eastus and westeurope, on ACI?", "fact"),
+    ],
+)
+def test_on_any_of_these_asks_which_of_the_platforms(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
+
+
+def test_where_to_put_a_service_between_two_is_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("should we put the chat backend on cloud run or aci? we need websockets and a static egress ip", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"protocols", "egress-ip"})
+
+
+@pytest.mark.parametrize("question", ["anything to watch on ACI spot containers?", "catch with cloud run gpus?"])
+def test_things_to_watch_and_a_catch_with_a_row_ask_its_caveats(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "caveat"
+
+
+def test_a_product_a_row_is_likened_to_in_a_which_question_is_the_askers_yardstick(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("which one has easy rollbacks like heroku releases?", lex)
+    assert (q.intent, q.features) == ("which", ("revisions",))
+    # ... but "the X equivalent" asks for another product like X
+    assert understand("what's the heroku redis equivalent on azure, which should we pick?", lex).intent == "unknown"
+
+
+def test_a_word_qualifying_the_narrower_row_leaves_the_row_asked_beside_it(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("aci max cpu and max disk per group?", lex)
+    assert set(q.features) == {"resources", "ephemeral-storage"}
+    assert understand("what is the max disk on aci?", lex).features == ("ephemeral-storage",)
+
+
+@pytest.mark.parametrize(
+    ("question", "feature"),
+    [
+        ("is there some kubernetes thing behind cloud run we should learn?", "orchestration"),
+        ("the pdf export is slow for big customers. will cloud run kill the request before it finishes?", "request-timeout"),
+        ("an ACI container group vs an ECS task, same concept?", "deployment-unit"),
+        ("do any of the three allow added caps like NET_RAW?", "privileged"),
+        ("which of them has the quickest start for a small container?", "startup"),
+        ("so EKS on Fargate still wants a cluster?", "cluster-provisioning"),
+        ("how do we do scheduled stuff on aci?", "jobs"),
+    ],
+)
+def test_kubernetes_under_a_request_killed_a_unit_compared_caps_and_scheduled_stuff(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, (feature,))
