@@ -623,7 +623,7 @@ NOT_ASKED = frozenset(
 # Words after a platform asked about that open what the question is set against or who it is for ("what is <platform>,
 # compared to just renting a VM?", "..., for someone who only ever used VMs?", "..., like a VM but managed?", "..., in
 # finance terms?").
-FRAMING_TAILS = frozenset({"for", "in", "compared", "vs", "versus", "like", "than", "basically"})
+FRAMING_TAILS = frozenset({"for", "in", "compared", "vs", "versus", "like", "than", "basically", "different", "differs", "differ"})
 # Words that only hedge a "what is" ("what is <platform> actually, ...?").
 HEDGES = frozenset({"actually", "really", "exactly", "even", "anyway", "now", "today", "though"})
 # Words a "what is" asks the platform's standing with ("what is <platform>, part of <product> or a separate service?"):

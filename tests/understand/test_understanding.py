@@ -3630,3 +3630,16 @@ def test_a_word_qualifying_the_narrower_row_leaves_the_row_asked_beside_it(lex) 
 def test_kubernetes_under_a_request_killed_a_unit_compared_caps_and_scheduled_stuff(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent != "unknown", q.features) == (True, (feature,))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nhn cloud for data residency in korea, good choice?", "netty leaking direct buffers under load after the upgrade, seen it?"],
+)
+def test_korean_clouds_and_leaking_buffers_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+def test_what_a_platform_is_and_how_it_differs_from_the_askers_machines(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("what is ACI really, and how is it different from the hyper-v boxes we run now?", lex)
+    assert (q.intent, q.platforms) == ("overview", ("aci",))
