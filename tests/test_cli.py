@@ -473,6 +473,9 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.90 for n in (845, 848, 849, 850, 851, 852, 853, 855, 856, 857, 858, 859, 860, 861)},
     **{f"topic_questions_{n}.yaml": 0.90 for n in (864, 865, 866, 867)},
     "topic_questions_854.yaml": 0.95,
+    # the forty-first session's (869-876): Korean e-commerce, a quant trading desk, a university course forum, an NGO's
+    # volunteers, a video-encoding team, a team leaving Heroku, Kenyan mobile money, an MLOps engineer
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (869, 870, 871, 872, 873, 874, 875, 876)},
 }
 
 

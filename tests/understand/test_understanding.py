@@ -3625,6 +3625,7 @@ def test_a_word_qualifying_the_narrower_row_leaves_the_row_asked_beside_it(lex) 
         ("which of them has the quickest start for a small container?", "startup"),
         ("so EKS on Fargate still wants a cluster?", "cluster-provisioning"),
         ("how do we do scheduled stuff on aci?", "jobs"),
+        ("stuck pending on eks fargate, do i need to create nodes first?", "cluster-provisioning"),
     ],
 )
 def test_kubernetes_under_a_request_killed_a_unit_compared_caps_and_scheduled_stuff(lex, question: str, feature: str) -> None:  # type: ignore[no-untyped-def]
