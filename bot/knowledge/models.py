@@ -145,6 +145,12 @@ class Feature(_Frozen):
         '("not required"): a question asking to go without it ("no cluster to babysit") is met by those cells',
     )
     items: tuple[Item, ...] = Field(default=(), description="for a descriptive row, the things its values list, each answerable yes or no")
+    units: tuple[str, ...] = Field(
+        default=(),
+        description="words that name the unit a platform runs, often inside or beside the platform's own name (a container "
+        "group, a task, a pod): a question that asks what such a unit is, or sets two side by side, and names no row asks "
+        "this one",
+    )
     names_apps: bool = Field(
         default=False,
         description="its words tell what kind of app the asker has (a gRPC API, a WebSocket service): an app named by "

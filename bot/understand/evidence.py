@@ -1144,6 +1144,24 @@ def asked_apart(m: Match, raw: Sequence[str], clauses: list[Clause], named: set[
     return added and any((not named.isdisjoint(c.words)) if named else c.asks for c in clauses[:k])
 
 
+def unit_asked(units: Sequence[Match], raw: Sequence[str], *, same: bool) -> bool:
+    """Is the unit a platform runs what is asked about: what one is ("what is a <unit>?", "whats this <unit> thing?") or,
+    where things are said to be alike (``same``), two units set side by side ("a <unit> vs a <unit>, same idea?",
+    "basically a <unit>?")?"""
+
+    def what_of(m: Match) -> bool:
+        i = m.start - 1
+        while i >= 0 and (raw[i] in vocabulary.ARTICLES or raw[i] in vocabulary.POINTERS):
+            i -= 1
+        if i < 0:
+            return False
+        # ("what's a <unit>" is "what a <unit>" once the "'s" is gone; not "what <unit> size ...")
+        bare = raw[i] == "what" and i < m.start - 1
+        return bare or raw[i] in vocabulary.WHAT_IS or " ".join(raw[max(i - 1, 0) : i + 1]) in vocabulary.WHAT_IS
+
+    return any(what_of(m) for m in units) or (same and len({m.pattern.elements for m in units}) >= 2)
+
+
 def background_products(
     entities: Sequence[Match],
     raw: Sequence[str],

@@ -23,7 +23,20 @@ from bot.text import LINK, stem, tokenize
 from bot.understand import vocabulary
 
 Kind = Literal[
-    "platform", "scope", "hint", "guess", "vendor", "feature", "product", "context", "topic", "tool", "trigger", "narrow", "idiom"
+    "platform",
+    "scope",
+    "hint",
+    "guess",
+    "vendor",
+    "feature",
+    "product",
+    "context",
+    "topic",
+    "tool",
+    "trigger",
+    "narrow",
+    "idiom",
+    "unit",
 ]
 GAP = "*"
 NAME_REACH = 40  # characters before a name looked at for a capitalised word that holds it
@@ -48,6 +61,7 @@ RANK: dict[str, int] = {
     "vendor": 1,
     "trigger": 0,
     "narrow": 0,
+    "unit": 0,
 }
 # The kinds of name that may be spelled out letter by letter.
 SPELLED_KINDS = frozenset({"platform", "scope", "hint", "vendor", "product", "context", "feature"})
@@ -624,6 +638,7 @@ def build_lexicon(kb: KnowledgeBase) -> Lexicon:
         lex.add("feature", f.id, f.phrases)
         if f.items:
             lex.items[f.id] = tuple((i.id, tuple(phrase_elements(w) for w in (i.name, *i.synonyms))) for i in f.items)
+        lex.add("unit", f.id, f.units)
         for n in f.narrows:
             lex.add("narrow", f"{n.feature}{NARROWS}{f.id}", n.words)
             if n.only:

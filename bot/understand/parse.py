@@ -407,6 +407,12 @@ _OTHERS = Cue(
 )
 # All of our platforms, in so many words ("for all three", "all 3 doable?").
 _ALL_THREE = Cue(r"\ball (three|3)\b")
+# Two things said to be alike, or set side by side to see whether they are ("basically a <unit>?", "<unit> vs <unit>,
+# same idea?").
+_SAME_IDEA = Cue(
+    r"\bsame (idea|thing|concept|as|unit)\b|\bbasically\b|\bequivalent\b|\bsimilar\b|\bmap(s|ping)? (to|onto)\b"
+    r"|\b(kind of|more|roughly|is it|is that) like\b"
+)
 # The platforms besides the one named ("how do the other two do it?").
 _THE_OTHERS = Cue(rf"\bthe (other (two|2|ones|platforms)|others)\b{_NOT_PLATFORMS}")
 _FOLLOW_UP = Cue(r"^(and|what about|how about|and what about|same for|also|or|for)\b")
@@ -484,7 +490,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # scope's jargon.
     hints = [m for m in found if m.pattern.kind == "hint"]
     # A tool's name only tells whether a report of trouble is the tool's (below); it takes no word from anything else.
-    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint", "tool")])
+    entities = _resolve([m for m in found if m.pattern.kind not in ("trigger", "narrow", "hint", "tool", "unit")])
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
     triggers = evidence.in_question(triggers, entities, clauses, summary=look.has(_TELL_ME))
@@ -869,6 +875,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
     if helping:
         return reading("help")
+    # "is an ACI container group basically the same idea as an ECS task?", "what's a container group, a pod?": the unit a
+    # platform runs, asked what it is or set beside another, with no row named, asks the row about units
+    units = [m for m in found if m.pattern.kind == "unit"]
+    if not features and not topics and platforms and evidence.unit_asked(units, raw, same=look.has(_SAME_IDEA)):
+        features = _ordered(m.pattern.target for m in units)
     guessing = not features and not ranked and not topics and (platforms or cues.which) and bool(asking)
     if guessing and not cues.has(_TELL_ME) and not context_products and not _tool_named(found, read):
         # No phrase matched, but the words asked about are plainly one row's ("will <platform> ever park it by itself

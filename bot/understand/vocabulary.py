@@ -545,6 +545,8 @@ ROWS_ASIDE = (
 
 # Words that point back at what was just named ("need it for ...", "does it honour that?").
 POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
+# The words that ask what a thing is, right before it ("what's a <thing>?").
+WHAT_IS = frozenset({"whats", "what is", "what are", "what s"})
 
 # Words of a question that asks whether one thing does as another just named did ("X scales to zero; does <platform> do
 # the same?", "can <platform> do that too?"): the other is the yardstick, not what is asked about.

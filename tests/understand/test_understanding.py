@@ -3644,3 +3644,27 @@ def test_korean_clouds_and_leaking_buffers_are_not_ours(lex, question: str) -> N
 def test_what_a_platform_is_and_how_it_differs_from_the_askers_machines(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("what is ACI really, and how is it different from the hyper-v boxes we run now?", lex)
     assert (q.intent, q.platforms) == ("overview", ("aci",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's a container group on ACI, one container or several?",
+        "is a fargate task basically the same idea as an aci container group?",
+        "whats a container group in aci, basically a pod?",
+    ],
+)
+def test_the_unit_a_platform_runs_asked_by_its_name(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, ("deployment-unit",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("biggest single box I can get: Fargate task vs ACI container group?", ("resources",)),
+        ("boto3 ecs client throws ThrottlingException on describe_tasks, bug?", ()),
+    ],
+)
+def test_a_unit_named_in_passing_asks_nothing_of_it(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
