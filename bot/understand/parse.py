@@ -191,7 +191,9 @@ _COMPARE = Cue(
 # A comparative between two platforms named ("is X billing better than Y's ...?", "is X stricter about <row> than Y?").
 _COMPARATIVE = Cue(r"\b(better|worse|cheaper|pricier|stricter|looser|heavier|lighter|simpler|easier|harder)\b( \w++){0,4} than\b")
 _RECOMMEND = Cue(
-    r"\b(need|needs|require|requires|requirements?|musts?|want|wants|looking for|fits?|(?<!the )(?<!a )recomm?end\w*|suggest\w*"
+    # ("we want to know whether ..." asks; it states no requirement)
+    r"\b(need|needs|require|requires|requirements?|musts?|(want|wants)(?! to (know|understand|check|confirm|learn|find out|ask))"
+    r"|looking for|fits?|(?<!the )(?<!a )recomm?end\w*|suggest\w*"
     r"|best(?! practices?\b)|choose|pick|should (i|we) (use|go|pick|choose)|my options|our options|what are (my|our|the) options"
     r"|ideal|suitable)\b"
 )
@@ -280,7 +282,7 @@ _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
     r"|(big|current|full|whole|general|rough|broad|overall) picture|elevator pitch|gist|tl dr|tldr"
     r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
-    r"|2 minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
+    r"|(2|two|5|five|10|ten) minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
     r"|(give|gimme) (me|us) the (\w++ ){0,2}pitch\b"
     r"|\b(one|a|single|short) (paragraph|para)\b(?! (on|about)\b)|catch (me|us) up on|quick what is"
     r"|the deal with|explain like (im|i am) (5|five)|broad strokes|what (would|am|are) (i|we) (be )?signing up for"

@@ -3668,3 +3668,40 @@ def test_the_unit_a_platform_runs_asked_by_its_name(lex, question: str) -> None:
 )
 def test_a_unit_named_in_passing_asks_nothing_of_it(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("the beefiest task fargate offers?", ("resources",)),
+        ("do any of them start a stopped app again on an incoming request?", ("scale-to-zero",)),
+        ("please confirm whether a cluster must be provisioned before deploying on cloud run", ("cluster-provisioning",)),
+        ("can az container create take a file instead of all those parameters?", ("deployment-spec",)),
+        ("which starts more fast, cloud run or aci?", ("startup",)),
+        ("cloud run: can we give only the code and it builds?", ("deployment-unit",)),
+        ("does each EKS fargate pod get a host of its own?", ("isolation",)),
+        ("can ACI reach our IoT Hub over a private endpoint in the vnet?", ("vnet",)),
+    ],
+)
+def test_beefiest_started_again_provisioned_before_a_file_instead_more_fast_only_the_code_a_host_of_its_own(
+    lex, question: str, features: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, features)
+
+
+@pytest.mark.parametrize(
+    "question", ["does aws iot core cap persistent sessions per account?", "does aws pay a bug bounty for a fargate container escape?"]
+)
+def test_iot_services_alone_and_bug_bounties_are_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+def test_wanting_to_know_states_no_requirement(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("customer wants to know how long they get between SIGTERM and the kill when a container is stopped", lex)
+    assert (q.intent, q.features) == ("fact", ("shutdown",))
+
+
+def test_a_two_minute_version_asks_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("give me the two-minute version of cloud run, review is tomorrow", lex)
+    assert (q.intent, q.platforms) == ("overview", ("cloud-run",))
