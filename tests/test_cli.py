@@ -476,6 +476,12 @@ FLOOR = {
     # the forty-first session's (869-876): Korean e-commerce, a quant trading desk, a university course forum, an NGO's
     # volunteers, a video-encoding team, a team leaving Heroku, Kenyan mobile money, an MLOps engineer
     **{f"topic_questions_{n}.yaml": 0.90 for n in (869, 870, 871, 872, 873, 874, 875, 876)},
+    # ... and its second round (877-884): Spanish retail, an external auditor, an IoT maker, an open-source maintainer,
+    # airline operations, questions dictated to a phone, a pre-sales engineer, a penetration tester
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (877, 879, 880, 881, 884)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (878, 883)},
+    # speech-to-text mishears the names ("far gate", "cloud won", "a CI"): most of this set is not understood
+    "topic_questions_882.yaml": 0.50,
 }
 
 
