@@ -147,9 +147,9 @@ class Feature(_Frozen):
     items: tuple[Item, ...] = Field(default=(), description="for a descriptive row, the things its values list, each answerable yes or no")
     units: tuple[str, ...] = Field(
         default=(),
-        description="words that name the unit a platform runs, often inside or beside the platform's own name (a container "
-        "group, a task, a pod): a question that asks what such a unit is, or sets two side by side, and names no row asks "
-        "this one",
+        description="words that name the unit a platform runs, often inside or beside the platform's own name: a question "
+        'that asks what such a unit is ("what\'s a <unit>?"), or sets two side by side ("a <unit> vs a <unit>, same idea?"), '
+        "and names no row asks this one",
     )
     names_apps: bool = Field(
         default=False,

@@ -877,7 +877,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     )
     if helping:
         return reading("help")
-    # "is an ACI container group basically the same idea as an ECS task?", "what's a container group, a pod?": the unit a
+    # "is a <platform>'s <unit> basically the same idea as a <unit>?", "what's a <unit>, basically a <unit>?": the unit a
     # platform runs, asked what it is or set beside another, with no row named, asks the row about units
     units = [m for m in found if m.pattern.kind == "unit"]
     if not features and not topics and platforms and evidence.unit_asked(units, raw, same=look.has(_SAME_IDEA)):
