@@ -15,6 +15,7 @@ from bot.text import question_words
 from bot.understand import vocabulary
 from bot.understand.lexicon import Match, narrowing_key, split_narrowing
 
+SHORT_PHRASE = 2  # words of a phrase that is no more evidence than one word, in a question naming no platform
 LONG_UNEXPLAINED = 8  # words nothing recognised explains, past which one matched word does not make the topic
 # A question that points back is short ("Is that a problem?"); a longer one names its own subject ("Can that
 # Windows container run on <platform>?").
@@ -425,7 +426,7 @@ def setting_aside(
         # included?"): the setting is theirs
         return tuple(f for f in features if f not in asked)
     if listing:
-        yielding = frozenset(f for f in yielding if any(_purpose(m, raw) for m in naming(f, entities)))
+        yielding = frozenset(f for f in yielding if all(_purpose(m, raw) for m in naming(f, entities)))
 
     def beside(f: str) -> bool:
         mine = positions(f, entities)
@@ -838,20 +839,23 @@ def thin(
     *,
     lost: int = LONG_UNEXPLAINED,
     beside_platform: bool = True,
+    phrase: bool = False,
 ) -> bool:
     """Is one word all the evidence for the topic of a long sentence (the clause it sits in, when the clauses are
     known; the whole message when they are not): ``lost`` or more words nothing explains? With ``beside_platform``,
     a word in a clause that asks or needs something of a platform it names is not lost there (where a tool is the
-    setting, it may be)."""
+    setting, it may be). With ``phrase``, one unbroken phrase of two words is no more evidence than one word."""
     # A narrowed row is named by its narrowing words and by the broader row's phrase they narrowed.
     broader = {split_narrowing(m.pattern.target)[0] for f in features for m in naming(f, entities) if m.pattern.kind == "narrow"}
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
     # A word right after a platform's name makes a name with it ("<platform> Spot"): not lost in the sentence.
     named = {m.end for m in entities if m.pattern.kind in ("platform", "scope")}
-    if len(evidence) != 1 or evidence <= named:
+    phrases = {tuple(m.positions) for f in features for m in naming(f, entities)}
+    short = len(phrases) == 1 and len(evidence) <= SHORT_PHRASE and max(evidence) - min(evidence) < len(evidence)
+    if (not short if phrase else len(evidence) != 1) or evidence <= named:
         return False
     # ... nor is a word in a clause that asks or states a need of the platform it names ("wants <row>=1 on <platform>")
-    at = next(iter(evidence))
+    at = min(evidence)
     clause = next((c for c in clauses if at in c.words), None)
     of_platform = (
         beside_platform
@@ -1346,6 +1350,10 @@ def told_topics(entities: Sequence[Match], clauses: list[Clause], *, platform_as
     asked = rows & asking
     if not asked and asking:
         asked = rows & {c.sentence for c in clauses if c.need}
+        # ... unless only a weak word names a row there: then a topic named in the sentence that asks is what it asks
+        # ("what's the <topic> on <platform>? need a number for our <weak row word> contract")
+        if asked and not asked & {sentence_of(m, clauses) for m in entities if m.pattern.kind == "feature" and not m.pattern.weak}:
+            asked |= asking
     if platform_asked:
         asked |= {sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")} & asking
     if not asked:

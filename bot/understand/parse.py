@@ -634,12 +634,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             spots = {m.start for m in weak_matches if m.pattern.target in weak}
             features, weak_used = weak, not (len(weak) == 1 and len(spots) >= 3)
 
-    picking = several and len(platforms) != 1 and _CHOOSING.search(asked_text) is not None
+    offered = len(platforms) >= 2 and _offered_for(entities, raw)
+    picking = several and len(platforms) != 1 and (_CHOOSING.search(asked_text) is not None or offered)
     features = evidence.asked(features, entities, clauses, raw, lexicon.qualifiers, choosing=picking)
     named_features = features
     # In a list of requirements ("we need X and a Y, which one?") each row named is one asked for: none is only the
     # setting, and a row named in words of its own (two words or more) is not narrowed into another.
-    listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS) or look.has(_ALL_OF)
+    listing = look.has(_CHOOSING) or look.has(_REQUIREMENTS) or look.has(_ALL_OF) or (offered and several)
     # a narrowing's words are the question's own, not part of a platform's name ("<platform ending in run> for ...")
     features, narrowing = evidence.narrowed(
         features,
@@ -852,7 +853,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         # is asked
         features, weak_used = (), False
     # Naming no platform and asking over none of them, a question has less to show it is about ours: fewer words
-    # nothing explains leave one word lost (a row's word among five or more about the asker's own business).
+    # nothing explains leave one word or phrase lost (a row's words among five or more about the asker's own business).
     unanchored = not platforms and not (cues.which or cues.compare or cues.has(_CHOOSING) or cues.has(_EVERY_PLATFORM))
     if features and evidence.thin(
         features,
@@ -861,6 +862,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         raw,
         clauses,
         lost=UNANCHORED_LOST if unanchored else evidence.LONG_UNEXPLAINED,
+        phrase=unanchored and not any(m.pattern.kind == "vendor" for m in found),  # a cloud's name anchors it a little
         beside_platform=not _tool_named(found, read),
     ):
         return reading("unknown", platforms=platforms, features=features)
@@ -916,6 +918,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     choosing = look.has(_CHOOSING) or look.has(_EVERY_PLATFORM)
     if not platforms and context_products and not (cues.which or cues.compare or choosing or cues.has(_ONE_OF_THEM)):
         return reading("unknown", features=features, not_covered=context_products)
+    # "<offering> <row word> vs <row word>, which one?": naming none of ours, the two sides are the offering's own, and
+    # so is the pick
+    offerings = _ordered(m.pattern.target for m in found if m.pattern.kind == "context")
+    if not platforms and offerings and not (look.has(_EVERY_PLATFORM) or look.has(_WHICH_PLATFORMS)) and _set_against_each_other(raw):
+        return reading("unknown", features=features, not_covered=offerings)
 
     # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature
     # (a question about sizes stays one even when the words that name sizes also hint at advice on sizing).
@@ -936,6 +943,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         lexicon.caveat_adds,
         in_turn=in_turn,
         among=among,
+        offered=offered and len(set(features) - lexicon.qualifiers) >= 2,
     )
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
@@ -1043,6 +1051,17 @@ def _scopes(named: Sequence[str], hints: Sequence[str], platforms: Sequence[str]
 def _asks_for_it(platforms: Sequence[str], unexplained: Sequence[str], raw: Sequence[str]) -> bool:
     """ "Add support for <platform> <weak word>": a feature request whose only other words ask for it names its row."""
     return bool(platforms) and all(t in vocabulary.ASKING_FOR_IT for t in unexplained) and any(t in vocabulary.FEATURE_REQUEST for t in raw)
+
+
+def _set_against_each_other(raw: Sequence[str]) -> bool:
+    """Does the question set two things against each other in so many words ("X vs Y")?"""
+    return any(t in ("vs", "versus") and 0 < i < len(raw) - 1 for i, t in enumerate(raw))
+
+
+def _offered_for(entities: Sequence[Match], raw: Sequence[str]) -> bool:
+    """Are two platforms named as the choice for something ("<platform> or <platform> for our <app>? ...")?"""
+    names = sorted((m for m in entities if m.pattern.kind in ("platform", "scope")), key=lambda m: m.start)
+    return any(raw[a.end : b.start] == ["or"] and raw[b.end : b.end + 1] == ["for"] for a, b in zip(names, names[1:], strict=False))
 
 
 def _which_of_named(entities: Sequence[Match], raw: Sequence[str]) -> bool:
@@ -1253,10 +1272,13 @@ def _decide(
     *,
     in_turn: bool = False,
     among: bool = False,
+    offered: bool = False,
 ) -> Intent:
     """The intent, from what was recognised and the cue words around it; first rule that fits wins. ``in_turn``: each
     platform is asked about in a question of its own; ``among``: "which" asks which of a set the platforms are in
-    (what is left once some were ruled out, "which platforms ... on X and Y", "which of X and Y ...")."""
+    (what is left once some were ruled out, "which platforms ... on X and Y", "which of X and Y ..."); ``offered``: the
+    platforms are put forward as the choice for something of the asker's that has two rows or more to meet ("X or Y for
+    our <app>? it needs <row> and <row>")."""
     if len(platforms) >= 2 and not features and not cues.compare and not cues.caveat_list and cues.summary:
         # "what are X, Y and Z, in a nutshell?", "summarise all three": what each one is, not their rows side by side
         return "overview"
@@ -1297,8 +1319,8 @@ def _decide(
         if features:
             return "fact"
         return "caveat" if caveats else "unknown"
-    if len(platforms) >= 2 and (cues.better or cues.has(_PICK)) and features:
-        return "recommend"  # "X or Y for nightly jobs, which is better?"
+    if len(platforms) >= 2 and (cues.better or cues.has(_PICK) or (offered and cues.recommend)) and features:
+        return "recommend"  # "X or Y for nightly jobs, which is better?", "X or Y for our <app>? it needs <row>, <row>"
     if len(platforms) == 1 and features and cues.in_asked(_GUESSED_PICK):
         return "recommend"
     if len(platforms) >= 2 and cues.has(_WHICH_MORE) and len(features) == 1:

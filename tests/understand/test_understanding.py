@@ -3705,3 +3705,61 @@ def test_wanting_to_know_states_no_requirement(lex) -> None:  # type: ignore[no-
 def test_a_two_minute_version_asks_a_summary(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("give me the two-minute version of cloud run, review is tomorrow", lex)
     assert (q.intent, q.platforms) == ("overview", ("cloud-run",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("ECS Fargate or Cloud Run for our checkout service? it needs gRPC and a fixed egress IP", {"protocols", "egress-ip"}),
+        ("ACI or Fargate for the nightly export? It must run to completion and mount a file share", {"jobs", "persistence"}),
+    ],
+)
+def test_two_platforms_put_forward_for_an_app_with_needs_ask_for_a_pick(lex, question: str, features: set[str]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, set(q.features)) == ("recommend", features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("fargate or cloud run for websockets?", ("protocols",)),
+        ("Fargate or ACI for a windows batch that needs spot capacity?", ("windows-containers", "spot")),
+    ],
+)
+def test_two_platforms_for_one_need_are_compared(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("compare", features)
+
+
+def test_a_row_named_as_the_purpose_and_again_as_a_need_is_asked(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("which platform would you pick for our nightly batch? it must run to completion on Arm64", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"jobs", "cpu-architecture"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whats the uptime SLA on cloud run? need a number for our data contract",
+        "who can give me access to the AWS billing console?",
+        "does the cafeteria stay open late during the quarter-end close this week?",
+        "know a good lunch spot nearby?",
+        "k8s hpa vs vpa, which one for a web app?",
+    ],
+)
+def test_topics_we_do_not_cover_and_small_talk_are_not_answered_with_a_row(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("we want a canary with 10% of traffic to the new version. which platforms permit this without to install Istio?", ("revisions",)),
+        ("Add the ability to connect Azure file shares via Docker Compose", ("persistence",)),
+        ("k8s jobs vs cron, which of the three platforms runs them", ("jobs",)),
+        ("what's orchestrating ACI containers behind the scenes?", ("orchestration",)),
+        ("with ACI are there any nodes for us to manage?", ("cluster-provisioning",)),
+    ],
+)
+def test_rows_still_read_beside_those_topics(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent != "unknown", q.features) == (True, features)
