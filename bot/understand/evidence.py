@@ -1181,11 +1181,13 @@ def background_products(
     like we do on X"), or, beside a platform and a topic, one set against the platform ("on <platform> compared with X")
     or named in a clause of its own ("On X we had no GPUs. Can <platform> ...?"). In a question asking what a platform
     is (``summary``), every product not itself what is asked about ("what's <platform>, really? just X with a markup?",
-    "explain <platform> to someone burned by X"; not "what is X?"). In a question ``over_ours`` (which of them, or which
+    "explain <platform> to someone burned by X"; not "what is X?"). One named as what the person asked for knows ("<platform>
+    <row> for someone who only knows X"). In a question ``over_ours`` (which of them, or which
     to pick, for a row), one named as what the row is like ("which one has something like X's <row>?"; not "the X
     equivalent", which asks for a product like X)."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
     asking = _asking(clauses)
+    audience = _audience_at(raw)
 
     def elsewhere(m: Match) -> bool:
         """In a clause of its own that tells, or that offers it as the alternative to what was just asked; not one that
@@ -1228,8 +1230,10 @@ def background_products(
         asked_what = m.start > 0 and raw[m.start - 1] in _WHAT_IS_HEADS
         # ("the X equivalent on <cloud>, A or B?" asks for a product like X, not for one of ours)
         sought = any(t in vocabulary.ANALOGY_SOUGHT for t in raw[m.end : m.end + 2])
+        known = platform_named and audience is not None and m.start > audience  # "... for someone who only knows X"
         return (
             came_from
+            or known
             or (over_ours and analogy and not sought)
             or (
                 platform_named
@@ -1284,6 +1288,22 @@ def summary_rows(features: tuple[str, ...], entities: list[Match], clauses: list
         return features
     named = {sentence_of(m, clauses) for m in entities if m.pattern.kind in ("platform", "scope")}
     return tuple(f for f in features if any(sentence_of(m, clauses) in named for m in naming(f, entities)))
+
+
+def audience_rows(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+    """Of a message that asks for a summary, without the rows named only in what it says the person it is for knows
+    ("<platform> in short, for someone who has only ever run <row> on a VM"): who it is for, not what it should cover."""
+    at = _audience_at(raw)
+    if at is None:
+        return features
+    return tuple(f for f in features if any(m.start < at for m in naming(f, entities)))
+
+
+def _audience_at(raw: Sequence[str]) -> int | None:
+    """Where a message starts saying what the person it is for knows ("for someone who only knows ..."), if it does."""
+    return next(
+        (i for i, t in enumerate(raw) if i > 0 and t in vocabulary.RELATIVE_WHO and vocabulary.KNOWING.intersection(raw[i + 1 : i + 4])), None
+    )
 
 
 def told_words(clauses: list[Clause]) -> set[int]:

@@ -242,7 +242,7 @@ _CHOOSING = Cue(
 _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\b(would|should) (we|i) go\b"
     r"|\bwhich (would|should) (you|we|i) (pick|choose)\b"
-    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$"
+    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$|\bpick one and\b"
     r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
     r"|\bshould (we|i) (put|host|deploy|place) (it|this|that|them|the|our|my)\b"
 )
@@ -281,7 +281,7 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
     r"|(big|current|full|whole|general|rough|broad|overall) picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) second (version|pitch)|pitch for|short pitch|quick pitch|short version|quick version|high level"
+    r"|(30|60|thirty|sixty) (second|sec) (version|pitch)|in (one|two|three|a few|2|3) (sentences|lines)|pitch for|short pitch|quick pitch|short version|quick version|high level"
     r"|(2|two|5|five|10|ten) minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
     r"|(give|gimme) (me|us) the (\w++ ){0,2}pitch\b"
     r"|\b(one|a|single|short) (paragraph|para)\b(?! (on|about)\b)|catch (me|us) up on|quick what is"
@@ -634,7 +634,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             spots = {m.start for m in weak_matches if m.pattern.target in weak}
             features, weak_used = weak, not (len(weak) == 1 and len(spots) >= 3)
 
-    offered = len(platforms) >= 2 and _offered_for(entities, raw)
+    # "X or Y for our <app>? it needs ...", "<needs> ... X or Y?": the platforms offered as the choice
+    offered_for = len(platforms) >= 2 and _offered_for(entities, raw)
+    left_to_choose = len(platforms) >= 2 and _choice_at_end(entities, raw, clauses)
+    offered = offered_for or left_to_choose
     picking = several and len(platforms) != 1 and (_CHOOSING.search(asked_text) is not None or offered)
     features = evidence.asked(features, entities, clauses, raw, lexicon.qualifiers, choosing=picking)
     named_features = features
@@ -691,6 +694,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         features = evidence.in_question_rows(features, entities, clauses)
     if len(platforms) == 1 and look.has(_SUMMARY_OF):
         features = evidence.summary_rows(features, entities, clauses)
+    if platforms and look.has(_TELL_ME):
+        features = evidence.audience_rows(features, entities, raw)
 
     if rows_from is not None:
         # "<row A> and <row B> -- sorry, <row A> and <row C>": the rows named again after the correction are the ones asked
@@ -943,7 +948,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         lexicon.caveat_adds,
         in_turn=in_turn,
         among=among,
-        offered=offered and len(set(features) - lexicon.qualifiers) >= 2,
+        offered=(left_to_choose or (offered_for and cues.recommend)) and len(set(features) - lexicon.qualifiers) >= 2,
     )
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
@@ -971,9 +976,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         )
         if allowance > 1:
             setting = {i for c in clauses if c.scene for i in c.words} | opening_words
-            # "... of <platform> for a new hire on the billing team": who the summary is for.
+            # "... of <platform> for a new hire on the billing team", "... to someone who has survived four rebrands": who
+            # the summary is for.
             after = max((i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions), default=len(raw))
-            audience = next((i for i in range(after + 1, len(raw)) if raw[i] == "for"), len(raw))
+            audience = next((i for i in range(after + 1, len(raw)) if raw[i] == "for" or raw[i] in vocabulary.RELATIVE_WHO), len(raw))
             setting |= set(range(audience, len(raw)))
             setting |= evidence.told_words(clauses)
             # in a message of several sentences, those that do not ask ("Strengths and weaknesses in a sentence each
@@ -1062,6 +1068,17 @@ def _offered_for(entities: Sequence[Match], raw: Sequence[str]) -> bool:
     """Are two platforms named as the choice for something ("<platform> or <platform> for our <app>? ...")?"""
     names = sorted((m for m in entities if m.pattern.kind in ("platform", "scope")), key=lambda m: m.start)
     return any(raw[a.end : b.start] == ["or"] and raw[b.end : b.end + 1] == ["for"] for a, b in zip(names, names[1:], strict=False))
+
+
+def _choice_at_end(entities: Sequence[Match], raw: Sequence[str], clauses: list[evidence.Clause]) -> bool:
+    """Does the message end with a clause that is only the platforms to choose from ("... <row> and <row>. X or Y?")?"""
+    names = sorted((m for m in entities if m.pattern.kind in ("platform", "scope")), key=lambda m: m.start)
+    last = clauses[-1].words if clauses else range(0)
+    chain = [m for m in names if m.start in last]
+    if len(chain) < 2 or len(clauses) < 2 or chain[0].start != last.start or chain[-1].end != len(raw):
+        return False
+    gaps = [raw[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
+    return gaps[-1] == ["or"] and all(g in ([], ["or"]) for g in gaps)
 
 
 def _which_of_named(entities: Sequence[Match], raw: Sequence[str]) -> bool:
@@ -1278,7 +1295,7 @@ def _decide(
     platform is asked about in a question of its own; ``among``: "which" asks which of a set the platforms are in
     (what is left once some were ruled out, "which platforms ... on X and Y", "which of X and Y ..."); ``offered``: the
     platforms are put forward as the choice for something of the asker's that has two rows or more to meet ("X or Y for
-    our <app>? it needs <row> and <row>")."""
+    our <app>? it needs <row> and <row>", "<row>, <row> and <row>. X or Y?")."""
     if len(platforms) >= 2 and not features and not cues.compare and not cues.caveat_list and cues.summary:
         # "what are X, Y and Z, in a nutshell?", "summarise all three": what each one is, not their rows side by side
         return "overview"
@@ -1289,7 +1306,9 @@ def _decide(
     # one of other things ("<product> vs <product> for ...?")
     ours = bool(features) or cues.has(_EVERY_PLATFORM) or cues.has(_WHICH_PLATFORMS)
     side_by_side = cues.compare or (cues.each and not cues.yesno)
-    if side_by_side and (len(platforms) >= 2 or (not platforms and ours) or cues.others) and not picking:
+    # ... but "X vs Y for <app>, requirements: ... recommend one" asks for the pick
+    picked = len(platforms) >= 2 and features and cues.has(_PICK)
+    if side_by_side and (len(platforms) >= 2 or (not platforms and ours) or cues.others) and not picking and not picked:
         return "compare"
     if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:
         return "compare"  # "is X billing better than Y's for ...?" sets the two side by side
@@ -1319,7 +1338,7 @@ def _decide(
         if features:
             return "fact"
         return "caveat" if caveats else "unknown"
-    if len(platforms) >= 2 and (cues.better or cues.has(_PICK) or (offered and cues.recommend)) and features:
+    if len(platforms) >= 2 and (cues.better or cues.has(_PICK) or offered) and features:
         return "recommend"  # "X or Y for nightly jobs, which is better?", "X or Y for our <app>? it needs <row>, <row>"
     if len(platforms) == 1 and features and cues.in_asked(_GUESSED_PICK):
         return "recommend"

@@ -550,6 +550,10 @@ ROWS_ASIDE = (
 
 # Words that point back at what was just named ("need it for ...", "does it honour that?").
 POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
+# "who" past the first word opens what is said of a person ("for someone who ..."), not a question.
+RELATIVE_WHO = frozenset({"who", "whos", "whove", "whod"})
+# ... and words in it that tell what that person knows or has done ("who only knows ...", "who has never used ...").
+KNOWING = frozenset({"only", "ever", "never", "knows", "know", "used"})
 # The words that ask what a thing is, right before it ("what's a <thing>?").
 WHAT_IS = frozenset({"whats", "what is", "what are", "what s"})
 

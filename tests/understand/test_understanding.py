@@ -3763,3 +3763,43 @@ def test_topics_we_do_not_cover_and_small_talk_are_not_answered_with_a_row(lex, 
 def test_rows_still_read_beside_those_topics(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent != "unknown", q.features) == (True, features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("renders run nightly and exit when done, and each needs a GPU. Fargate or Cloud Run?", {"jobs", "gpu"}),
+        ("our intranet tools: scale to zero at night, managed https certs. ACI, Fargate or Cloud Run?", {"scale-to-zero", "tls"}),
+        ("Cloud Run vs ACI for the scanner - requirements: arm64 images and spot capacity. Kindly recommend one.", {"cpu-architecture", "spot"}),
+        (
+            "Windows batch that has to run every night inside our private network. ACI or Fargate? pick one and defend it",
+            {"windows-containers", "vnet", "jobs"},
+        ),
+    ],
+)
+def test_needs_then_the_platforms_to_choose_from_ask_for_a_pick(lex, question: str, features: set[str]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, set(q.features)) == ("recommend", features)
+
+
+def test_one_need_then_two_platforms_is_still_a_comparison(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("does it support websockets? fargate or cloud run?", lex)
+    assert (q.intent, q.features) == ("compare", ("protocols",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cloud run tl;dr for someone who has only ever run cron jobs on a VM?",
+        "new on call, never touched aci and the pager just went off for it. 30 sec version: what is it?",
+        "Explain ACI in two sentences to someone who has sat through five vendor keynotes this year",
+    ],
+)
+def test_a_summary_for_someone_is_a_summary(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("overview", ())
+
+
+def test_what_the_person_knows_is_background_beside_a_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("quick overview of cloud run autoscaling for someone who only knows heroku", lex)
+    assert (q.intent, q.features) == ("fact", ("autoscaling",))
