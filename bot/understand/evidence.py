@@ -1301,9 +1301,8 @@ def audience_rows(features: tuple[str, ...], entities: list[Match], raw: Sequenc
 
 def _audience_at(raw: Sequence[str]) -> int | None:
     """Where a message starts saying what the person it is for knows ("for someone who only knows ..."), if it does."""
-    return next(
-        (i for i, t in enumerate(raw) if i > 0 and t in vocabulary.RELATIVE_WHO and vocabulary.KNOWING.intersection(raw[i + 1 : i + 4])), None
-    )
+    told = (i for i, t in enumerate(raw) if i > 0 and t in vocabulary.RELATIVE_WHO and vocabulary.KNOWING.intersection(raw[i + 1 : i + 4]))
+    return next(told, None)
 
 
 def told_words(clauses: list[Clause]) -> set[int]:

@@ -242,7 +242,8 @@ _CHOOSING = Cue(
 _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\b(would|should) (we|i) go\b"
     r"|\bwhich (would|should) (you|we|i) (pick|choose)\b"
-    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$|\bpick one( for (us|me))?$|\bpick one and\b"
+    r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$"
+    r"|\bpick one( for (us|me))?$|\bpick one and\b"
     r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
     r"|\bshould (we|i) (put|host|deploy|place) (it|this|that|them|the|our|my)\b"
 )
@@ -281,7 +282,8 @@ _OVERVIEW = Cue(
 _TELL_ME = Cue(
     r"\b(tell (me|us) (in general |briefly |a bit |a little )?about|overview|summary|summari[sz]e|rundown|nutshell"
     r"|(big|current|full|whole|general|rough|broad|overall) picture|elevator pitch|gist|tl dr|tldr"
-    r"|(30|60|thirty|sixty) (second|sec) (version|pitch)|in (one|two|three|a few|2|3) (sentences|lines)|pitch for|short pitch|quick pitch|short version|quick version|high level"
+    r"|(30|60|thirty|sixty) (second|sec) (version|pitch)|in (one|two|three|a few|2|3) (sentences|lines)"
+    r"|pitch for|short pitch|quick pitch|short version|quick version|high level"
     r"|(2|two|5|five|10|ten) minute version|lay of the land|(the|a|quick) 101\b|general description|intended use cases|principal strengths"
     r"|(give|gimme) (me|us) the (\w++ ){0,2}pitch\b"
     r"|\b(one|a|single|short) (paragraph|para)\b(?! (on|about)\b)|catch (me|us) up on|quick what is"

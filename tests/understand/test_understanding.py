@@ -3770,7 +3770,10 @@ def test_rows_still_read_beside_those_topics(lex, question: str, features: tuple
     [
         ("renders run nightly and exit when done, and each needs a GPU. Fargate or Cloud Run?", {"jobs", "gpu"}),
         ("our intranet tools: scale to zero at night, managed https certs. ACI, Fargate or Cloud Run?", {"scale-to-zero", "tls"}),
-        ("Cloud Run vs ACI for the scanner - requirements: arm64 images and spot capacity. Kindly recommend one.", {"cpu-architecture", "spot"}),
+        (
+            "Cloud Run vs ACI for the scanner - requirements: arm64 images and spot capacity. Kindly recommend one.",
+            {"cpu-architecture", "spot"},
+        ),
         (
             "Windows batch that has to run every night inside our private network. ACI or Fargate? pick one and defend it",
             {"windows-containers", "vnet", "jobs"},
