@@ -102,8 +102,9 @@ _SUBORDINATE = re.compile(
     r"|^when (?!(do|does|did|is|are|was|were|will|would|can|could|should|has|have|had|must|might)\b)\w+ \w+s\b"
     r"|^(we |i )?(can|could) (live|do|cope|manage) without\b"  # "can live without: X, Y" lists what is not needed
 )
-# Where a clause may end: after a stop, a comma or a colon ...
-_CLAUSE_STOP = re.compile(r"(?<=[.;?!,:])\s+")
+# Where a clause may end: after a stop, a comma, a colon or an emoji (chat puts one where a sentence ends: "... side
+# project <emoji> can it ...?") ...
+_CLAUSE_STOP = re.compile(r"(?<=[.;?!,:\u2600-\u27bf\ufe0f\U0001f300-\U0001faff])\s+")
 # ... and, in a message run on without stops, before "so" opens the question ("... and so can it ...?").
 _SO_OPENS = r"|(?<!\bif)\s+(?=(?:and )?so (?:can|could|does|do|is|are|will|would|should|what|whats|how|which|where|when|why|has|have)\b)"
 # ... and before "or" offers the other answer as a question of its own ("can X do <row> or is that only <product>?").
@@ -653,7 +654,7 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
 
 def likened(m: Match, raw: Sequence[str]) -> bool:
     """Is the match named as what something else is like, a few words either side ("a X equivalent", "like our X")?"""
-    after, before = raw[m.end : m.end + 3], raw[max(m.start - 4, 0) : m.start]
+    after, before = raw[m.end : m.end + 3], raw[max(m.start - 6, 0) : m.start]
     return any(t in vocabulary.ANALOGY_AFTER for t in after) or any(t in vocabulary.ANALOGY_BEFORE for t in before)
 
 

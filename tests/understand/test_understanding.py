@@ -3806,3 +3806,21 @@ def test_a_summary_for_someone_is_a_summary(lex, question: str) -> None:  # type
 def test_what_the_person_knows_is_background_beside_a_row(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("quick overview of cloud run autoscaling for someone who only knows heroku", lex)
     assert (q.intent, q.features) == ("fact", ("autoscaling",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("is CR basically knative on top of something or what", ("orchestration",)),
+        (
+            "wanna self-host a small speech model for my podcast transcription side project \U0001f399\ufe0f"
+            " can Cloud Run attach a GPU, like an L4?",
+            ("gpu",),
+        ),
+        ("Netlify spoiled me with instant rollbacks \U0001f607 does Cloud Run keep old revisions around?", ("revisions",)),
+        ("can an ACI group run privileged, like docker run --privileged on my laptop? sorry if that's weird", ("privileged",)),
+    ],
+)
+def test_knative_on_top_an_emoji_between_sentences_and_a_laptop_likened(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", features)
