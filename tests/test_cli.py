@@ -482,6 +482,14 @@ FLOOR = {
     **{f"topic_questions_{n}.yaml": 0.85 for n in (878, 883)},
     # speech-to-text mishears the names ("far gate", "cloud won", "a CI"): most of this set is not understood
     "topic_questions_882.yaml": 0.50,
+    # the forty-second session's (885-892): hospital clinical systems, Brazilian fintech, a game studio, a CTO on a phone,
+    # a data engineer leaving cron, Stack Overflow posts, a VMware migration RFC, a German newsroom
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (885, 889, 891, 892)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (887, 890)},
+    # ... and its second round (893-900): a nervous junior at a bank, an SRE at 3am, an Indian IT consultant, an indie
+    # hacker, research computing, a French SaaS CTO, a platform team relaying tickets, a sceptical architect
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (893, 894, 896, 897, 898, 899)},
+    "topic_questions_900.yaml": 0.85,
 }
 
 
