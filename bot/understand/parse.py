@@ -122,6 +122,7 @@ _WHICH = Cue(
     r"|\bany (of them|of the|platforms?|services?)\b|(?<!\bon )(?<!\bin )\bany of (these|those)\b"
     # "... on any of these three?", "... in any of these?": the platforms themselves, not a list that follows
     r"|\b(on|in) any of (these|those)( three| 3)?$|\b(on|in) any of (these|those) (three|3)\b"
+    r"|\b(on|in) any of (these|those|the)( three| 3)? (platforms|services|options|offerings)\b"
     rf"|{_SOME_OF_THE_THREE}"
     r"|\b(platforms?|services?|ones?) (that|with|without|which|lacking|where)\b"
     r"|\bwhere (can|could|should|do|would) (i|we|you) (run|host|deploy|put|get)\b"

@@ -68,9 +68,11 @@ CONJUNCTIONS = frozenset("and or plus also as well vs versus".split())
 # Words that may stand between two things listed side by side ("X and a Y").
 ARTICLES = frozenset("a an the some".split())
 
-# Nouns that make the word before them the name of the asker's own software ("the billing service").
+# Nouns that make the word before them the name of the asker's own software or team ("the billing service", "billing
+# squad", "billing asks ...").
 APP_NOUNS = frozenset(
-    "service api backend microservice microservices team engine engines job jobs update updates file files repo feed feeds"
+    "service api backend microservice microservices team squad squads crew tribe guild asks asked engine engines job jobs"
+    " update updates file files repo feed feeds"
     " sync worker workers pipeline pipelines bridge bridges exporter exporters importer importers poller pollers scraper scrapers".split()
 )
 

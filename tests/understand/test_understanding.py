@@ -3824,3 +3824,19 @@ def test_what_the_person_knows_is_background_beside_a_row(lex) -> None:  # type:
 def test_knative_on_top_an_emoji_between_sentences_and_a_laptop_likened(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("fact", features)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Billing squad asks: can our Windows Server Core image go on Cloud Run, or is it Linux only?", ("windows-containers",)),
+        ("ticket 4801: billing asks whether an ACI group's outbound IP stays the same across restarts", ("egress-ip",)),
+    ],
+)
+def test_a_team_named_after_a_row_is_who_asks(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+def test_on_any_of_these_platforms_asks_which(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Is privileged mode available on any of these platforms, or is it a non-starter everywhere?", lex)
+    assert (q.intent, q.features) == ("which", ("privileged",))
