@@ -390,6 +390,8 @@ _PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = Cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "Which X does each one use?": each platform's X, side by side.
+# "do X and Y both ...?": the two named asked the same, side by side
+_BOTH = Cue(r"\bboth\b")
 _EACH = Cue(
     r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
     r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|offers|provide|provides|implement|compare"
@@ -1353,6 +1355,8 @@ def _decide(
         # several rows: the platforms named meeting them all; one row needed, then a bare "which?": a pick
         return "which" if len(features) == 1 and not (cues.recommend and cues.has(_BARE_WHICH)) else "recommend"
     if features and (len(platforms) >= 3 or (not cues.howto and len(platforms) == 2 and (cues.choice or not cues.yesno))):
+        return "compare"
+    if len(platforms) == 2 and features and cues.has(_BOTH) and not cues.which:
         return "compare"
     if len(platforms) == 1 and features and not cues.which and cues.in_asked(_THE_OTHERS):
         return "compare"  # "... on <platform>? also how do the other two do it": the one named beside the others

@@ -3840,3 +3840,15 @@ def test_a_team_named_after_a_row_is_who_asks(lex, question: str, features: tupl
 def test_on_any_of_these_platforms_asks_which(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Is privileged mode available on any of these platforms, or is it a non-starter everywhere?", lex)
     assert (q.intent, q.features) == ("which", ("privileged",))
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Do Fargate and Cloud Run both send SIGTERM before the kill, and how long is it on each?", ("shutdown",)),
+        ("do cloud run and aci both let us keep secrets in a secret store?", ("secrets",)),
+    ],
+)
+def test_two_platforms_asked_both_are_compared(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("compare", features)
