@@ -490,6 +490,10 @@ FLOOR = {
     # hacker, research computing, a French SaaS CTO, a platform team relaying tickets, a sceptical architect
     **{f"topic_questions_{n}.yaml": 0.90 for n in (893, 894, 896, 897, 898, 899)},
     "topic_questions_900.yaml": 0.85,
+    # ... and its third (901-908): a mobile backend developer, a procurement analyst, a Japanese developer, a team leaving
+    # Docker Swarm, a city council, an LLM-serving engineer, replies in a Slack thread, a compliance engineer (907 at 95%)
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (901, 902, 903, 905, 908)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (904, 906)},
 }
 
 

@@ -390,6 +390,8 @@ _PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = Cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "Which X does each one use?": each platform's X, side by side.
+# "X or Y for our <app>? it has to ...": what the app must do, said as an obligation
+_HAS_TO = Cue(r"\b(has|have) to\b")
 # "do X and Y both ...?": the two named asked the same, side by side
 _BOTH = Cue(r"\bboth\b")
 _EACH = Cue(
@@ -953,7 +955,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         lexicon.caveat_adds,
         in_turn=in_turn,
         among=among,
-        offered=(left_to_choose or (offered_for and cues.recommend)) and len(set(features) - lexicon.qualifiers) >= 2,
+        offered=(left_to_choose or (offered_for and (cues.recommend or cues.has(_HAS_TO))))
+        and len(set(features) - lexicon.qualifiers) >= 2,
     )
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a

@@ -3852,3 +3852,13 @@ def test_on_any_of_these_platforms_asks_which(lex) -> None:  # type: ignore[no-u
 def test_two_platforms_asked_both_are_compared(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     q = understand(question, lex)
     assert (q.intent, q.features) == ("compare", features)
+
+
+def test_what_the_app_has_to_do_after_two_platforms_offered_asks_for_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Cloud Run or Fargate for our booking API? it has to scale to zero at night and handle websockets", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"scale-to-zero", "protocols"})
+
+
+def test_knative_underneath_asks_the_orchestration_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("is Cloud Run knative underneath? does that mental model carry over", lex)
+    assert (q.intent, q.features) == ("fact", ("orchestration",))
