@@ -851,9 +851,12 @@ def thin(
     evidence = {i for f in (*features, *broader) for i in positions(f, entities)}
     # A word right after a platform's name makes a name with it ("<platform> Spot"): not lost in the sentence.
     named = {m.end for m in entities if m.pattern.kind in ("platform", "scope")}
-    phrases = {tuple(m.positions) for f in features for m in naming(f, entities)}
-    short = len(phrases) == 1 and len(evidence) <= SHORT_PHRASE and max(evidence) - min(evidence) < len(evidence)
-    if (not short if phrase else len(evidence) != 1) or evidence <= named:
+    if phrase:
+        one = len({tuple(m.positions) for f in features for m in naming(f, entities)}) == 1
+        single = one and len(evidence) <= SHORT_PHRASE and max(evidence) - min(evidence) < len(evidence)
+    else:
+        single = len(evidence) == 1
+    if not single or evidence <= named:
         return False
     # ... nor is a word in a clause that asks or states a need of the platform it names ("wants <row>=1 on <platform>")
     at = min(evidence)
@@ -1188,7 +1191,6 @@ def background_products(
     equivalent", which asks for a product like X)."""
     named = {i for e in entities if e.pattern.kind in ("platform", "scope") for i in e.positions}
     asking = _asking(clauses)
-    audience = _audience_at(raw)
 
     def elsewhere(m: Match) -> bool:
         """In a clause of its own that tells, or that offers it as the alternative to what was just asked; not one that
@@ -1246,6 +1248,9 @@ def background_products(
     for m in entities:
         if m.pattern.kind == "product":
             named_products.setdefault(m.pattern.target, []).append(m)
+    if not named_products:
+        return ()
+    audience = _audience_at(raw)  # read by background(), only where a product is named
     # A product that is also named as the subject somewhere ("X shows the wrong cost for <platform>") is not background.
     return tuple(p for p, ms in named_products.items() if all(background(m) for m in ms))
 

@@ -389,11 +389,11 @@ _CAVEAT_LIST = Cue(
 _PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")
 # Asked of every platform: no word of the question is read as one of them ("what does each of them want?").
 _EVERY_PLATFORM = Cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
-# "Which X does each one use?": each platform's X, side by side.
 # "X or Y for our <app>? it has to ...": what the app must do, said as an obligation
 _HAS_TO = Cue(r"\b(has|have) to\b")
 # "do X and Y both ...?": the two named asked the same, side by side
 _BOTH = Cue(r"\bboth\b")
+# "Which X does each one use?": each platform's X, side by side.
 _EACH = Cue(
     r"\beach (one|platform|provider)\b|\beach of\b(?! (my|our|your|its|their)\b)|\b(on|for|in) each$"
     r"|\beach (get|gets|handle|handles|do|does|support|supports|deal|treat|manage|offer|offers|provide|provides|implement|compare"
@@ -932,9 +932,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         return reading("unknown", features=features, not_covered=context_products)
     # "<offering> <row word> vs <row word>, which one?": naming none of ours, the two sides are the offering's own, and
     # so is the pick
-    offerings = _ordered(m.pattern.target for m in found if m.pattern.kind == "context")
-    if not platforms and offerings and not (look.has(_EVERY_PLATFORM) or look.has(_WHICH_PLATFORMS)) and _set_against_each_other(raw):
-        return reading("unknown", features=features, not_covered=offerings)
+    if not platforms and _set_against_each_other(raw) and not (look.has(_EVERY_PLATFORM) or look.has(_WHICH_PLATFORMS)):
+        offerings = _ordered(m.pattern.target for m in found if m.pattern.kind == "context")
+        if offerings:
+            return reading("unknown", features=features, not_covered=offerings)
 
     # A caveat outweighs the fact asked for only on words of its own, not on the words that named the feature
     # (a question about sizes stays one even when the words that name sizes also hint at advice on sizing).
@@ -1072,17 +1073,21 @@ def _set_against_each_other(raw: Sequence[str]) -> bool:
     return any(t in ("vs", "versus") and 0 < i < len(raw) - 1 for i, t in enumerate(raw))
 
 
+def _names_in_order(entities: Sequence[Match]) -> list[Match]:
+    """The platforms' and scopes' names, in the order the question has them."""
+    return sorted((m for m in entities if m.pattern.kind in ("platform", "scope")), key=lambda m: m.start)
+
+
 def _offered_for(entities: Sequence[Match], raw: Sequence[str]) -> bool:
     """Are two platforms named as the choice for something ("<platform> or <platform> for our <app>? ...")?"""
-    names = sorted((m for m in entities if m.pattern.kind in ("platform", "scope")), key=lambda m: m.start)
+    names = _names_in_order(entities)
     return any(raw[a.end : b.start] == ["or"] and raw[b.end : b.end + 1] == ["for"] for a, b in zip(names, names[1:], strict=False))
 
 
 def _choice_at_end(entities: Sequence[Match], raw: Sequence[str], clauses: list[evidence.Clause]) -> bool:
     """Does the message end with a clause that is only the platforms to choose from ("... <row> and <row>. X or Y?")?"""
-    names = sorted((m for m in entities if m.pattern.kind in ("platform", "scope")), key=lambda m: m.start)
     last = clauses[-1].words if clauses else range(0)
-    chain = [m for m in names if m.start in last]
+    chain = [m for m in _names_in_order(entities) if m.start in last]
     if len(chain) < 2 or len(clauses) < 2 or chain[0].start != last.start or chain[-1].end != len(raw):
         return False
     gaps = [raw[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
