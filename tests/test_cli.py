@@ -494,6 +494,10 @@ FLOOR = {
     # Docker Swarm, a city council, an LLM-serving engineer, replies in a Slack thread, a compliance engineer (907 at 95%)
     **{f"topic_questions_{n}.yaml": 0.90 for n in (901, 902, 903, 905, 908)},
     **{f"topic_questions_{n}.yaml": 0.85 for n in (904, 906)},
+    # the forty-third session's (909-916): an e-commerce team after Black Friday, a bioinformatics PhD student, a developer
+    # from Madrid, a managed-service provider's tickets, a product manager, an ML-ops engineer, a Terraform module's
+    # maintainer, a lecturer and the students' forum
+    **{f"topic_questions_{n}.yaml": 0.90 for n in range(909, 917)},
 }
 
 

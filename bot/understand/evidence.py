@@ -159,6 +159,11 @@ def clause_start(m: Match, clauses: list[Clause], default: int = 0) -> int:
 LIST_GAP = 3
 """How many words may stand between two items of a list: the word that joins them and an article or two."""
 _LIST_JOINS = frozenset({"or", "nor", "and"})
+_NEXT_ITEM: tuple[list[str], ...] = (["a"], ["an"], ["plus"])
+"""How the next item of a list opens, after a comma (or "and" before anything but a subject: "and secrets kept out")."""
+_ITEM_WORDS = 7
+"""At most this many words in such an item: more make a sentence of its own ("and last year it took ... down")."""
+_NEXT_SUBJECT: tuple[list[str], ...] = tuple([w] for w in "i we our they their it its you right then now so".split()) + ([],)
 
 
 def negated_at(m: Match, negations: set[int], clauses: list[Clause], reach: int) -> bool:
@@ -230,6 +235,15 @@ def clauses(pieces: list[tuple[str, list[str]]], n: int, window: int, needs: Cal
             question_marks.append(len(spans))
         elif asks and after_comma and _RELATIVE.match(joined):
             relative.append(len(spans))
+        # "it needs <row> for X, a <row>, and <row>": the items after a need, a comma apart, are needs too
+        going_on = (
+            after_comma
+            and bool(spans)
+            and spans[-1].need
+            and spans[-1].sentence == sentence
+            and (words[:1] in _NEXT_ITEM or (words[:1] == ["and"] and words[1:2] not in _NEXT_SUBJECT))
+            and len(words) <= _ITEM_WORDS
+        )
         after_comma = seg.rstrip().endswith(",")
         first_person = not vocabulary.FIRST_PERSON.isdisjoint(words)
         own = carried or first_person
@@ -240,7 +254,7 @@ def clauses(pieces: list[tuple[str, list[str]]], n: int, window: int, needs: Cal
         # a label ending in a colon ("Mandatory: <row>; <row>; <row>.") states each item up to the sentence's end, or
         # up to the next label ("...; not: <row>")
         label = len(words) <= 2 and seg.rstrip().endswith(":")
-        need = not asks and ((listed and not label and not _NOT_ITEM.intersection(words)) or needs(joined, words))
+        need = not asks and ((listed and not label and not _NOT_ITEM.intersection(words)) or going_on or needs(joined, words))
         listed = (need and label) or (listed and not label and seg.rstrip()[-1:] not in ".?!")
         scene = own and not asks and not need
         spans.append(Clause(range(total, total + len(words)), asks, scene, sentence, need))
@@ -717,9 +731,23 @@ def _waived(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     )
 
 
-def quantities(features: tuple[str, ...], entities: list[Match], raw: Sequence[str]) -> tuple[str, ...]:
+def quantities(
+    features: tuple[str, ...], entities: list[Match], raw: Sequence[str], clauses: list[Clause], *, given: bool = False
+) -> tuple[str, ...]:
     """Without rows named only by an amount that describes something else ("each 0.25 vCPU task", "a 40 GiB
-    volume", "a 0.5 vCPU / 1GB task", "a 2 vCPU / 4GB API"), when another row is asked."""
+    volume", "a 0.5 vCPU / 1GB task", "a 2 vCPU / 4GB API"), or, where amounts are ``given`` (a question of what
+    something costs, the amounts not listed as needs), by an amount in the clause that asks the cost ("how much would
+    a task with 4 vCPU and 16 GB cost?") or in one that only tells ("300 tasks x 4 vCPU - how is that billed?"), not
+    one that asks for it or needs it ("can a task have 16 vCPU, and how is it billed?"), when another row is asked."""
+
+    def priced(m: Match) -> bool:
+        k = clause_of(m, clauses)
+        if k is None:
+            return True
+        c = clauses[k]
+        asked = c.asks and raw[c.words.start] in vocabulary.YES_NO_OPENERS  # "can a task have 16 vCPU?"
+        return any(raw[i] in vocabulary.COST_WORDS for i in c.words) or not (asked or c.need)
+
     named = {i for m in entities if m.pattern.kind == "feature" for i in m.positions}
 
     def describing(m: Match) -> bool:
@@ -728,7 +756,9 @@ def quantities(features: tuple[str, ...], entities: list[Match], raw: Sequence[s
         at = m.end  # past the rest of the amount ("/ 1GB"): the units our rows name, and a number before one
         while at < len(raw) and (at in named or (raw[at].isdigit() and at + 1 in named)):
             at += 1
-        return at < len(raw) and (raw[at] in vocabulary.DESCRIBED or raw[at] in vocabulary.APP_NOUNS)
+        if at < len(raw) and (raw[at] in vocabulary.DESCRIBED or raw[at] in vocabulary.APP_NOUNS):
+            return True
+        return given and raw[m.start] not in vocabulary.COST_WORDS and priced(m)  # "24/7 cost": not an amount of a cost
 
     return _without_rows_only(features, entities, describing)
 

@@ -162,6 +162,13 @@ _WHICH_ALL = Cue(
 )
 # A bare "Which?" closing a message: after needs stated ("Must run nightly jobs. Which?") it asks for a pick.
 _BARE_WHICH = Cue(r"\bwhich$")
+# "Which of the three ...?" opening the message: it asks which, whatever the answer is for ("... for a comparison sheet")
+_WHICH_OPENS = Cue(
+    r"^which (of (the|these|them|those) )?(three|3|platforms|services|ones|providers|offerings)\b"
+    r"(?! (table|matrix|chart|grid|list|sheet)\b)"
+)
+# "<row>, <row>, <row>. which of the three?": the message ends asking for one of them, not those meeting them all
+_WHICH_ONE_AT_END = Cue(r"\bwhich (one|of (the|these|them|those)( three| 3| platforms| services| ones| options)?)$")
 _FITTING = Cue(r"\b(best|fits?|ideal|suitable|go with|ought)\b")
 _ONLY_ONE = Cue(rf"\bthe only (one|platform|service)\b|{_ONLY_NAMED_WORDS}")
 _COMPARE = Cue(
@@ -244,7 +251,7 @@ _PICK = Cue(
     r"\b(would|should|do) (you|we|i) (pick|choose|recommend|go with)\b|\b(would|should) (we|i) go\b"
     r"|\bwhich (would|should) (you|we|i) (pick|choose)\b"
     r"|\b(be|is) the (best|better|right) (pick|choice|option|fit)\b|\brecommend( one| something)?$"
-    r"|\bpick one( for (us|me))?$|\bpick one and\b"
+    r"|\bpick one( for (us|me))?$|\bpick one and\b|\b(your|a) (recommendation|pick)$"
     r"|\brecommend (between|from)\b|\b(what|which)( one)? (fits|suits|works) (better|best)\b"
     r"|\bshould (we|i) (put|host|deploy|place) (it|this|that|them|the|our|my)\b"
 )
@@ -391,6 +398,8 @@ _PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")
 _EVERY_PLATFORM = Cue(r"\beach (one|of them|platform|provider)\b|\b(all|the) (three|3)\b|\b(all|every|each) (platforms?|providers?)\b")
 # "X or Y for our <app>? it has to ...": what the app must do, said as an obligation
 _HAS_TO = Cue(r"\b(has|have) to\b")
+# "how much would a task with 4 vCPU cost?": what an amount costs, not whether it can be had
+_COSTING = Cue(rf"(?<!for )(?<!save )(?<!saving )(?<!cut )(?<!lower )(?<!reduce )(?<!spot )\b({'|'.join(sorted(vocabulary.COST_WORDS))})\b")
 # "do X and Y both ...?": the two named asked the same, side by side
 _BOTH = Cue(r"\bboth\b")
 # "Which X does each one use?": each platform's X, side by side.
@@ -659,12 +668,12 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         raw,
         clauses,
         keep_named=listing,
-        items_apart=listing and not platforms,
+        items_apart=listing and (not platforms or offered),  # requirements over them all, or over those offered
         only=lexicon.narrowing_only,
     )
     entities = [*entities, *narrowing]
     features = evidence.not_asked(features, entities, raw, clauses)
-    features = evidence.quantities(features, entities, raw)
+    features = evidence.quantities(features, entities, raw, clauses, given=look.has(_COSTING) and not listing)
     if "`" in read and len(raw) <= MAX_TOKENS:
         # "`<command> --<flag> 1`: what is <platform> billed on?": a row named only in a pasted snippet is its setting
         code = _in_code(read, len(raw))
@@ -827,7 +836,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
 
         # the topic's clauses that follow a clause of the same sentence naming a row
         after_row = [k for k in held if k and clauses[k - 1].sentence == clauses[k].sentence and rows.intersection(clauses[k - 1].words)]
-        if any(raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw) for k in after_row):
+        # ... where every naming of it is in such a clause ("or do we have to use the <topic>?", not "<row> straight from
+        # <topic>, or ...")
+        apart = {k for k in after_row if raw[clauses[k].words.start] == "or" or evidence.gives_reason(k, clauses, raw)}
+        if apart and held <= apart:
             return True
         if not platforms or _tool_named(found, read):
             return False
@@ -1085,13 +1097,30 @@ def _offered_for(entities: Sequence[Match], raw: Sequence[str]) -> bool:
 
 
 def _choice_at_end(entities: Sequence[Match], raw: Sequence[str], clauses: list[evidence.Clause]) -> bool:
-    """Does the message end with a clause that is only the platforms to choose from ("... <row> and <row>. X or Y?")?"""
-    last = clauses[-1].words if clauses else range(0)
-    chain = [m for m in _names_in_order(entities) if m.start in last]
-    if len(chain) < 2 or len(clauses) < 2 or chain[0].start != last.start or chain[-1].end != len(raw):
+    """Does the message end with a clause that is only the platforms to choose from ("... <row> and <row>. X or Y?",
+    "... X vs Y?"), or with that and a few words more that name nothing ("X or Y, in your view?")?"""
+    if len(clauses) < 2:
         return False
+    names = _names_in_order(entities)
+    k = next((i for i in range(len(clauses) - 1, 0, -1) if any(m.start in clauses[i].words for m in names)), 0)
+    words = clauses[k].words
+    chain = [m for m in names if m.start in words]
+    if len(chain) < 2 or chain[0].start != words.start or chain[-1].end != words.stop:
+        return False
+    tail = range(words.stop, len(raw))
+    named = {i for m in entities for i in m.positions}
+    if len(tail) > _TAIL_WORDS or named.intersection(tail) or any(c.sentence != clauses[k].sentence for c in clauses[k + 1 :]):
+        return False
+    if tail and (raw[tail.start] in vocabulary.YES_NO_OPENERS or _COMPARE.search(" ".join(raw[tail.start :])) is not None):
+        return False  # "X or Y, does either fit?", "X or Y, side by side?" ask each of them
     gaps = [raw[a.end : b.start] for a, b in zip(chain, chain[1:], strict=False)]
-    return gaps[-1] == ["or"] and all(g in ([], ["or"]) for g in gaps)
+    # "<row> and <row>: X vs Y?" sets two rows side by side; "needs <row> and <row>. X vs Y?" asks for the one to take
+    versus = gaps[-1] in (["vs"], ["versus"]) and any(c.need for c in clauses[:k])
+    return (gaps[-1] == ["or"] or versus) and all(g in ([], ["or"]) for g in gaps[:-1])
+
+
+_TAIL_WORDS = 4
+"""At most this many words after the platforms offered at the end ("what's your recommendation")."""
 
 
 def _which_of_named(entities: Sequence[Match], raw: Sequence[str]) -> bool:
@@ -1318,10 +1347,11 @@ def _decide(
     # naming neither platforms nor rows, a comparison is of ours only if it says so ("how do the three compare?"), not
     # one of other things ("<product> vs <product> for ...?")
     ours = bool(features) or cues.has(_EVERY_PLATFORM) or cues.has(_WHICH_PLATFORMS)
-    side_by_side = cues.compare or (cues.each and not cues.yesno)
+    # "which of the three <row>? ... for a comparison table": the message opens asking which, whatever it is for
+    side_by_side = (cues.compare and (bool(platforms) or not cues.has(_WHICH_OPENS))) or (cues.each and not cues.yesno)
     # ... but "X vs Y for <app>, requirements: ... recommend one" asks for the pick
     picked = len(platforms) >= 2 and features and cues.has(_PICK)
-    if side_by_side and (len(platforms) >= 2 or (not platforms and ours) or cues.others) and not picking and not picked:
+    if side_by_side and (len(platforms) >= 2 or (not platforms and ours) or cues.others) and not (picking or picked or offered):
         return "compare"
     if len(platforms) == 2 and features and cues.has(_COMPARATIVE) and not cues.which:
         return "compare"  # "is X billing better than Y's for ...?" sets the two side by side
@@ -1334,7 +1364,11 @@ def _decide(
             and (cues.has(_ONE_OF_THEM) or not (cues.choosing or (cues.recommend and cues.has(_BARE_WHICH))))
         ):
             return "which"  # "which platform lets me ..., I just want ..." asks which; "... which should we use?" a pick
-        if len(features) >= 2 and cues.has(_WHICH_ALL) and not (cues.choosing or cues.has(_FITTING) or cues.has(_REQUIREMENTS)):
+        if (
+            len(features) >= 2
+            and cues.has(_WHICH_ALL)
+            and not (cues.choosing or cues.has(_FITTING) or cues.has(_REQUIREMENTS) or cues.has(_WHICH_ONE_AT_END))
+        ):
             return "which"  # the platforms meeting them all, not one to pick
         if (len(features) >= 2 and cues.which) or (features and cues.choosing):
             return "recommend"

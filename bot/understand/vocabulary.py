@@ -290,6 +290,7 @@ IDIOMS = (
     "dinner spot",
     "coffee spot",
     "hot spot",
+    "mass spec",
     "architecture review",
     "architecture board",
     "review board",
@@ -569,6 +570,11 @@ CAN_DO_WITHOUT = frozenset({"live without", "do without", "cope without", "manag
 # Nouns an amount may describe ("a 0.25 vCPU task", "500 vCPU hours"): the amount tells what it is, not what is asked.
 DESCRIBED = frozenset(
     "task tasks container containers instance instances service services job jobs worker workers share volume volumes hour hours".split()
+)
+
+# Words that ask what something costs ("how much would a 4 vCPU task cost?"): an amount beside them is what is priced.
+COST_WORDS = frozenset(
+    "cost costs costing price priced charge charged charges bill billed bills billing meter metered metering pay paying".split()
 )
 
 # Words opening a question that adds another to the one before ("...? and how much disk?", "...? also, ...", "(2) ...").

@@ -3862,3 +3862,91 @@ def test_what_the_app_has_to_do_after_two_platforms_offered_asks_for_a_pick(lex)
 def test_knative_underneath_asks_the_orchestration_row(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("is Cloud Run knative underneath? does that mental model carry over", lex)
     assert (q.intent, q.features) == ("fact", ("orchestration",))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        ("what would an ACI group with 2 vCPU and 8 GB cost us for a week?", "fact", ("pricing",)),
+        ("what would 2 vCPU and 4 GB running 24/7 cost on Fargate vs ACI?", "compare", ("pricing",)),
+    ],
+)
+def test_amounts_in_a_question_of_cost_are_what_is_priced(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == (intent, features)
+
+
+def test_amounts_asked_for_without_a_cost_stay_asked(lex) -> None:  # type: ignore[no-untyped-def]
+    """A guard for the rule above: no cost asked, the amount is the question."""
+    assert "resources" in understand("can one ACI group have 24 vCPU and 100 GB, and a GPU too?", lex).features
+
+
+def test_ecs_or_eks_above_fargate_asks_the_orchestration_row(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Does Fargate always need ECS or EKS above it, or can it take containers on its own?", lex)
+    assert (q.intent, q.features) == ("fact", ("orchestration",))
+    assert understand("Does Fargate need an EKS or ECS cluster created first?", lex).features == ("cluster-provisioning",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Need: Windows containers plus a fixed outbound IP for the bank. Which of these?",
+        "it needs a GPU and private VNet access. ACI vs Cloud Run?",
+        "the chat backend needs websockets and has to scale to zero. Cloud Run or Fargate, in your view?",
+        "Our Windows service needs an SMB share that survives restarts. ACI or Fargate, what's your recommendation?",
+    ],
+)
+def test_needs_then_the_platforms_or_which_of_them_asks_for_a_pick(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "recommend"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Health probes and graceful shutdown: Fargate vs Cloud Run?",
+        "the batch step needs 32 vCPU and a GPU. Fargate or ACI, does either fit?",
+    ],
+)
+def test_rows_set_against_two_platforms_stay_a_comparison(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    """A guard for the rule above: rows named as the topic, or a yes/no asked of each, set the two side by side."""
+    assert understand(question, lex).intent == "compare"
+
+
+def test_items_after_a_need_are_needs_too(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand(
+        "ACI or Fargate for the partner API? It needs a static outbound IP for their allow-list, a private connection to our "
+        "database, and secrets kept out of the repo.",
+        lex,
+    )
+    assert (q.intent, set(q.features)) == ("recommend", {"egress-ip", "vnet", "secrets"})
+
+
+def test_a_message_opening_which_of_the_three_asks_which(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Which of the three can run Windows containers? filling in a comparison spreadsheet", lex)
+    assert (q.intent, q.features) == ("which", ("windows-containers",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we self-host Knative on our own Kubernetes cluster; how do I set the scale-down delay?",
+        "can I run knative on my own kubernetes cluster?",
+    ],
+)
+def test_knative_on_your_own_cluster_is_not_ours(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == "unknown"
+
+
+def test_a_mass_spec_is_no_deployment_spec(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("The Windows-only mass spec tool needs a persistent share and a fixed outbound IP. Which platform fits?", lex)
+    assert set(q.features) == {"windows-containers", "persistence", "egress-ip"}
+
+
+def test_a_registry_named_beside_a_row_and_again_as_the_alternative_is_the_subject(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Can Cloud Run pull images straight from Docker Hub, or must they go through Artifact Registry?", lex)
+    assert q.intent == "unknown"
+
+
+def test_the_biggest_unit_we_can_get_asks_its_size(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Our JVM wants a 30 GB heap. biggest ACI container group we can get?", lex)
+    assert (q.intent, q.features) == ("fact", ("resources",))
