@@ -498,6 +498,10 @@ FLOOR = {
     # from Madrid, a managed-service provider's tickets, a product manager, an ML-ops engineer, a Terraform module's
     # maintainer, a lecturer and the students' forum
     **{f"topic_questions_{n}.yaml": 0.90 for n in range(909, 917)},
+    # the forty-fourth session's (917-924): a chain of veterinary clinics, a journalist fact-checking, airline operations
+    # (919 at 95%), a school's coding club, a German automotive supplier, a Kubernetes platform engineer, a data engineer
+    # (923 at 95%) and an RFP's requirements (924 at 95%)
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (917, 918, 920, 921, 922)},
 }
 
 

@@ -25,7 +25,8 @@ _ASKING = re.compile(
     # "should" asks before its subject ("should we ..."); before a verb it states a requirement ("SHOULD offer X")
     r"^(does|do|can|could|is|are|will|would|has|have|how|what|whats|which|why|where|when|who|any)\b"
     # a request put as an instruction, as questionnaires do ("Describe ...", "Please confirm whether ...")
-    r"|^(please )?(describe|explain|confirm|state|specify|outline|identify|detail|clarify|indicate)\b|^(specifically )?whether\b"
+    r"|^(please )?((shortly|briefly|quickly|kindly|just|simply) )?(describe|explain|confirm|state|specify|outline|identify|detail"
+    r"|clarify|indicate)\b|^(specifically )?whether\b"
     r"|^should (i|we|you|it|they|this|that|the|a|an|my|our|he|she)\b"
     r"|^(oh |ah )?(and so|and|also|plus|but|so|or) (also )?(does|do|can|could|is|are|will|would|should|has|have|how|what|whats|which|why"
     r"|where)\b"
@@ -127,6 +128,12 @@ _FOLLOW_ON = re.compile(
 _NOT_ITEM = frozenset({"not", "dont", "doesnt", "never", "nor", "except"})
 # The mark of an item in a numbered or lettered list: "(1) ...", "2) ...", "b) ...".
 _ITEM_MARK = re.compile(r"\s*\(?([0-9]|[a-e])\)\s")
+# ... and the label of a numbered requirement, ticket or item before a dash or colon: "Req 66 — ...", "R-3.1: ...",
+# "ticket 4471 - ...", "AI-3: ...".
+_ITEM_LABEL = re.compile(
+    r"\s*(req|reqs|requirement|item|ticket|question|q|r|ac|ai|task|story|bug|issue|point|step|nfr|fr)\.?[ #.-]*[0-9][0-9.]*[a-z]?"
+    r"(\s*\([^)]*\))?\s*[—–:-]\s"
+)
 # A question that points back at what was just told ("... one request at a time. Is that a problem?") asks about it.
 _POINTS_BACK = re.compile(r"^((is|does|will|would|can|could|should|how does|how would|what does|what would) (that|this)|that|this)\b")
 # ... as does a yes-or-no question that takes it on whole ("can <platform> run it?").
@@ -225,7 +232,15 @@ def clauses(pieces: list[tuple[str, list[str]]], n: int, window: int, needs: Cal
     announced = False  # the clause before said another question follows ("one more:")
     for seg, words in pieces:
         joined = " ".join(words)
-        opening = " ".join(words[1:]) if _ITEM_MARK.match(seg) else joined  # "(2) can it ..." asks as "can it ..."
+        item_label = _ITEM_LABEL.match(seg)
+        # "(2) can it ..." asks as "can it ...", "Req 66 — confirm whether ..." as "confirm whether ..."
+        opening = (
+            " ".join(words[1:])
+            if _ITEM_MARK.match(seg)
+            else " ".join(words[len(question_words(item_label.group(0))) :])
+            if item_label
+            else joined
+        )
         asks = seg.rstrip().endswith("?") or (_ASKING.match(opening) is not None and _SUBORDINATE.match(opening) is None)
         # after a question, "btw ...", "plus ...", "one more: ..." add one
         follow_on = _FOLLOW_ON.match(joined)
@@ -326,6 +341,14 @@ def asked(
     also = {c.sentence - 1 for c in clauses if c.sentence in asking and any(raw[i] == "also" for i in c.words)}
     asking |= also
     in_question = tuple(f for f in kept if any(c.sentence in asking for c in clauses_of(f)))
+    if (
+        in_question
+        and set(in_question) <= qualifying
+        and set(kept) - qualifying
+        and all(_another_case([raw[i] for i in c.words]) for f in in_question for c in clauses_of(f) if c.sentence in asking)
+    ):
+        # "<row> on <platform>: fine for Linux, I assume. What about <kind> groups?": the kind is one more case of the row
+        in_question = kept
     needing = {c.sentence for c in clauses if c.need} if asking and (choosing or not in_question) else set()
     needed = tuple(f for f in kept if any(c.sentence in needing for c in clauses_of(f)))
     if in_question and needed and choosing:
@@ -365,7 +388,8 @@ def narrowed(
     def paired(f: str, own: set[int], m: Match) -> bool:
         """Are the row and the narrower asked side by side, a weak word of the row that only qualifies the narrowing
         going with the narrower ("max memory and max disk")?"""
-        qualifying = {i for n in naming(f, entities) if n.pattern.weak and n.end == m.start for i in n.positions}
+        start = min(beside(m), default=m.start)  # "<row> and <weak word> <narrowing words>": the weak word goes with the narrower
+        qualifying = {i for n in naming(f, entities) if n.pattern.weak and n.end in (m.start, start) for i in n.positions}
         rest = own - qualifying
         return bool(rest) and _side_by_side(rest, beside(m) | qualifying, raw, clauses)
 
@@ -529,13 +553,21 @@ def _clause_words(m: Match, raw: Sequence[str], clauses: list[Clause]) -> list[s
     return [raw[i] for i in (clauses[k].words if k is not None else m.positions)]
 
 
+def _another_case(words: Sequence[str]) -> bool:
+    """Does a sentence of its own put one more case to what the sentence before asked or told: "What about <kind>
+    groups?" (not "... <kind> ones as well", which may wish for the kind itself)."""
+    return tuple(words[:2]) in (("what", "about"), ("how", "about"))
+
+
 def _one_more_case(words: Sequence[str]) -> bool:
     """Does a clause ask whether what another asks holds for one more case: "..., <kind> ones too?", "... as well?",
+    "what about <kind> groups?",
     "does it work on <kind> groups?", "are <kind> groups supported there?"?"""
     pairs = set(zip(words, words[1:], strict=False))
     return (
         any(w in _ONE_MORE_CASE for w in words)
         or ("as", "well") in pairs
+        or tuple(words[:2]) in (("what", "about"), ("how", "about"))
         or (any(w in _APPLIES for w in words) and any(w in vocabulary.POINTERS for w in words))
         or (len(words) > 2 and words[-1] == "there" and words[-2] not in ("is", "are"))
     )
@@ -620,8 +652,9 @@ def _side_by_side(a: set[int], b: set[int], raw: Sequence[str], clauses: list[Cl
     between = raw[max(lo) + 1 : min(hi)]
     if not between:  # next across a comma; not a clause that asks one more case of the last ("... <row>? <kind> ones too?")
         return any(c.words.start == min(hi) and not _one_more_case([raw[i] for i in c.words]) for c in clauses[1:])
+    # ... the labels of numbered items between them aside ("R-7.1 (<row>) and R-7.3 (<row>)")
     return any(t in vocabulary.CONJUNCTIONS for t in between) and all(
-        t in vocabulary.CONJUNCTIONS or t in vocabulary.ARTICLES for t in between
+        t in vocabulary.CONJUNCTIONS or t in vocabulary.ARTICLES or t.isdigit() or (len(t) == 1 and t.isalpha()) for t in between
     )
 
 
@@ -958,7 +991,8 @@ def within_clauses(found: list[Match], clauses: list[Clause]) -> list[Match]:
 def unbroken_names(found: list[Match]) -> list[Match]:
     """Drop phrases that take a word of a platform's name: gapped ones ("how long * run" across a name ending in
     "run"), feature phrases that begin inside a name of several words ("run on <X>" after a name ending in "run"),
-    and names of what we do not cover that take part of one."""
+    and names of what we do not cover that take part of one (not those that hold a whole name: "<name of several words> on
+    our own cluster")."""
     spans = {m.positions for m in found if m.pattern.kind in ("platform", "scope") and m.pattern.contiguous}
     names = {i for span in spans for i in span}
     inner = {i for span in spans for i in span[1:]}  # words after a name's first
@@ -969,7 +1003,7 @@ def unbroken_names(found: list[Match]) -> list[Match]:
         kind = m.pattern.kind
         if kind in ("platform", "scope"):
             pass
-        elif not m.pattern.contiguous:
+        elif not m.pattern.contiguous and kind not in ("topic", "product", "context", "tool"):
             if not names.isdisjoint(m.positions):
                 continue
         elif kind == "feature":
@@ -1333,6 +1367,14 @@ def audience_rows(features: tuple[str, ...], entities: list[Match], raw: Sequenc
     if at is None:
         return features
     return tuple(f for f in features if any(m.start < at for m in naming(f, entities)))
+
+
+def before_audience(matches: list[Match], raw: Sequence[str]) -> list[Match]:
+    """Of a message that asks for a summary, the matches before what it says the person it is for knows ("what is
+    <platform>, for someone who has run <the open-source kin> on their own cluster?"): a caveat's words there tell who
+    asks, not what to warn of."""
+    at = _audience_at(raw)
+    return matches if at is None else [m for m in matches if m.start < at]
 
 
 def _audience_at(raw: Sequence[str]) -> int | None:

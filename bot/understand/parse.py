@@ -334,7 +334,8 @@ _TELL_ME = Cue(
     r"|in (\w++ )?bullet( points?)?|when (would|should|do) (i|we|you|(a|an) \w+( like \w++)?) use (it|this|them)"
     r"|(which|what) (kinds?|sorts?|types?) of \w+( \w++)? (does|do) (it|they) (fit|suit)( best)?"
     r"|description of|(what|which) (it|they) (is|are) (best )?suited (to|for)"
-    r"|(in|with) (a|one|two|2|a couple of|a few) (sentences?|lines?)( or two)?|sum (it |\w++ )?up"
+    r"|(in|with) (a|one|two|2|a couple of|a few)( (accurate|plain|simple|short|clear|single|honest))? (sentences?|lines?)( or two)?"
+    r"|sum (it |\w++ )?up|how (would|do|should|could|can|might) (you|i|we|one) define|^(please )?define\b"
     r"|one liner|blurb|(quick|short|brief) intro|(what is|whats) \w+( \w++){0,3} (basically|exactly)|what \w+( \w++){0,3} basically"
     r"|walk (me|us) through what|(get|wrap) (my|our) heads? around what|broadly speaking|where (does |do )?(it|they) shines?"
     r"|(what is|whats) (it|that) one (line|sentence)|in (one|a|1) paragraph|(short|quick) brief|brief on|(what is|whats) it roughly"
@@ -382,15 +383,15 @@ _PITFALL_WORDS = (
     r"|^catch(es)? (with|on)|(anything|what|something) (else )?to watch"
     r"|trips? (you |people |us )?up|surprises?|anything tricky"
     r"|risks? (of|with|in|when)|weak (spots?|points?)|(material|main|key|known|principal|notable|major) restrictions"
-    r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working"
+    r"|falls? short|(what|anything|things|stuff)( \w++){0,3} go(es)? wrong|stops? working|what (would |will |might |could )?breaks?$"
     r"|what (is not working|does not work|doesnt work)|limits (i|we|you) should know"
     r"|any catch(es)?|(sharp|rough) edges?|(the|any|common|hidden|what) traps?|trips up|(discover|learn|find out) too late"
     r"|be careful|(should|must|would) (we|i|you) be worried about|what (else )?(do|would|will) (we|i|you) lose"
     r"|what( \w++){1,5} (wont|will not|doesnt|does not) work|anything (still )?painful|(what|anything)( \w++){0,4} (that )?hurts"
 )
 _CAVEAT_LIST = Cue(
-    rf"\b({_PITFALL_WORDS}|limits of|things to (consider|know)|considerations?|warnings?|what to know"
-    r"|should (i|we) know|need to know|(to|should|must|i|we|you) know before)\b"
+    rf"\b({_PITFALL_WORDS}|limits of|(things|anything|something|stuff) to (consider|know)|considerations?|warnings?|what to know"
+    r"|should (i|we) know|need to know|((need|needs|have|has|ought|got) to|should|must|i|we|you) know before)\b"
 )
 # The caveats of one topic ("gotchas with <feature> on <platform>"), where "limits of" rather asks for a size.
 _PITFALLS = Cue(rf"\b({_PITFALL_WORDS})\b")
@@ -446,6 +447,32 @@ _HELP = Cue(r"\b(" + "|".join(re.escape(p) for p in vocabulary.HELP_PHRASES) + r
 # Cue words in a sentence that only tells, read as what they mean there: "..., which people love" is relative, "a
 # container warm for each one" asks nothing of each platform, "it can live somewhere different" compares nothing.
 _TOLD_AS = {"which": "that", "each": "a", "different": "other"}
+# Prepositions a relative "which" follows ("a revision to which traffic can be rolled back"), and the words after a
+# "which" that ask instead ("in which regions", "on which of them").
+_RELATIVE_PREPOSITIONS = frozenset({"to", "in", "on", "by", "through", "from", "with", "under", "at", "into", "onto", "upon"})
+_WHICH_ASKS = frozenset(
+    """one ones of platform platforms service services region regions cloud clouds option options provider providers
+    vendor vendors product products offering offerings do does is are can could would will should""".split()
+)
+
+
+def _relative_which(raw: Sequence[str], openings: set[int]) -> set[int]:
+    """The "which" of a relative clause after a noun and a preposition ("a revision to which traffic can be split"), read
+    as "that": it asks nothing. One that opens a clause asks ("<row> built in: which vendors?")."""
+    return {
+        i
+        for i, t in enumerate(raw)
+        if t == "which"
+        and i >= 2
+        and i not in openings
+        and raw[i - 1] in _RELATIVE_PREPOSITIONS
+        and raw[i - 2] not in vocabulary.CONJUNCTIONS
+        and raw[i - 2] not in vocabulary.STOPWORDS
+        and i + 1 < len(raw)
+        and raw[i + 1] not in _WHICH_ASKS
+    }
+
+
 # The words that say what limitations are limitations of ("limitation with X", "issues around X").
 _OF_SOMETHING = frozenset({"with", "around", "regarding", "about", "when", "using"})
 # Words right after "we" or "I" that tell what the asker already has somewhere ("the <row> file we use <where>").
@@ -483,6 +510,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # cue word typed wrong ("whcih platforms ...") is read as the cue, and a "which" in a sentence that only tells
     # ("... idle at nothing, which people love. Can <platform> ...?") is a relative one, not a question.
     telling = evidence.told_words(clauses) if any(t in _TOLD_AS for t in raw) else set()
+    telling |= _relative_which(raw, {c.words.start for c in clauses})
     said = " ".join(
         _TOLD_AS.get(r, r) if i in telling else c if c != s and (c in vocabulary.CUE_WORDS or s in vocabulary.SHORTHAND) else r
         for i, (r, s, c) in enumerate(zip(raw, stems, corrected, strict=True))
@@ -512,6 +540,8 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     named = {i for m in entities if m.pattern.kind in ("platform", "scope") for i in m.positions}
     triggers = [m for m in found if m.pattern.kind == "trigger" and not set(m.positions) <= named]
     triggers = evidence.in_question(triggers, entities, clauses, summary=look.has(_TELL_ME))
+    if look.overview or look.has(_TELL_ME):
+        triggers = evidence.before_audience(triggers, raw)
 
     def targets(*kinds: str) -> tuple[str, ...]:
         return _ordered(m.pattern.target for m in entities if m.pattern.kind in kinds)
@@ -710,7 +740,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         features = evidence.in_question_rows(features, entities, clauses)
     if len(platforms) == 1 and look.has(_SUMMARY_OF):
         features = evidence.summary_rows(features, entities, clauses)
-    if platforms and look.has(_TELL_ME):
+    if platforms and (look.has(_TELL_ME) or look.overview):
         features = evidence.audience_rows(features, entities, raw)
 
     if rows_from is not None:
@@ -763,6 +793,11 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             **extra,
         )
 
+    # "do I have to create a <row> first, and does it mean <product> we'd patch?": a product named after the row nearest to
+    # it, in the same sentence of a question about one of ours, is what that row's answer speaks to
+    products = tuple(
+        p for p in products if not (platforms and not look.has(_COMPARE) and _after_its_row(p, entities, raw, clauses, features, lexicon))
+    )
     if products:
         return reading("unknown", platforms=platforms, features=features, not_covered=(*products, *topics))
     # A report that a tool misbehaves, with no question in it ("<tool> export drops the volume mounts"): the
@@ -845,7 +880,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
             return False
         # "<platform> max <row> size, and do we need a <topic> request for it?": the row's cell for that platform speaks to it
         answered_in = lexicon.refusals[t].answered_in
-        if all(set(strong) & set(features) & set(answered_in.get(p, ())) for p in platforms):
+        # ... unless the row only says what the topic is of, and no amount asks where the row's limit lies ("how do we
+        # get a <topic> increase for <row>?", not "<row> above 4 needs a <topic> request?")
+        answering = {f for p in platforms for f in set(strong) & set(features) & set(answered_in.get(p, ()))}
+        of_topic = not any(t.isdigit() for t in raw) and all(
+            any(n.start - m.end <= 2 and m.start - n.end <= 2 for n in named) for f in answering for m in evidence.naming(f, entities)
+        )
+        if all(set(strong) & set(features) & set(answered_in.get(p, ())) for p in platforms) and not of_topic:
             return True
         # "<platform>: biggest <row> size, and what needs a <topic> ticket?": a question added to the row's own
         if any(raw[clauses[k].words.start] == "and" and k - 1 not in held for k in after_row):
@@ -968,8 +1009,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         lexicon.caveat_adds,
         in_turn=in_turn,
         among=among,
-        offered=(left_to_choose or (offered_for and (cues.recommend or cues.has(_HAS_TO))))
-        and len(set(features) - lexicon.qualifiers) >= 2,
+        # the kind of app counts among its needs when the choice is left to the end ("a <kind> app that needs <row>.
+        # X or Y?"), not when the platforms come first ("X or Y for a <kind> batch that needs <row>?")
+        offered=(left_to_choose and len(features) >= 2)
+        or (offered_for and (cues.recommend or cues.has(_HAS_TO)) and len(set(features) - lexicon.qualifiers) >= 2),
     )
     if intent == "overview" and not follow_up:
         # An overview answers a bare platform name or "tell me about X", not a request ("support X") or a
@@ -1040,6 +1083,22 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         caveat_list=cues.caveat_list,
         not_covered=(*topics, *background),
     )
+
+
+def _after_its_row(
+    product: str, entities: Sequence[Match], raw: Sequence[str], clauses: list[evidence.Clause], features: Sequence[str], lexicon: Lexicon
+) -> bool:
+    """Is every naming of the product after a row that comes nearest to it (its refusal's ``near``), in that row's
+    sentence?"""
+    rows = [m for f in features if f in lexicon.refusals[product].near for m in evidence.naming(f, entities)]
+    named = [m for m in entities if m.pattern.kind == "product" and m.pattern.target == product]
+
+    def follows(r: Match, m: Match) -> bool:  # in the row's sentence, or the next one when it opens with "and" ("And are there ...?")
+        k, at = evidence.sentence_of(r, clauses), evidence.sentence_of(m, clauses)
+        opening = next((c.words.start for c in clauses if c.sentence == at), None)
+        return k == at or (k is not None and at == k + 1 and opening is not None and raw[opening] in ("and", "also", "plus"))
+
+    return bool(rows) and all(any(r.start < m.start and follows(r, m) for r in rows) for m in named)
 
 
 def _pitfall_of_something(raw: Sequence[str]) -> bool:

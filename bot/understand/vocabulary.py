@@ -40,8 +40,8 @@ CONTRACTIONS = frozenset(
 
 
 # Words the frequency list lacks, one letter from a knowledge word: "actuator" (a web framework's health endpoints) is
-# not "activator", "subset" is not "subnet".
-TRADE_WORDS = frozenset({"actuator", "actuators", "subset", "subsets"})
+# not "activator", "subset" is not "subnet", a "sidebar" of an article is not a "sidecar".
+TRADE_WORDS = frozenset({"actuator", "actuators", "subset", "subsets", "sidebar", "sidebars"})
 
 
 @lru_cache(maxsize=1)
@@ -556,7 +556,7 @@ POINTERS = frozenset({"it", "this", "that", "them", "these", "those"})
 # "who" past the first word opens what is said of a person ("for someone who ..."), not a question.
 RELATIVE_WHO = frozenset({"who", "whos", "whove", "whod"})
 # ... and words in it that tell what that person knows or has done ("who only knows ...", "who has never used ...").
-KNOWING = frozenset({"only", "ever", "never", "knows", "know", "used"})
+KNOWING = frozenset({"only", "ever", "never", "knows", "know", "used", "run", "ran", "runs", "worked", "operated", "managed", "built"})
 # The words that ask what a thing is, right before it ("what's a <thing>?").
 WHAT_IS = frozenset({"whats", "what is", "what are", "what s"})
 

@@ -3034,7 +3034,7 @@ def test_how_big_one_instance_is_is_not_how_many(lex) -> None:  # type: ignore[n
     [
         "ACI Spot in Switzerland North, available?",
         "ACI region availability, in particular for Spot containers: which Azure regions?",
-        "Where is ACI offered, and are its Spot containers available in all of those places?",
+        "are ACI spot containers available in every region or just some of them?",
     ],
 )
 def test_where_a_row_is_offered_is_asked_beside_it(engine, question: str) -> None:  # type: ignore[no-untyped-def]
@@ -3950,3 +3950,176 @@ def test_a_registry_named_beside_a_row_and_again_as_the_alternative_is_the_subje
 def test_the_biggest_unit_we_can_get_asks_its_size(lex) -> None:  # type: ignore[no-untyped-def]
     q = understand("Our JVM wants a 30 GB heap. biggest ACI container group we can get?", lex)
     assert (q.intent, q.features) == ("fact", ("resources",))
+
+
+@pytest.mark.parametrize(
+    ("question", "platform"),
+    [
+        ("Please shortly explain what AWS Fargate is. I must present it to the plant leadership team next week.", "fargate"),
+        ("For the newsletter: what is Google Cloud Run, in one plain sentence?", "cloud-run"),
+        ("How would you define AWS Fargate for a non-technical audience?", "fargate"),
+        ("What is Cloud Run, in plain terms? My manager wants to know before the pilot.", "cloud-run"),
+        ("What is Cloud Run, for someone who has run Knative on their own cluster for years?", "cloud-run"),
+    ],
+)
+def test_a_summary_asked_in_yet_other_words(lex, question: str, platform: str) -> None:  # type: ignore[no-untyped-def]
+    """ "explain what X is" after a courtesy, "in one <adjective> sentence", "how would you define X", a sentence telling
+    who wants to know, and what the person it is for has run: all ask what the platform is."""
+    q = understand(question, lex)
+    assert (q.intent, q.platforms) == ("overview", (platform,))
+
+
+def test_something_to_know_before_still_asks_the_catches(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("anything to know before we adopt ACI?", lex).intent == "caveat"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is ACI offered in every Azure region, and are its Spot containers available in all of them?",
+        "Req 9 — confirm whether Spot containers on Azure Container Instances are offered in every region where ACI is.",
+        "Where is ACI offered, and are its Spot containers available in all of those places?",
+    ],
+)
+def test_where_spot_capacity_is_offered_is_the_regions_cell(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    """Spot's coverage set against the platform's own is the regions cell's, which says where Spot is (asked alone, it
+    is asked beside the Spot row: see above)."""
+    assert understand(question, lex).features == ("regions",)
+
+
+def test_whether_a_job_is_regional_asks_regions(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("cloud run: is a job regional? our data has to stay in one country", lex).features == ("regions",)
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a requirement's label before the dash does not hide the request after it; the kind of group only qualifies it
+        (
+            "Req 12 — confirm whether Azure Container Instances supports virtual network deployment for Windows container groups as "
+            "well as Linux.",
+            ("vnet",),
+        ),
+        ("ACI container group with a log shipper sidecar: fine on Linux, I know. What about Windows groups?", ("multi-container",)),
+    ],
+)
+def test_the_kind_of_group_as_one_more_case(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Cloud Run need GKE as its orchestrator, like the old docs said?",
+        "EKS on Fargate: who schedules the pods, and is there a Kubernetes API I talk to?",
+    ],
+)
+def test_what_orchestrates_is_no_cluster_to_create(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("orchestration",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "For ECS on Fargate must we create a cluster first, and does that cluster mean EC2 instances we'd have to patch?",
+        "Must we create a cluster before the first task runs on ECS Fargate? And are there EC2 instances to look after?",
+    ],
+)
+def test_instances_asked_after_the_cluster_are_the_clusters_answer(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", ("cluster-provisioning",))
+
+
+def test_ec2_instance_types_stay_refused(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("How do I pick EC2 instance types for my ECS cluster?", lex).intent == "unknown"
+
+
+def test_machines_to_manage_before_a_deploy_ask_about_the_cluster(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("R-3.1: confirm that no AKS cluster or virtual machines must exist before an ACI container group is deployed.", lex)
+    assert q.features == ("cluster-provisioning",)
+
+
+def test_how_to_raise_a_quota_is_refused_but_a_size_above_the_quota_line_is_not(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("How do I ask Azure to raise our vCPU quota for container instances in West Europe?", lex).intent == "unknown"
+    q = understand("ACI above 4 vCPU needs a quota request? what is the ceiling for one group?", lex)
+    assert (q.intent, q.features) == ("fact", ("resources",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Please send over the ISO 27001 certificate for Google Cloud Run, our supplier audit needs it.",
+        "Which container registries can Cloud Run pull images from, JFrog Artifactory included?",
+        "Is the AWS DevOps Engineer Professional cert worth it for a platform engineer?",
+        "How do I give our analysts read-only access to the Cloud Run console?",
+        "where's the invoice for last month's Azure bill? finance keeps asking",
+        "How do you tune autoscaling in Knative Serving on your own Kubernetes cluster?",
+    ],
+)
+def test_subjects_next_to_a_row_word_are_refused(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    """A certificate of compliance is no TLS certificate, pulling from a registry is no cold start, a cert exam is no
+    TLS, console access for people is no workload identity, Knative Serving run by hand is not Cloud Run."""
+    assert understand(question, lex).intent == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("Cold start on Cloud Run is slow, our images from Docker Hub are 2 GB. What helps?", ("startup",)),
+        ("For compliance reasons we need a fixed outbound IP on Cloud Run. Possible?", ("egress-ip",)),
+    ],
+)
+def test_a_registry_or_a_reason_beside_the_row_keeps_the_row(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert (q.intent, q.features) == ("fact", features)
+
+
+def test_a_kind_of_app_with_a_need_and_the_choice_left_to_the_end_asks_a_pick(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("Our old reporting tool runs in a Windows container and needs a persistent file share. Fargate or ACI?", lex)
+    assert (q.intent, set(q.features)) == ("recommend", {"windows-containers", "persistence"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "R-2.10: The platform shall support a single HTTP request lasting up to 60 minutes. Please respond Yes/No for Google Cloud Run.",
+        "EKS Fargate: is there a max pod lifetime?",
+    ],
+)
+def test_how_long_a_run_may_last_in_other_words(lex, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == ("request-timeout",)
+
+
+def test_a_told_span_of_months_is_no_time_limit(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand("A web form: HTTPS, and next to nothing when idle. What would you recommend? The study runs for six months.", lex)
+    assert "request-timeout" not in q.features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        ("What's the catch with ACI when it comes to autoscaling and scaling down to zero?", {"autoscaling", "scale-to-zero"}),
+        ("Material caveats of ACI against R-7.1 (automatic scaling) and R-7.3 (scale to zero)?", {"autoscaling", "scale-to-zero"}),
+        ("For a sidebar in the article: which of the three offers GPUs?", {"gpu"}),
+        ("ACI: does the container get an address people can visit?", {"public-endpoint"}),
+        ("When the nightly run fails, where do I find its output on Cloud Run?", {"logging"}),
+        ("ACI: what's the smallest schedulable thing, a container or a container group?", {"deployment-unit"}),
+        ("Can an ECS service on Fargate scale on a CloudWatch metric like the length of a queue?", {"autoscaling"}),
+        ("Cloud Run autoscaler: what signal does it scale on?", {"autoscaling"}),
+    ],
+)
+def test_rows_in_more_of_their_words(lex, question: str, features: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert set(understand(question, lex).features) == features
+
+
+def test_a_relative_which_asks_nothing(lex) -> None:  # type: ignore[no-untyped-def]
+    q = understand(
+        "R-8.4: The platform shall keep each deployment as a revision to which traffic can be rolled back. Yes/No/Partial for AWS "
+        "Fargate, Google Cloud Run and Azure Container Instances.",
+        lex,
+    )
+    assert (q.intent, set(q.platforms), q.features) == ("compare", {"fargate", "cloud-run", "aci"}, ("revisions",))
+
+
+def test_what_breaks_asks_the_catches(lex) -> None:  # type: ignore[no-untyped-def]
+    assert understand("We'd move a Deployment with sidecars and a PVC onto Cloud Run as it is: what breaks?", lex).intent == "caveat"
