@@ -502,6 +502,11 @@ FLOOR = {
     # (919 at 95%), a school's coding club, a German automotive supplier, a Kubernetes platform engineer, a data engineer
     # (923 at 95%) and an RFP's requirements (924 at 95%)
     **{f"topic_questions_{n}.yaml": 0.90 for n in (917, 918, 920, 921, 922)},
+    # ... and its second round (925-932): a Polish fintech, a logistics dispatch app, a video-streaming startup (927 to
+    # 85%), a solo founder, an Irish government department, a developer advocate, a retail chain's IoT team (931 at 95%)
+    # and a support engineer relaying tickets (932 at 95%)
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (925, 926, 928, 929, 930)},
+    "topic_questions_927.yaml": 0.85,
 }
 
 

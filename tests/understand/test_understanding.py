@@ -4123,3 +4123,16 @@ def test_a_relative_which_asks_nothing(lex) -> None:  # type: ignore[no-untyped-
 
 def test_what_breaks_asks_the_catches(lex) -> None:  # type: ignore[no-untyped-def]
     assert understand("We'd move a Deployment with sidecars and a PVC onto Cloud Run as it is: what breaks?", lex).intent == "caveat"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("for the opening slide: AWS Fargate in one crisp sentence.", "overview"),
+        ("A customer wants a short explanation of Google Cloud Run before reading our guide.", "overview"),
+        ("Can our startup get AWS Activate credits to pay for Fargate?", "unknown"),
+        ("aws charged us for an idle NAT gateway, how do I dispute the invoice?", "unknown"),
+    ],
+)
+def test_a_crisp_summary_credits_and_a_disputed_invoice(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).intent == intent
