@@ -567,7 +567,7 @@ def _one_more_case(words: Sequence[str]) -> bool:
     return (
         any(w in _ONE_MORE_CASE for w in words)
         or ("as", "well") in pairs
-        or tuple(words[:2]) in (("what", "about"), ("how", "about"))
+        or _another_case(words)
         or (any(w in _APPLIES for w in words) and any(w in vocabulary.POINTERS for w in words))
         or (len(words) > 2 and words[-1] == "there" and words[-2] not in ("is", "are"))
     )

@@ -883,11 +883,13 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         answered_in = lexicon.refusals[t].answered_in
         # ... unless the row only says what the topic is of, and no amount asks where the row's limit lies ("how do we
         # get a <topic> increase for <row>?", not "<row> above 4 needs a <topic> request?")
-        answering = {f for p in platforms for f in set(strong) & set(features) & set(answered_in.get(p, ()))}
+        answering = [set(strong) & set(features) & set(answered_in.get(p, ())) for p in platforms]
         of_topic = not any(t.isdigit() for t in raw) and all(
-            any(n.start - m.end <= 2 and m.start - n.end <= 2 for n in named) for f in answering for m in evidence.naming(f, entities)
+            any(n.start - m.end <= 2 and m.start - n.end <= 2 for n in named)
+            for f in set().union(*answering)
+            for m in evidence.naming(f, entities)
         )
-        if all(set(strong) & set(features) & set(answered_in.get(p, ())) for p in platforms) and not of_topic:
+        if all(answering) and not of_topic:
             return True
         # "<platform>: biggest <row> size, and what needs a <topic> ticket?": a question added to the row's own
         if any(raw[clauses[k].words.start] == "and" and k - 1 not in held for k in after_row):
