@@ -507,6 +507,11 @@ FLOOR = {
     # and a support engineer relaying tickets (932 at 95%)
     **{f"topic_questions_{n}.yaml": 0.90 for n in (925, 926, 928, 929, 930)},
     "topic_questions_927.yaml": 0.85,
+    # the forty-fifth session's (933-940): a hospital's clinical-data team, a game studio's backend engineer (934 to 85%),
+    # an ML engineer serving models (935 to 85%), a university service desk, an SRE after incidents (937 at 95%), a
+    # startup CTO on a phone, a vendor-risk analyst's checklist and a team leaving Heroku (940 at 95%)
+    **{f"topic_questions_{n}.yaml": 0.90 for n in (933, 936, 938, 939)},
+    **{f"topic_questions_{n}.yaml": 0.85 for n in (934, 935)},
 }
 
 

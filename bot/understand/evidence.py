@@ -1507,14 +1507,20 @@ def background_topics(
             starts.append(starts[-1] - 1)
         return any(_after_at(s, raw, words) for s in starts)
 
+    def every_mention(setting: Callable[[Match], bool]) -> set[str]:  # a topic named again where it is asked is asked
+        named = [m for m in entities if m.pattern.kind == "topic"]
+        return {t for t in {m.pattern.target for m in named} if all(setting(m) for m in named if m.pattern.target == t)}
+
     if not (platform_named and topical):
-        return {m.pattern.target for m in entities if m.pattern.kind == "topic" and ((topical and gone_without(m)) or left(m))}
+        return every_mention(lambda m: (topical and gone_without(m)) or left(m))
 
     def reporting(m: Match) -> bool:  # "the <topic> vendor asks how ...": who asks, not what is asked
-        return any(raw[i] in vocabulary.REPORTING for i in range(m.end, min(m.end + 2, len(raw))))
+        return any(raw[i] in vocabulary.REPORTING for i in range(m.end, min(m.end + 2, len(raw)))) and not asked_of(m)
 
-    return {
-        m.pattern.target
-        for m in entities
-        if m.pattern.kind == "topic" and (_after(m, raw, vocabulary.WORKS_THERE) or reporting(m) or gone_without(m) or left(m))
-    }
+    def asked_of(m: Match) -> bool:  # "what <row> does our <topic> need ...?": the topic is whose need for the row is asked
+        k = m.start
+        while k > 0 and raw[k - 1] in vocabulary.OWNERS:
+            k -= 1
+        return k > 0 and raw[k - 1] in vocabulary.YES_NO_OPENERS and any(f.pattern.kind == "feature" and f.end == k - 1 for f in entities)
+
+    return every_mention(lambda m: _after(m, raw, vocabulary.WORKS_THERE) or reporting(m) or gone_without(m) or left(m))

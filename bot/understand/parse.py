@@ -366,7 +366,7 @@ _FAULT = Cue(
 # the tool's trouble even when asked.
 _TOOL_BUG = Cue(
     r"\bknown (issue|issues|bug|bugs|problem)\b|\bregression\b|\bon (their|its) (side|end)\b|\bbug (in|with) (the|their|its|this)\b"
-    r"|\b(fixes|fixed|fix) (that|this|the) bug\b|\bbug (with|in) \w+"
+    r"|\b(fixes|fixed|fix) (that|this|the) bug\b|\bbug (with|in) \w+|\b(provider|cli|sdk|plugin|extension) bug\b"
 )
 # A name written as code: a resource type or attribute in snake case ("a_resource_type"), or a command's flag
 # ("--a-flag"); read on the text as typed, before the words are split.

@@ -4136,3 +4136,43 @@ def test_what_breaks_asks_the_catches(lex) -> None:  # type: ignore[no-untyped-d
 )
 def test_a_crisp_summary_credits_and_a_disputed_invoice(lex, question: str, intent: str) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # whose need is asked: the deploying account's, not the workload's
+        ("Which IAM roles does our CI service account need before it can release to Cloud Run?", "unknown", ()),
+        ("which iam role lets our ci deploy to fargate?", "unknown", ()),
+        ("What IAM role does the Fargate task need to read objects from S3?", "fact", ("identity",)),
+        # ... while a topic asked of in a clause of its own, after a row, stays beside the row
+        ("Does Cloud Run take a compose file now, and does Docker Desktop still need a paid license?", "fact", ("deployment-spec",)),
+        # a bill of one's own to explain is not how a platform bills
+        ("why was our ACI bill so high in March?", "unknown", ()),
+        ("Finance has to explain the bill to the board. How does Cloud Run charge for idle instances?", "fact", ("pricing",)),
+    ],
+)
+def test_a_deployers_roles_and_a_bill_to_explain(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == intent
+    assert bool(q.not_covered) if intent == "unknown" else q.features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # a topic first told in an error message ("no <topic>"), then asked about, is asked
+        ("ECS task stopped with 'no basic auth credentials'. Where do I set the image pull credentials?", "unknown", ()),
+        # "pull" as the verb is not a registry's credentials
+        ("Can Cloud Run pull credentials from Secret Manager when an instance starts?", "fact", ("secrets",)),
+        # a tool's own bug, named as the tool's kind
+        ("azurerm keeps recreating our container group on every apply. Is that a provider bug?", "unknown", ()),
+        ("does Fargate wake from zero when a request comes in?", "fact", ("scale-to-zero",)),
+    ],
+)
+def test_a_topic_asked_after_its_error_a_provider_bug_and_waking_from_zero(  # type: ignore[no-untyped-def]
+    lex, question: str, intent: str, features: tuple[str, ...]
+) -> None:
+    q = understand(question, lex)
+    assert q.intent == intent
+    assert bool(q.not_covered) if intent == "unknown" else q.features == features
