@@ -705,6 +705,11 @@ def likened(m: Match, raw: Sequence[str]) -> bool:
     return any(t in vocabulary.ANALOGY_AFTER for t in after) or any(t in vocabulary.ANALOGY_BEFORE for t in before)
 
 
+def likened_last(m: Match, raw: Sequence[str]) -> bool:
+    """Does the message end on the match as what its row is like ("does each request get a new task, like X?")?"""
+    return m.end == len(raw) and _after(m, raw, vocabulary.ANALOGY_BEFORE)
+
+
 def wanted_for(m: Match, raw: Sequence[str], clauses: list[Clause]) -> bool:
     """Is the match named in a clause that says what something else is wanted for ("<row> so we don't pay for <row>",
     "<row> so I can reach it from <where>")?"""
@@ -1519,7 +1524,7 @@ def background_topics(
 
     def asked_of(m: Match) -> bool:  # "what <row> does our <topic> need ...?": the topic is whose need for the row is asked
         k = m.start
-        while k > 0 and raw[k - 1] in vocabulary.OWNERS:
+        while k > 0 and raw[k - 1] in _DETERMINERS:
             k -= 1
         return k > 0 and raw[k - 1] in vocabulary.YES_NO_OPENERS and any(f.pattern.kind == "feature" and f.end == k - 1 for f in entities)
 

@@ -610,6 +610,10 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
     # question over our platforms ("which of the three ...?", "which platforms ...?") names them as much as a name does.
     ours = bool(platforms) or look.has(_WHICH_PLATFORMS) or look.has(_EVERY_PLATFORM)
     topical = bool(strong or weak or triggers)
+    # a question naming none of ours that ends on what its row is like ("..., like X?") asks it of them all
+    likened_last = any(m.pattern.kind == "product" for m in entities) and all(
+        evidence.likened_last(m, raw) for m in entities if m.pattern.kind == "product"
+    )
     background = evidence.background_products(
         entities,
         raw,
@@ -617,7 +621,7 @@ def understand(text: str, lexicon: Lexicon, context: Context | None = None) -> Q
         platform_named=ours,
         topical=topical,
         summary=bool(platforms) and not topical and look.summary,
-        over_ours=bool(strong) and (look.has(_WHICH) or look.has(_CHOOSING)),
+        over_ours=bool(strong) and (look.has(_WHICH) or look.has(_CHOOSING) or (not ours and likened_last)),
     )
     products = tuple(p for p in targets("product") if p not in background and p not in taken)
     context_products = targets("context")

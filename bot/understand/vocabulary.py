@@ -408,8 +408,6 @@ IDIOMS = (
 
 # Words right after someone who asks on the asker's behalf ("the auditor asks how ...", "security wants to know").
 REPORTING = frozenset({"ask", "asks", "asked", "asking", "want", "wants", "wanted", "say", "says", "said", "told", "need", "needs"})
-# Words between an auxiliary and the noun it asks about ("does our ...", "should the ...").
-OWNERS = frozenset({"our", "my", "your", "their", "the", "its", "his", "her", "this", "that", "a", "an"})
 
 # Words right before a platform the question is measured against, or that the asker knows already ("can X do <row>,
 # the way Y does?", "X in a nutshell for someone who lives in Y").

@@ -4176,3 +4176,23 @@ def test_a_topic_asked_after_its_error_a_provider_bug_and_waking_from_zero(  # t
     q = understand(question, lex)
     assert q.intent == intent
     assert bool(q.not_covered) if intent == "unknown" else q.features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "features"),
+    [
+        # a question naming none of ours that ends on what its row is like asks the row of them all
+        ("does each request spin up a new task, like Lambda?", "fact", ("concurrency",)),
+        ("do they scale to zero like AWS Lambda?", "fact", ("scale-to-zero",)),
+        ("Does Cloud Run start a new container for every request?", "fact", ("concurrency",)),
+        # ... not one that asks about the product, nor one where "like" is what the asker would do
+        ("does Lambda scale to zero?", "unknown", ()),
+        ("does App Runner scale to zero like Lambda?", "unknown", ()),
+        ("We would like to know whether AWS App Runner supports custom domains.", "unknown", ()),
+        ("what's the max timeout on lambda like, is it still 15 minutes", "unknown", ()),
+    ],
+)
+def test_a_row_likened_to_a_product_at_the_end_is_asked_of_ours(lex, question: str, intent: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question, lex)
+    assert q.intent == intent
+    assert bool(q.not_covered) if intent == "unknown" else q.features == features
