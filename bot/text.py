@@ -91,6 +91,7 @@ _SHORTENED = {
     "inst": "instance",
     "mem": "memory",
     "img": "image",
+    "src": "source",
     "cfg": "config",
     "conf": "config",
     "svc": "service",

@@ -48,6 +48,9 @@ _ASKING = re.compile(
 _PURPOSE = frozenset({"for"})
 # Words after the items a clause lists as part of what is asked about ("..., <a> and <b> included").
 _INCLUDED = frozenset({"included", "incl"})
+# Who notes a thing down, and the helping verbs before the verb of noting ("... we should log", "... I must record").
+_NOTERS = frozenset({"we", "i", "you", "they"})
+_MODALS = frozenset({"should", "must", "shall", "will", "can", "could"})
 # Verbs that say what a thing is meant to spare ("to save some ...", "to cut ...").
 _SPARING = frozenset({"save", "shave", "cut", "lower", "trim", "minimise", "minimize"})
 # Words that make a clause one more case of what another asks ("does that work for <kind> ones too?", "does that
@@ -694,8 +697,19 @@ def purposes(features: tuple[str, ...], entities: list[Match], raw: Sequence[str
     def to_spare(m: Match) -> bool:  # "Arm64 on <platform> to shave some <row>": the row is what the other should spare
         return any(raw[j] == "to" and raw[j + 1] in _SPARING for j in range(max(m.start - 4, 0), m.start - 1))
 
+    def to_note(m: Match) -> bool:  # "any limits we should log (as a risk)?": one word, a verb of noting what came before
+        return (
+            m.end - m.start == 1
+            and m.start > 1
+            and (raw[m.start - 2] in _NOTERS and raw[m.start - 1] in _MODALS or raw[m.start - 2 : m.start] == ["need", "to"])
+            and (m.end == len(raw) or raw[m.end] == "as")
+            and not (m.start > 2 and raw[m.start - 3] in JOINED_ASKS)
+        )
+
     return _without_rows_only(
-        features, entities, lambda m: for_it(m) or reason(m) or wanted_for(m, raw, clauses) or for_a_row(m) or to_spare(m)
+        features,
+        entities,
+        lambda m: for_it(m) or reason(m) or wanted_for(m, raw, clauses) or for_a_row(m) or to_spare(m) or to_note(m),
     )
 
 

@@ -4196,3 +4196,66 @@ def test_a_row_likened_to_a_product_at_the_end_is_asked_of_ours(lex, question: s
     q = understand(question, lex)
     assert q.intent == intent
     assert bool(q.not_covered) if intent == "unknown" else q.features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # "log" as the verb of noting a thing down, after who notes it and a helping verb, is not the logging row
+        ("ACI in a private VNet: any limitations we should log as a risk?", ("vnet",)),
+        ("EKS on Fargate: is EKS Pod Identity supported? Any restrictions we need to log?", ("identity",)),
+        # ... while how or where to log is
+        ("ACI in a VNet, and how we should log?", ("vnet", "logging")),
+        ("how should we log from ACI?", ("logging",)),
+        # "src" is source; minutes shortened before "http requests" are how long a request may last
+        ("cr takes raw src code now or only images", ("deployment-unit",)),
+        ("45 min http reqs, cloud run vs fargate", ("request-timeout",)),
+    ],
+)
+def test_a_verb_of_noting_and_shortened_words(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # waking on the first request after idling is scale to zero, not the cold start of that request
+        ("If nobody uses our ACI container overnight, does it stop and wake up again on the first request?", ("scale-to-zero",)),
+        ("Will our Fargate service wind itself down while idle and come back on the first request?", ("scale-to-zero",)),
+        ("if I leave an ACI container group idle does it get put to sleep, or does it keep billing?", ("scale-to-zero",)),
+        # ... while the cold start after zero, asked as such, stays the startup row
+        ("the router is at zero at 11:55 and lunch hits at 12:00, how bad are cloud run cold starts?", ("startup",)),
+    ],
+)
+def test_waking_on_the_first_request_is_scale_to_zero(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a CPU, memory or kernel shared with other customers is isolation, not how much a task gets
+        ("On Fargate, does my task share kernel or CPU with some other AWS account's task?", ("isolation",)),
+        ("Fargate task is running on same machine with other company's task? Kernel and memory is shared or separated?", ("isolation",)),
+        ("Is there a variant of ACI with AMD SEV-SNP memory encryption so the host can't read our RAM?", ("isolation",)),
+        # ... while the size asked beside it stays the resources row
+        ("what's the max memory for a Fargate task, and do tasks share a kernel?", ("resources", "isolation")),
+    ],
+)
+def test_what_is_shared_with_other_customers_is_isolation(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # whether temp files land on disk or in memory is the local disk row, the memory being what they might take
+        ("cloud run /tmp: is that real disk or memory?", ("ephemeral-storage",)),
+        ("Where do temporary files go on Cloud Run, and do they consume the instance's memory?", ("ephemeral-storage",)),
+        ("writing temp files on CR eats memory?? our container got OOMKilled writing to /tmp", ("ephemeral-storage",)),
+        # ... while a memory size asked beside temp files stays the resources row
+        ("Our Fargate task unzips temp files and needs 16 GB of memory, what's the max memory?", ("resources",)),
+    ],
+)
+def test_temp_files_on_disk_or_in_memory_are_the_local_disk(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
