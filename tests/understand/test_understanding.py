@@ -4259,3 +4259,34 @@ def test_what_is_shared_with_other_customers_is_isolation(lex, question: str, fe
 )
 def test_temp_files_on_disk_or_in_memory_are_the_local_disk(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # what a sandbox lets a container do (ptrace, a capability) is the privileged row, the sandbox where it runs
+        ("Cloud Run gen2 lets you add NET_ADMIN to a container, right?", ("privileged",)),
+        ("On Cloud Run gen1, can our profiler use ptrace in the sandbox?", ("privileged",)),
+        # ... and the capability a FUSE mount needs is asked, not the storage mounted
+        ("can I add CAP_SYS_ADMIN on Cloud Run to mount a fuse filesystem?", ("privileged",)),
+        # ... while unusual system calls under gVisor stay the isolation row, and a bucket mounted is storage
+        ("Cloud Run still gVisor? syscall overhead from the sandbox shows up in our p99, is there a non-gVisor mode", ("isolation",)),
+        ("can Cloud Run mount a GCS bucket as a filesystem?", ("persistence",)),
+    ],
+)
+def test_what_a_sandbox_lets_a_container_do_is_privileged(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # a secret store or a key named as what the workload's own identity does without is the identity row
+        ("ACI: use a managed identity to call Key Vault and Storage without keys", ("identity",)),
+        ("how does an ecs fargate task get aws creds w/o baking keys in, task role?", ("identity",)),
+        # ... while how secrets reach the container, beside its identity, stays the secrets row
+        ("Can Cloud Run mount Secret Manager values as files rather than environment variables? Our SDK wants a key file.", ("secrets",)),
+    ],
+)
+def test_keys_the_workloads_identity_does_without_are_identity(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
