@@ -4290,3 +4290,17 @@ def test_what_a_sandbox_lets_a_container_do_is_privileged(lex, question: str, fe
 )
 def test_keys_the_workloads_identity_does_without_are_identity(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     assert understand(question, lex).features == features
+
+
+@pytest.mark.parametrize(
+    ("question", "features"),
+    [
+        # the CPU named as what scaling follows is its signal, not the size a task gets
+        ("Does ACI add more container groups by itself when the CPU goes high?", ("autoscaling",)),
+        ("my colleague insists Cloud Run autoscaling only reacts to requests, never CPU - right?", ("autoscaling",)),
+        # ... while the CPU a task may have, asked in a question of its own, is the resources row
+        ("does Fargate scale out on its own? what's the max CPU per task?", ("autoscaling", "resources")),
+    ],
+)
+def test_the_cpu_scaling_follows_is_its_signal(lex, question: str, features: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert understand(question, lex).features == features
