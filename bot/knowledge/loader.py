@@ -412,6 +412,12 @@ class _Assembly:
                             self.problem(
                                 fname, f"feature '{f.id}' narrows '{n.feature}' phrase '{phrase}', which is not one of its phrases"
                             )
+            # ``only`` is kept per word, so a word limited in one narrowing of a row would limit it in every other too
+            limited = {(n.feature, w) for n in f.narrows if n.only for w in n.words}
+            for n in f.narrows:
+                for w in n.words:
+                    if not n.only and (n.feature, w) in limited:
+                        self.problem(fname, f"feature '{f.id}' narrows '{n.feature}' on '{w}' both with and without 'only'; keep one")
 
     def _check_caveats(self) -> None:
         for c in self.caveats.values():

@@ -287,6 +287,14 @@ def test_a_narrowing_limited_to_phrases_names_the_broader_row_s_own(kb_copy: Pat
     assert problems and all("narrows 'cpu-architecture' phrase 'armm', which is not one of its phrases" in p for p in problems)
 
 
+def test_a_narrowing_word_both_limited_and_not_is_rejected(kb_copy: Path) -> None:
+    """A narrowing's ``only`` is kept per word: repeating a limited word in an unlimited narrowing of the same rows would
+    silently limit that one too."""
+    _edit(kb_copy / "features.yaml", "        words: [pegged, high cpu,", "        words: [cpu goes high, pegged, high cpu,")
+    [problem] = _problems(kb_copy)
+    assert "narrows 'resources' on 'cpu goes high' both with and without 'only'" in problem
+
+
 def test_a_phrase_both_weak_and_plain_in_one_row_is_rejected(kb_copy: Path) -> None:
     """Which of the two a question's words are read as would hang on the order of the list."""
     _edit(kb_copy / "features.yaml", "      - deployment unit\n", "      - deployment unit\n      - ~deployment units\n")
